@@ -1,0 +1,44 @@
+# The two commands a newcomer needs:  make demo   and   make test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench lock train-attribution clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## Set up and analyse the bundled example articles.
+demo: $(STAMP)
+	$(BIN)/presswatch analyze examples/ --format table
+
+## Set up and run the test suite.
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## Benchmarks (need the bench extras; attribution needs ../shared/data/polnear).
+$(VENV)/.bench: $(STAMP) requirements-bench.lock
+	$(BIN)/python -m pip install --quiet -r requirements-bench.lock
+	touch $@
+
+bench: $(VENV)/.bench
+	$(BIN)/python benchmarks/gold.py
+	$(BIN)/python benchmarks/attribution.py
+	$(BIN)/python benchmarks/throughput.py
+
+## Re-train the shipped PolNeAR attribution tagger (needs ../shared/data/polnear).
+train-attribution: $(STAMP)
+	bash training/attribution/train.sh
+
+## Re-pin the dependencies after editing pyproject.toml.
+lock:
+	uv pip compile pyproject.toml --extra test --python-version 3.11 -o requirements.lock
+	uv pip compile pyproject.toml --extra test --extra bench --python-version 3.11 -o requirements-bench.lock
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

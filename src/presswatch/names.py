@@ -1,0 +1,108 @@
+"""Comparing names across spellings and alphabets.
+
+Transliteration and folding come from rigour (ICU under the hood): "Лукашэнка"
+-> "Lukashenka". Whether two transliterated tokens are the same name is
+decided by metaphone keys and a bounded Levenshtein test (also rigour), so
+"Lukashenko"/"Lukashenka" and "Zelensky"/"Zelenskyy"/"Зеленський" agree while
+"Trump"/"Truman" do not. What rigour does not do, and is written here: the
+per-token comparison of *person names* with initials and missing first names."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rigour.names import remove_person_prefixes
+from rigour.text import ascii_text, levenshtein, metaphone
+
+POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
+GENERATION_RE = re.compile(r"^(jr|sr|ii|iii|iv)\.?$", re.I)
+
+
+@lru_cache(maxsize=100_000)
+def fold(token: str) -> str:
+    """Latin, ASCII, lower-case form of one token."""
+    return re.sub(r"[^a-z0-9]", "", ascii_text(token).lower())
+
+
+@lru_cache(maxsize=100_000)
+def name_tokens(name: str) -> tuple[str, ...]:
+    """Folded tokens of a person name without titles and possessives: 'President Lukashenko's' -> ('lukashenko',)."""
+    name = POSSESSIVE_RE.sub("", name.strip())
+    stripped = remove_person_prefixes(name) or name
+    toks = [fold(t) for t in re.split(r"[\s\-]+", stripped) if fold(t)]
+    return tuple(toks)
+
+
+@lru_cache(maxsize=200_000)
+def same_token(a: str, b: str) -> bool:
+    """Two folded name tokens are spellings of one name."""
+    if a == b:
+        return True
+    if len(a) <= 2 or len(b) <= 2:
+        return False
+    if a[0] != b[0]:
+        return False
+    d = levenshtein(a, b)
+    longest = max(len(a), len(b))
+    if d <= 1 and longest >= 5 or d <= 2 and longest >= 8:
+        return True
+    ma, mb = metaphone(a), metaphone(b)
+    if ma == mb and d <= 3:
+        return True
+    # Romanisations of one Cyrillic name drift further apart in letters than
+    # in sound ("Alyaksandr" / "Alexander"); long names only, to keep
+    # "Trump" and "Truman" apart.
+    return longest >= 8 and levenshtein(ma, mb) <= 1 and d / longest <= 0.5
+
+
+def initials_match(a: str, b: str) -> bool:
+    """'a' (an initial) agrees with 'alexander'."""
+    return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def generation(tokens: tuple[str, ...]) -> str | None:
+    return next((t for t in tokens if GENERATION_RE.match(t)), None)
+
+
+def person_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Full or partial person names that can denote the same person.
+
+    Surnames (last tokens) must agree; given names agree, are initials of each
+    other, or one side has none. 'Jr.' and friends must agree."""
+    if not a or not b:
+        return False
+    if generation(a) != generation(b):
+        return False
+    a = tuple(t for t in a if not GENERATION_RE.match(t))
+    b = tuple(t for t in b if not GENERATION_RE.match(t))
+    if not a or not b or not same_token(a[-1], b[-1]):
+        return False
+    ga, gb = a[:-1], b[:-1]
+    if not ga or not gb:
+        return True
+    return same_token(ga[0], gb[0]) or initials_match(ga[0], gb[0])
+
+
+def org_key(name: str) -> str:
+    name = POSSESSIVE_RE.sub("", name.strip())
+    name = re.sub(r"^(the)\s+", "", name, flags=re.I)
+    return " ".join(fold(t) for t in name.split() if fold(t))
+
+
+def acronym(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isupper() and w.lower() not in ("the", "of", "and", "for")]
+    return "".join(w[0] for w in words).lower()
+
+
+def org_match(a: str, b: str) -> bool:
+    ka, kb = org_key(a), org_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    sa, sb = a.strip(), b.strip()
+    if sa.isupper() and len(sa) >= 2 and acronym(sb) == ka.replace(" ", ""):
+        return True
+    if sb.isupper() and len(sb) >= 2 and acronym(sa) == kb.replace(" ", ""):
+        return True
+    return " " not in ka and " " not in kb and same_token(ka, kb) and len(ka) > 5

@@ -1,0 +1,170 @@
+"""The pipeline: input -> clean -> metadata -> (spaCy) -> entities -> quotes -> Document.
+
+`analyze_many` streams: inputs are read lazily, texts go through `nlp.pipe` in
+batches, and with `workers > 1` batches go to worker processes with only a
+bounded number in flight, so memory stays flat however many documents come."""
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Union
+
+from . import nlp as nlp_mod
+from .document import Document, content_id
+from .html import extract_html
+from .sources import Input, InputError, from_text, read_source
+from .stages.clean import clean
+from .stages.entities import link_entities
+from .stages.metadata import extract_metadata
+from .stages.quotes import extract_quotes
+
+Item = Union[str, Path, tuple[str, str], Input]
+BATCH_SIZE = 16
+
+
+@dataclass
+class Prepared:
+    doc: Document  # metadata and cleaned text filled in (or error set)
+
+
+def to_input(item: Item) -> Input:
+    """A path (Path, or str naming an existing file / "-"), a (text, source) pair, or raw text."""
+    if isinstance(item, Input):
+        return item
+    if isinstance(item, Path):
+        return read_source(str(item))
+    if isinstance(item, tuple):
+        text, source = item
+        return from_text(text, source)
+    if isinstance(item, str):
+        if item == "-" or ("\n" not in item and len(item) < 4096 and _is_file(item)):
+            return read_source(item)
+        return from_text(item)
+    raise TypeError(f"cannot analyse {type(item).__name__}")
+
+
+def _is_file(s: str) -> bool:
+    try:
+        return Path(s).is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def prepare(inp: Input) -> Document:
+    """Stages that need no NLP: decode (done), HTML extraction, clean, metadata."""
+    raw = inp.raw if inp.raw is not None else inp.source.encode("utf-8", "replace")
+    doc = Document(id=content_id(raw), source=inp.source)
+    if inp.error:
+        doc.error = inp.error
+        return doc
+    try:
+        text = inp.text or ""
+        html_meta: dict = {}
+        has_title = True
+        if inp.kind == "html":
+            text, html_meta = extract_html(text)
+            first = text.strip().split("\n", 1)[0].strip()
+            has_title = bool(html_meta.get("title")) and first.casefold() == html_meta["title"].strip().casefold()
+        cleaned = clean(text, has_title=has_title)
+        if not cleaned.text.strip():
+            raise InputError("no article text left after cleaning")
+        if len(cleaned.text) > nlp_mod.MAX_CHARS:
+            raise InputError(f"article too long ({len(cleaned.text):,} characters; limit {nlp_mod.MAX_CHARS:,})")
+        meta = extract_metadata(cleaned, html_meta, inp.source)
+    except InputError as exc:
+        doc.error = str(exc)
+        return doc
+    doc.title, doc.outlet, doc.authors, doc.translators = meta.title, meta.outlet, meta.authors, meta.translators
+    doc.published, doc.language, doc.genre = meta.published, meta.language, meta.genre
+    doc.text, doc.removed, doc.offset_map = cleaned.text, cleaned.removed, cleaned.offset_map
+    doc.provenance = meta.provenance
+    return doc
+
+
+def finish(doc: Document, parsed) -> Document:
+    """Stages over the parse: entities, then quotes."""
+    try:
+        entities, index = link_entities(parsed)
+        doc.entities = entities
+        doc.quotes = extract_quotes(parsed, entities, index)
+    except Exception as exc:  # a bug on one odd article must not kill the batch
+        doc.error = f"analysis failed: {type(exc).__name__}: {exc}"
+        doc.entities, doc.quotes = [], []
+    return doc
+
+
+def _analyze_batch(items: list[Item], model: str | None = None) -> list[Document]:
+    nlp = nlp_mod.load(model)
+    docs = [prepare(to_input(item)) for item in items]
+    todo = [d for d in docs if d.error is None]
+    for doc, parsed in zip(todo, nlp_mod.parse(nlp, [d.text for d in todo], BATCH_SIZE)):
+        finish(doc, parsed)
+    return docs
+
+
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    batch: list[Item] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _init_worker(model: str | None) -> None:
+    nlp_mod.load(model)
+
+
+def analyze_many(
+    items: Iterable[Item],
+    *,
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
+    model: str | None = None,
+    on_document: Callable[[Document], None] | None = None,
+) -> Iterator[Document]:
+    """Analyse many articles, yielding Documents in input order (a generator).
+
+    `items`: paths, raw texts, (text, source) pairs. `workers`: processes; the
+    output is identical whatever the number."""
+    if workers <= 1:
+        for batch in _batches(items, batch_size):
+            for doc in _analyze_batch(batch, model):
+                if on_document:
+                    on_document(doc)
+                yield doc
+        return
+    ctx = _mp_context()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(model,)) as pool:
+        pending: deque = deque()
+        for batch in _batches(items, batch_size):
+            pending.append(pool.submit(_analyze_batch, batch, model))
+            if len(pending) >= workers * 2:
+                for doc in pending.popleft().result():
+                    if on_document:
+                        on_document(doc)
+                    yield doc
+        while pending:
+            for doc in pending.popleft().result():
+                if on_document:
+                    on_document(doc)
+                yield doc
+
+
+def _mp_context():
+    import multiprocessing
+
+    # fork shares the loaded model pages with the workers; spawn elsewhere
+    method = "fork" if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def analyze(text_or_path: Item, *, model: str | None = None) -> Document:
+    """Analyse one article: raw text, a path, or a (text, source) pair."""
+    return _analyze_batch([text_or_path], model)[0]

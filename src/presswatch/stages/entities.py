@@ -1,0 +1,259 @@
+"""Stage `entities`: one entity per real person or body within an article.
+
+Input: a parsed spaCy `Doc` of the cleaned text. Output: a list of `Entity`
+(canonical name, type, aliases, roles, mentions) and an index from character
+offsets to entity ids, used by the `quotes` stage to link speakers.
+
+spaCy's NER finds the mentions; names in other scripts that the English model
+misses are picked up as capitalised Cyrillic runs. Mentions are grouped with
+`presswatch.names` (rigour/ICU transliteration + name comparison): full names
+first, then surname-only mentions join the unique (or the nearest preceding)
+person with that surname."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from ..document import Entity, Mention
+from ..names import POSSESSIVE_RE, name_tokens, org_match, person_match
+from rigour.names import remove_person_prefixes
+
+LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP", "FAC": "GPE"}
+MEDIA_NAME_RE = re.compile(
+    r"\b(news|times|post|journal|herald|gazette|tribune|daily|weekly|tv|radio|agency|press|media|broadcasting|"
+    r"telegraph|observer|guardian|magazine|wire|channel|reuters|associated press|bloomberg|interfax|tass|ria novosti|"
+    r"afp|bbc|cnn|nbc|abc|cbs|fox|npr|pbs|sky|al jazeera|politico|axios|euronews|ukrinform|belta|nexta|meduza|"
+    r"telegram|youtube|facebook|twitter|instagram|tiktok)\b|\.(com|org|net|by|ua|ru|news)\b",
+    re.I,
+)
+REPORTING_LEMMAS = {"report", "write", "publish", "post", "broadcast", "air", "cite"}
+CYRILLIC_NAME_RE = re.compile(r"(?<![\w])[А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+(?:[\s\-][А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+){0,2}")
+ROLE_DEPS = {"compound", "amod", "nmod", "poss", "nn"}
+TITLE_RE = re.compile(r"^(?:(?:president|vice president|councilman|councilwoman|councillor|councilor|council member|alderman|commissioner|lawmaker|mp|director|inspector|coach|manager|attorney|prosecutor|detective|sheriff|superintendent|congressman|congresswoman|assemblyman|assemblywoman|prime minister|premier|minister|chancellor|senator|sen\.|rep\.|representative|governor|gov\.|mayor|general|gen\.|colonel|col\.|judge|justice|dr\.?|professor|prof\.|mr\.?|mrs\.?|ms\.?|sir|dame|lord|lady|king|queen|prince|princess|pope|father|rev\.|reverend|sheikh|ayatollah|chairman|chairwoman|ceo|secretary|ambassador|commander|lieutenant|lt\.|captain|capt\.|sergeant|sgt\.|officer|deputy|speaker|leader|spokesman|spokeswoman|spokesperson)\s+)+", re.I)
+
+
+@dataclass
+class _Cluster:
+    type: str
+    mentions: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, text, name
+    roles: list[str] = field(default_factory=list)
+    tokens: tuple[str, ...] = ()  # longest name tokens (persons)
+
+    def add_role(self, role: str) -> None:
+        role = " ".join(role.split()).strip(" ,.;:-–—")
+        role = re.sub(r"^(?:the|a|an|his|her|their|its)\s+", "", role, flags=re.I)
+        if role and len(role) > 2 and role.lower() not in {r.lower() for r in self.roles} and not role[0].isdigit():
+            self.roles.append(role)
+
+
+def _mention_name(text: str, label: str) -> tuple[str, str | None]:
+    """Canonical-ready name of a mention and the title it carried ('President')."""
+    text = POSSESSIVE_RE.sub("", text.strip())
+    text = re.sub(r"^(?:the)\s+", "", text, flags=re.I) if label != "PERSON" else text
+    title = None
+    if label == "PERSON":
+        m = TITLE_RE.match(text)
+        if m and m.end() < len(text):
+            title = m.group().strip()
+            text = text[m.end():]
+        else:
+            stripped = remove_person_prefixes(text)
+            if stripped and stripped != text and text.endswith(stripped):
+                title = text[: len(text) - len(stripped)].strip()
+                text = stripped
+    return text.strip(" ,.;:"), title
+
+
+def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
+    """(start_char, end_char, text, type, span) of name mentions, in text order."""
+    out = []
+    taken = []
+    source_text = doc.user_data.get("original_text", doc.text)
+    for ent in doc.ents:
+        label = LABELS.get(ent.label_)
+        if not label:
+            continue
+        # spaCy sometimes folds a trailing possessive or leading "the" into the span
+        start, end = ent.start_char, ent.end_char
+        text = source_text[start:end]
+        if text.lower().startswith("the "):
+            start += 4
+            text = text[4:]
+        m = POSSESSIVE_RE.search(text)
+        if m and label != "PERSON" or m and m.group() in ("'s", "’s"):
+            end -= len(m.group())
+            text = text[: len(text) - len(m.group())]
+        if not text.strip() or not any(ch.isalpha() for ch in text):
+            continue
+        out.append((start, end, text, label, ent))
+        taken.append((start, end))
+    for m in CYRILLIC_NAME_RE.finditer(doc.text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        out.append((m.start(), m.end(), m.group(), "PERSON?", None))
+    # capitalised words the model left untagged: kept only if they turn out to be
+    # a known person's surname in another spelling ("Lukashenka" after "Lukashenko")
+    for tok in doc:
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and len(tok) > 3 and not tok.ent_type_:
+            if not any(s < tok.idx + len(tok) and tok.idx < e for s, e in taken):
+                out.append((tok.idx, tok.idx + len(tok), source_text[tok.idx: tok.idx + len(tok)], "SURNAME?", None))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def _roles_from_context(span: Span) -> list[str]:
+    """Titles and appositions around a person mention: 'Kremlin spokesman Dmitry Peskov', 'Peskov, the Kremlin spokesman,'."""
+    roles = []
+    head = span.root
+    left = [t for t in head.lefts if t.i < span.start and t.dep_ in ROLE_DEPS and t.ent_type_ not in ("PERSON",)]
+    if left:
+        first = min(t.left_edge.i for t in left)
+        role = span.doc[first: span.start]
+        if any(t.pos_ in ("NOUN", "PROPN") for t in role) and not any(t.ent_type_ == "PERSON" for t in role):
+            roles.append(role.text)
+    for child in head.rights:
+        if child.dep_ == "appos" and child.i >= span.end and child.ent_type_ != "PERSON":
+            sub = span.doc[child.left_edge.i: child.right_edge.i + 1]
+            if len(sub) <= 12 and any(t.pos_ == "NOUN" for t in sub):
+                roles.append(sub.text)
+    if head.dep_ == "appos" and head.head.ent_type_ != "PERSON" and head.head.pos_ == "NOUN":
+        h = head.head
+        sub = span.doc[h.left_edge.i: h.i + 1]
+        if len(sub) <= 8:
+            roles.append(sub.text)
+    return roles
+
+
+def _is_media_context(span: Span | None) -> bool:
+    if span is None:
+        return False
+    head = span.root
+    if head.dep_ in ("nsubj",) and head.head.lemma_ in REPORTING_LEMMAS:
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.i > 0 and span.doc[head.head.i - 1].lower_ == "according":
+        return True
+    return False
+
+
+def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
+    """Group the doc's name mentions into entities. Returns the entities and {(start, end): entity id}."""
+    candidates = _candidate_spans(doc)
+    persons: list[_Cluster] = []
+    others: list[_Cluster] = []
+    pending_surnames = []
+    pending_cyrillic = []
+
+    # Full person names first (they anchor surname-only mentions).
+    for start, end, text, label, span in candidates:
+        if label in ("PERSON?", "SURNAME?"):
+            pending_cyrillic.append((start, end, text, label))
+            continue
+        name, title = _mention_name(text, label)
+        if not name:
+            continue
+        if label == "PERSON":
+            toks = name_tokens(name)
+            if not toks:
+                continue
+            if len(toks) == 1:
+                pending_surnames.append((start, end, text, name, title, span))
+                continue
+            cluster = next((c for c in persons if person_match(c.tokens, toks) and len(c.tokens) >= 2), None)
+            if cluster is None:
+                cluster = _Cluster(type="PERSON", tokens=toks)
+                persons.append(cluster)
+            elif len(toks) > len(cluster.tokens):
+                cluster.tokens = toks
+            cluster.mentions.append((start, end, text, name))
+            if title:
+                cluster.add_role(title)
+            if span is not None:
+                for role in _roles_from_context(span):
+                    cluster.add_role(role)
+        else:
+            toks = name_tokens(name)
+            if label in ("ORG", "NORP") and len(toks) == 1 and name[:1].isupper():
+                # spaCy sometimes types a surname as ORG: "Ibarra said" after "Raúl Ibarra"
+                person = next((c for c in persons if len(c.tokens) >= 2 and person_match(c.tokens, toks)), None)
+                if person is not None:
+                    person.mentions.append((start, end, text, name))
+                    continue
+            cluster = next((c for c in others if c.type in (label, "MEDIA") and org_match(c.mentions[0][3], name)), None)
+            if cluster is None:
+                etype = "MEDIA" if label == "ORG" and (MEDIA_NAME_RE.search(name) or _is_media_context(span)) else label
+                cluster = _Cluster(type=etype)
+                others.append(cluster)
+            elif label == "ORG" and cluster.type == "ORG" and _is_media_context(span):
+                cluster.type = "MEDIA"
+            cluster.mentions.append((start, end, text, name))
+
+    def attach(start, end, text, name, title, span, toks) -> bool:
+        matches = [c for c in persons if person_match(c.tokens, toks)]
+        if len(matches) > 1:
+            # nearest preceding mention decides between namesakes
+            preceding = [(max((m[0] for m in c.mentions if m[0] < start), default=-1), i) for i, c in enumerate(matches)]
+            best = max(preceding)
+            matches = [matches[best[1]]] if best[0] >= 0 else []
+        if len(matches) == 1:
+            c = matches[0]
+            c.mentions.append((start, end, text, name))
+            if title:
+                c.add_role(title)
+            if span is not None:
+                for role in _roles_from_context(span):
+                    c.add_role(role)
+            return True
+        return False
+
+    for start, end, text, name, title, span in pending_surnames:
+        toks = name_tokens(name)
+        if not attach(start, end, text, name, title, span, toks):
+            cluster = _Cluster(type="PERSON", tokens=toks)
+            cluster.mentions.append((start, end, text, name))
+            if title:
+                cluster.add_role(title)
+            persons.append(cluster)
+    for start, end, text, label in pending_cyrillic:
+        name, title = _mention_name(text, "PERSON")
+        toks = name_tokens(name)
+        if toks and attach(start, end, text, name, title, None, toks):
+            continue
+        if label == "SURNAME?":
+            continue
+        # an unmatched Cyrillic run: a person only when it is name-shaped (2-3 words)
+        if 2 <= len(toks) <= 3:
+            cluster = next((c for c in persons if person_match(c.tokens, toks)), None)
+            if cluster is None:
+                cluster = _Cluster(type="PERSON", tokens=toks)
+                persons.append(cluster)
+            cluster.mentions.append((start, end, text, name))
+
+    entities: list[Entity] = []
+    index: dict[tuple[int, int], str] = {}
+    clusters = sorted(persons + others, key=lambda c: min(m[0] for m in c.mentions))
+    for n, c in enumerate(clusters, 1):
+        c.mentions.sort()
+        ent_id = f"e{n}"
+        names = [m[3] for m in c.mentions]
+        canonical = _canonical(names, c.type)
+        aliases = []
+        for nm in names:
+            if nm != canonical and nm not in aliases:
+                aliases.append(nm)
+        entities.append(Entity(
+            id=ent_id, name=canonical, type=c.type, aliases=aliases, roles=c.roles,
+            mentions=[Mention(start=s, end=e, text=t) for s, e, t, _ in c.mentions],
+        ))
+        for s, e, _, _ in c.mentions:
+            index[(s, e)] = ent_id
+    return entities, index
+
+
+def _canonical(names: list[str], etype: str) -> str:
+    """The fullest Latin-script form; ties go to the most frequent, then the first."""
+    def score(nm: str):
+        latin = all(ord(ch) < 0x250 for ch in nm if ch.isalpha())
+        return (latin, len(nm.split()) if etype == "PERSON" else len(nm), names.count(nm), -names.index(nm))
+    return max(set(names), key=score)

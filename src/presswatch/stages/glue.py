@@ -1,0 +1,67 @@
+"""Repair words glued together where a link was stripped ("electionwhich").
+
+Hand-written because the rule is narrow and must be conservative: split a
+lower-case token only when it is not a word itself (zero frequency in
+wordfreq's English list) and it splits into two *frequent* words. Capitalised
+tokens are never touched, so names stay whole; nor are tokens in URLs,
+e-mail addresses, handles or hashtags."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+TOKEN_RE = re.compile(r"(?<![\w@#/.\-'’])[a-z]{6,}(?![\w@/\-]|\.\w)")
+MIN_PART_ZIPF = 3.2  # both halves must be common words ("election" 4.6, "which" 6.1)
+MIN_PART_LEN = 2
+
+
+@lru_cache(maxsize=50_000)
+def split_glued(token: str) -> tuple[str, str] | None:
+    """('election', 'which') for 'electionwhich'; None when it is a word or unsure."""
+    if zipf_frequency(token, "en") > 0:
+        return None
+    best = None
+    best_score = 0.0
+    for i in range(MIN_PART_LEN, len(token) - MIN_PART_LEN + 1):
+        left, right = token[:i], token[i:]
+        if len(left) < 3 and left not in ("a", "an", "as", "at", "by", "in", "is", "it", "of", "on", "or", "to", "we", "he", "be", "do", "if", "no", "so", "up", "us"):
+            continue
+        if len(right) < 3 and right not in ("an", "as", "at", "by", "in", "is", "it", "of", "on", "or", "to", "we", "he", "be", "do", "if", "no", "so", "up", "us"):
+            continue
+        score = min(zipf_frequency(left, "en"), zipf_frequency(right, "en"))
+        if score >= MIN_PART_ZIPF and score > best_score:
+            best, best_score = (left, right), score
+    return best
+
+
+def repair(line: str) -> list[tuple[int, str]]:
+    """Segments of the repaired line: (offset in `line`, text); an inserted space is (-1, ' ')."""
+    segments: list[tuple[int, str]] = []
+    last = 0
+    for m in TOKEN_RE.finditer(line):
+        parts = split_glued(m.group())
+        if not parts:
+            continue
+        cut = m.start() + len(parts[0])
+        segments.append((last, line[last:cut]))
+        segments.append((-1, " "))
+        last = cut
+    segments.append((last, line[last:]))
+    return segments
+
+
+def fixes_in(line: str, segments: list[tuple[int, str]]) -> list[tuple[str, str]]:
+    """(glued, repaired) pairs, for reporting."""
+    out = []
+    for i, (off, seg) in enumerate(segments):
+        if off == -1:
+            left = segments[i - 1][1].split()[-1] if segments[i - 1][1].split() else ""
+            right = segments[i + 1][1].split()[0] if segments[i + 1][1].split() else ""
+            right_word = re.match(r"[a-z]+", right)
+            rw = right_word.group() if right_word else right
+            lw = re.search(r"[a-z]+$", left)
+            lw = lw.group() if lw else left
+            out.append((lw + rw, f"{lw} {rw}"))
+    return out

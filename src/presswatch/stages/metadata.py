@@ -1,0 +1,211 @@
+"""Stage `metadata`: title, outlet, authors, translators, date, language, genre.
+
+Input: the `Cleaned` record (its removed bylines, datelines, disclaimers), the
+HTML metadata trafilatura found (may be empty) and the source path.
+Output: a `Metadata` record; every field that is set names where it came from
+in `provenance` (html-meta, byline, dateline, title-line, url, text).
+Unknown stays None: no guesses."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from dateutil import parser as dateparser
+
+from .clean import DATE_RE, TRANSLATOR_RE, Cleaned, is_name_like, parse_byline, split_names, words
+
+MEDIA_WORDS = re.compile(
+    r"\b(news|times|post|journal|herald|gazette|tribune|daily|weekly|tv|radio|agency|press|media|broadcasting|"
+    r"telegraph|observer|guardian|review|magazine|wire|online|network|channel|staff|editorial|desk|service|"
+    r"reuters|associated|bloomberg|interfax|tass|ria|afp)\b|\.\w{2,4}\b",
+    re.I,
+)
+DATELINE_RE = re.compile(
+    r"^(?P<place>[A-ZА-ЯЁІЎЄЇ][A-ZА-ЯЁІЎЄЇ .'’\-]{1,40}(?:,\s*[A-Z][\w. ]{1,20})?)\s*,?\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+    r"(?:\((?P<agency>[^)]{2,40})\))?\s*[-–—]\s+"
+)
+URL_DATE_RE = re.compile(r"/(?P<y>20\d{2}|19\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:/|\b)")
+OPINION_LABEL_RE = re.compile(r"^\s*(opinion|comment|commentary|op-ed|analysis|column|editorial|perspective|мнение|колонка)\s*[:|—–-]", re.I)
+OPINION_URL_RE = re.compile(r"/(opinion|opinions|comment|commentisfree|op-ed|oped|columns?|editorials?|blogs?/opinion)/", re.I)
+FIRST_PERSON_RE = re.compile(r"\b(I|my|me|mine|myself|I'm|I’m|I've|I’ve|I'd|I’d)\b")
+QUOTED_RE = re.compile(r"[\"“«„][^\"”»“]*[\"”»“]")
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+    translators: list[str] = field(default_factory=list)
+    published: str | None = None
+    language: str | None = None
+    genre: str = "news"
+    provenance: dict[str, str] = field(default_factory=dict)
+
+
+def parse_date(s: str, *, default_year: int | None = None) -> str | None:
+    """'May 2, 2025', '2025-05-02T10:00', '02.05.2025' -> '2025-05-02'; None unless a full date."""
+    if not s:
+        return None
+    s = s.strip()
+    iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})", s)
+    if iso:
+        try:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))).isoformat()
+        except ValueError:
+            return None
+    m = DATE_RE.search(s)
+    if not m or re.search(r"\b(ago|read)\b", m.group(), re.I):
+        return None
+    chunk = m.group()
+    if not re.search(r"\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2}", chunk):
+        return None
+    try:
+        dayfirst = bool(re.match(r"\d{1,2}\.\d{1,2}\.\d{2,4}", chunk))
+        return dateparser.parse(chunk, dayfirst=dayfirst, fuzzy=True).date().isoformat()
+    except (ValueError, OverflowError):
+        return None
+
+
+def clean_person_list(names: list[str], outlet: str | None) -> list[str]:
+    """Authors are people: drop the outlet, agencies and 'Staff'-like entries."""
+    out = []
+    for name in names:
+        name = re.sub(r"\s+", " ", name).strip(" ,.;")
+        if not name or (outlet and name.casefold() == outlet.casefold()):
+            continue
+        if MEDIA_WORDS.search(name) or not is_name_like(name, max_tokens=5):
+            continue
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code from py3langid, or None when the text is too short or unsure."""
+    sample = text[:5000]
+    if len(words(sample)) < 5:
+        return None
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    global _IDENTIFIER
+    if _IDENTIFIER is None:
+        _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    lang, prob = _IDENTIFIER.classify(sample)
+    return lang if prob >= 0.6 else None
+
+
+_IDENTIFIER = None
+
+
+def is_first_person_argument(text: str) -> bool:
+    """Opinion writing argues in the first person outside quotes."""
+    outside = QUOTED_RE.sub(" ", text)
+    n = len(words(outside))
+    if n < 80:
+        return False
+    return len(FIRST_PERSON_RE.findall(outside)) / n >= 0.012
+
+
+def extract_metadata(cleaned: Cleaned, html_meta: dict | None = None, source: str | None = None) -> Metadata:
+    meta = Metadata()
+    prov = meta.provenance
+    html_meta = html_meta or {}
+
+    # title
+    if html_meta.get("title"):
+        meta.title, prov["title"] = html_meta["title"].strip(), "html-meta"
+    elif cleaned.title:
+        meta.title, prov["title"] = cleaned.title, "title-line"
+
+    # bylines, translators, dates from removed lines
+    byline_authors: list[str] = []
+    byline_outlet = None
+    line_date = None
+    for line, reason in cleaned.removed_lines:
+        if reason == "byline":
+            parsed = parse_byline(line.text)
+            if parsed:
+                byline_authors += parsed["authors"]
+                byline_outlet = byline_outlet or parsed["outlet"]
+                if parsed["date"] and not line_date:
+                    line_date = parse_date(parsed["date"])
+        elif reason == "translator":
+            m = TRANSLATOR_RE.match(line.text)
+            if m:
+                names = re.sub(r"^(?:from\s+\w+\s+)?(?:by\s+)?", "", m.group("names").strip(), flags=re.I)
+                for name in split_names(names) or [names]:
+                    if is_name_like(name) and name not in meta.translators:
+                        meta.translators.append(name)
+        elif reason == "dateline-meta" and not line_date:
+            line_date = parse_date(line.text)
+    if meta.translators:
+        prov["translators"] = "translator-line"
+
+    # wire dateline in the first body paragraph: "KYIV, March 3 (Reuters) - ..."
+    dateline_agency = None
+    if cleaned.kept:
+        m = DATELINE_RE.match(cleaned.kept[0].text)
+        if m and m.group("agency") and not re.search(r"\d", m.group("agency")):
+            dateline_agency = m.group("agency").strip()
+
+    # outlet
+    if html_meta.get("sitename"):
+        meta.outlet, prov["outlet"] = html_meta["sitename"].strip(), "html-meta"
+    elif byline_outlet:
+        meta.outlet, prov["outlet"] = byline_outlet, "byline"
+    elif dateline_agency:
+        meta.outlet, prov["outlet"] = dateline_agency, "dateline"
+    elif html_meta.get("hostname"):
+        meta.outlet, prov["outlet"] = html_meta["hostname"], "url"
+
+    # authors
+    html_authors = re.split(r";|,|\band\b|\|", html_meta.get("author") or "")
+    authors = clean_person_list([a for a in html_authors if a.strip()], meta.outlet)
+    if authors:
+        meta.authors, prov["authors"] = authors, "html-meta"
+    else:
+        authors = clean_person_list(byline_authors, meta.outlet)
+        if authors:
+            meta.authors, prov["authors"] = authors, "byline"
+
+    # published
+    if html_meta.get("date") and parse_date(html_meta["date"]):
+        meta.published, prov["published"] = parse_date(html_meta["date"]), "html-meta"
+    elif line_date:
+        meta.published, prov["published"] = line_date, "byline"
+    else:
+        url = html_meta.get("url") or source or ""
+        um = URL_DATE_RE.search(url)
+        if um:
+            try:
+                meta.published = date(int(um["y"]), int(um["m"]), int(um["d"])).isoformat()
+                prov["published"] = "url"
+            except ValueError:
+                pass
+        if meta.published is None and cleaned.kept:
+            m = DATELINE_RE.match(cleaned.kept[0].text)
+            if m and m.group("date") and parse_date(m.group("date")):
+                meta.published, prov["published"] = parse_date(m.group("date")), "dateline"
+
+    # language
+    meta.language = detect_language(cleaned.text) or html_meta.get("language")
+    if meta.language:
+        prov["language"] = "text"
+
+    # genre
+    reasons = {reason for _, reason in cleaned.removed_lines}
+    url = html_meta.get("url") or source or ""
+    categories = " ".join(str(html_meta.get(k) or "") for k in ("categories", "tags"))
+    if "disclaimer" in reasons and any(re.search(r"\b(views?|opinions?)\b", ln.text, re.I) for ln, r in cleaned.removed_lines if r == "disclaimer"):
+        meta.genre, prov["genre"] = "opinion", "disclaimer"
+    elif "label" in reasons or (meta.title and OPINION_LABEL_RE.match(meta.title)):
+        meta.genre, prov["genre"] = "opinion", "label"
+    elif OPINION_URL_RE.search(url) or re.search(r"\b(opinion|op-ed|commentary)\b", categories, re.I):
+        meta.genre, prov["genre"] = "opinion", "url" if OPINION_URL_RE.search(url) else "html-meta"
+    elif is_first_person_argument(cleaned.text):
+        meta.genre, prov["genre"] = "opinion", "first-person"
+    else:
+        meta.genre, prov["genre"] = "news", "default"
+    return meta

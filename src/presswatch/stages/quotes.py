@@ -1,0 +1,572 @@
+"""Stage `quotes`: direct, indirect and mixed quotes with speaker, cue and medium.
+
+Input: the parsed `Doc` of the cleaned text, the article's entities and the
+offset -> entity index from the `entities` stage. Output: a list of `Quote`.
+
+Direct quotes come from a scanner over quotation marks (every style, nesting,
+a missing closing mark at paragraph end, quotes running over paragraphs).
+Indirect speech comes from the dependency parse: a reporting verb and its
+clausal complement ("X said (that) ..."), "according to X, ...", and
+parenthetical reports ("..., he said, ..."). Speakers are the verb's subject:
+a named entity, a pronoun resolved to the latest person, a description ("the
+ministry") or a group ("analysts"); nothing found means `None`, never a guess.
+When a trained attribution tagger is present (see `presswatch.nlp`), its
+SOURCE/CUE/CONTENT spans add indirect attributions the rules miss.
+Why hand-written: no maintained library does attribution for English news to
+this standard (textacy's direct_quotations is the peer in benchmarks/)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..document import Entity, Quote, Speaker
+
+# Reporting verbs: saying, writing, and the stating of beliefs and intentions
+# (PolNeAR counts "believes", "wants", "promised" as attributions too).
+SPEECH_LEMMAS = {
+    "say", "tell", "add", "state", "claim", "allege", "assert", "argue", "insist", "maintain", "contend",
+    "note", "observe", "remark", "comment", "explain", "announce", "declare", "report", "reveal",
+    "disclose", "confirm", "deny", "admit", "acknowledge", "concede", "warn", "caution", "predict",
+    "promise", "vow", "pledge", "threaten", "suggest", "propose", "recommend", "urge", "demand", "ask",
+    "answer", "reply", "respond", "write", "tweet", "post", "quip", "joke", "boast", "complain",
+    "lament", "stress", "emphasize", "emphasise", "reiterate", "repeat", "recall", "testify", "estimate",
+    "believe", "think", "feel", "expect", "hope", "fear", "worry", "doubt", "conclude", "find",
+    "accuse", "charge", "counter", "retort", "shout", "whisper", "mutter", "scream", "agree", "disagree",
+    "signal", "hint", "underline", "underscore", "highlight", "point", "indicate", "show", "suspect",
+    "guess", "reckon", "acknowledge", "concur", "continue", "begin", "recount", "brag", "cry", "yell",
+    "exclaim", "plead", "beg", "protest", "object", "assure", "inform", "notify", "remind", "advise",
+    "announce", "proclaim", "speculate", "wonder", "imply", "specify", "clarify", "summarize", "mention",
+    "describe", "call", "label", "brand", "dismiss", "criticize", "criticise", "praise", "forecast",
+    "project", "calculate", "want", "plan", "intend", "decide", "agree", "refuse", "pledge", "insist",
+    "understand", "know", "learn", "realize", "realise", "recognize", "recognise", "acknowledge",
+    "figure", "assume", "presume", "predict", "prefer", "demand", "order", "instruct", "warn",
+}
+# Verbs whose subject is a speaker even without a clause ("he added." after a quote).
+TURN_LEMMAS = SPEECH_LEMMAS
+# Of these, the ones that take a clause about the world, not an action ("plan to").
+CLAUSE_ONLY = {"want", "plan", "intend", "decide", "refuse", "continue", "begin", "order", "instruct", "call", "describe", "label", "brand", "dismiss", "criticize", "criticise", "praise", "accuse", "charge", "prefer"}
+PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "we", "i"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+MEDIUM_NOUNS = {
+    "interview", "statement", "post", "video", "conference", "briefing", "broadcast", "speech", "address",
+    "tweet", "letter", "message", "channel", "podcast", "op-ed", "column", "article", "report", "email",
+    "e-mail", "call", "appearance", "hearing", "debate", "rally", "press", "radio", "television", "tv",
+    "program", "programme", "show", "blog", "memo", "filing", "note", "remarks", "testimony", "session",
+    "meeting", "event", "summit", "telegram", "x", "twitter", "facebook", "instagram", "youtube", "tiktok",
+    "website", "site", "newspaper", "magazine", "documentary", "livestream", "stream", "chat",
+}
+AUDIENCE_NOUNS = {"reporters", "journalists", "media", "press", "lawmakers", "parliament", "audience", "crowd", "supporters", "students", "viewers", "listeners", "readers", "correspondent", "correspondents"}
+
+OPEN_TO_CLOSE = {
+    "\u201c": ("\u201d",),  # “ … ”
+    "\u201e": ("\u201c", "\u201d"),  # „ … “ or „ … ”
+    "\u00ab": ("\u00bb",),  # « … »
+    "\u2018": ("\u2019",),  # ‘ … ’
+    "\u201a": ("\u2018", "\u2019"),  # ‚ … ‘
+    '"': ('"',),
+    "'": ("'",),
+    "\u2039": ("\u203a",),  # ‹ … ›
+    "\u300c": ("\u300d",),
+}
+QUOTE_CHARS = set(OPEN_TO_CLOSE) | {c for v in OPEN_TO_CLOSE.values() for c in v}
+
+
+def original_text(doc: Doc) -> str:
+    """The cleaned text as the user sees it (the parser saw quote marks unified, see nlp.parse_text)."""
+    return doc.user_data.get("original_text", doc.text)
+
+
+@dataclass
+class Segment:
+    start: int  # content start (after the opening mark)
+    end: int  # content end (before the closing mark, or paragraph end)
+    closed: bool
+
+
+# ---------------------------------------------------------------------------------------
+# Direct quotes: a character scanner over each paragraph
+# ---------------------------------------------------------------------------------------
+def _is_opening(text: str, i: int) -> bool:
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if ch in ("'", "\u2018", "\u2019"):
+        # apostrophes: don't, the players' union, '90s
+        if prev.isalnum() or not (nxt.isalpha() or nxt in "\"“") or ch == "\u2019":
+            return False
+    if ch == '"':
+        return not prev.isalnum() and not nxt.isspace()
+    return True
+
+
+def _find_close(text: str, i: int, opener: str, end: int) -> int:
+    """Index of the mark closing the quote opened at i, -1 if the paragraph ends first."""
+    closers = OPEN_TO_CLOSE[opener]
+    depth = 0
+    j = i + 1
+    while j < end:
+        ch = text[j]
+        if ch in closers and not (ch in ("'", "\u2019") and j + 1 < end and text[j + 1].isalpha() and text[j - 1].isalpha()):
+            if ch == opener and ch in ('"', "'") and depth == 0:
+                return j
+            if depth == 0:
+                # a straight closer must not be followed by a letter ("don't")
+                if ch in ("'", "\u2019") and j + 1 < end and text[j + 1].isalnum():
+                    j += 1
+                    continue
+                return j
+            depth -= 1
+        elif ch == opener and opener not in ('"', "'") and _is_opening(text, j):
+            depth += 1
+        j += 1
+    return -1
+
+
+def scan_direct(text: str) -> list[list[Segment]]:
+    """Quoted spans; a list of segments when one quote runs over several paragraphs."""
+    paragraphs = []
+    pos = 0
+    for block in text.split("\n"):
+        if block.strip():
+            paragraphs.append((pos, pos + len(block)))
+        pos += len(block) + 1
+    quotes: list[list[Segment]] = []
+    pending: list[Segment] | None = None
+    for p_start, p_end in paragraphs:
+        i = p_start
+        while i < p_end and text[i].isspace():
+            i += 1
+        first = True
+        while i < p_end:
+            ch = text[i]
+            if ch in OPEN_TO_CLOSE and _is_opening(text, i):
+                j = _find_close(text, i, ch, p_end)
+                if pending is not None and not first:
+                    quotes.append(pending)
+                    pending = None
+                if j == -1:
+                    seg = Segment(i + 1, p_end, closed=False)
+                    if pending is not None and first:
+                        pending.append(seg)
+                    else:
+                        if pending is not None:
+                            quotes.append(pending)
+                        pending = [seg]
+                    break
+                seg = Segment(i + 1, j, closed=True)
+                if pending is not None and first:
+                    pending.append(seg)
+                    quotes.append(pending)
+                else:
+                    if pending is not None:
+                        quotes.append(pending)
+                    quotes.append([seg])
+                pending = None
+                i = j + 1
+                first = False
+                continue
+            if not ch.isspace():
+                first = False
+                if pending is not None:
+                    quotes.append(pending)
+                    pending = None
+            i += 1
+    if pending is not None:
+        quotes.append(pending)
+    return [[_trim(text, s) for s in q] for q in quotes if any(text[s.start:s.end].strip() for s in q)]
+
+
+def _trim(text: str, seg: Segment) -> Segment:
+    s, e = seg.start, seg.end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Segment(s, e, seg.closed)
+
+
+# ---------------------------------------------------------------------------------------
+# Speakers
+# ---------------------------------------------------------------------------------------
+class Resolver:
+    """Turns a subject phrase into a `Speaker`, resolving pronouns and linking entities."""
+
+    def __init__(self, doc: Doc, entities: list[Entity], index: dict[tuple[int, int], str]):
+        self.doc = doc
+        self.entities = {e.id: e for e in entities}
+        self.mentions = sorted(((s, e, eid) for (s, e), eid in index.items()), key=lambda x: x[0])
+        self.last_person: tuple[int, str] | None = None  # (char offset, entity id) of the latest person speaker
+
+    def entity_in(self, start: int, end: int, types=("PERSON", "ORG", "MEDIA", "GPE", "NORP")) -> tuple[int, int, str] | None:
+        best = None
+        for s, e, eid in self.mentions:
+            if s >= end:
+                break
+            if s >= start and e <= end and self.entities[eid].type in types:
+                if best is None or self.entities[eid].type == "PERSON" and self.entities[best[2]].type != "PERSON":
+                    best = (s, e, eid)
+        return best
+
+    def person_before(self, pos: int, quote_spans: list[tuple[int, int]]) -> tuple[int, int, str] | None:
+        """The latest person mentioned before `pos`, outside quoted text."""
+        found = None
+        for s, e, eid in self.mentions:
+            if s >= pos:
+                break
+            if self.entities[eid].type != "PERSON":
+                continue
+            if any(qs <= s < qe for qs, qe in quote_spans):
+                continue
+            found = (s, e, eid)
+        return found
+
+    def org_for(self, head: Token, pos: int) -> str | None:
+        """Link 'the ministry' to the latest ORG whose name contains 'ministry'."""
+        lemma = head.lemma_.lower()
+        found = None
+        for s, e, eid in self.mentions:
+            if s >= pos:
+                break
+            ent = self.entities[eid]
+            if ent.type in ("ORG", "MEDIA") and lemma in ent.name.lower().split():
+                found = eid
+        return found
+
+    def from_subject(self, subj: Token, quote_spans: list[tuple[int, int]]) -> Speaker | None:
+        doc = self.doc
+        if subj.lower_ in PRONOUNS:
+            if subj.lower_ in ("i", "we", "it"):
+                return None
+            if subj.lower_ in PERSON_PRONOUNS:
+                ref = None
+                if self.last_person and subj.idx - self.last_person[0] < 600:
+                    eid = self.last_person[1]
+                    ref = eid
+                else:
+                    found = self.person_before(subj.idx, quote_spans)
+                    ref = found[2] if found else None
+                if ref is None:
+                    return None
+                return Speaker(name=self.entities[ref].name, mention=subj.text, entity=ref, start=subj.idx, end=subj.idx + len(subj))
+            # "they": only a group when the previous sentence named one; otherwise unclear
+            return None
+        # the subject phrase without relative clauses and long trailing modifiers
+        left = subj.left_edge.i
+        right = subj.i
+        for child in subj.rights:
+            if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj") and child.dep_ != "appos":
+                break
+            if child.dep_ in ("prep", "compound", "nmod", "appos", "amod", "nummod") and child.right_edge.i - left < 14:
+                right = child.right_edge.i
+            else:
+                break
+        span = doc[left: right + 1]
+        while len(span) > 1 and span[-1].is_punct:
+            span = span[:-1]
+        # the speaker is the entity that *is* the subject (its head, or in apposition
+        # to it: "Kremlin spokesman Dmitry Peskov", "his aide, Ann Lee,"), not one
+        # that merely modifies it ("Lukashenko's spokeswoman", "a spokesman for X")
+        heads = [subj] + [c for c in subj.children if c.dep_ == "appos"]
+        for head in heads:
+            ent = self.entity_in(head.left_edge.idx, head.right_edge.idx + len(head.right_edge))
+            for s, e, eid in ([ent] if ent else []):
+                if s <= head.idx < e or (head is subj and subj.pos_ == "PROPN" and self.entities[eid].type == "PERSON" and s >= span.start_char):
+                    if head is not subj or s <= subj.idx < e or self.entities[eid].type == "PERSON" and not any(t.dep_ == "poss" and s <= t.idx < e for t in subj.subtree):
+                        return Speaker(name=self.entities[eid].name, mention=original_text(doc)[s:e], entity=eid, start=s, end=e)
+        if subj.pos_ in ("NOUN", "PROPN", "NUM") or subj.tag_ in ("NNS", "NN", "NNP", "NNPS"):
+            text = span.text
+            eid = self.org_for(subj, span.start_char) if subj.pos_ == "NOUN" else None
+            name = self.entities[eid].name if eid else text
+            return Speaker(name=name, mention=text, entity=eid, start=span.start_char, end=span.end_char)
+        return None
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    # "..., adding that" / "..., he said, adding": share the subject of the governing verb
+    if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
+        for child in verb.head.children:
+            if child.dep_ in ("nsubj",):
+                return child
+    return None
+
+
+def _medium(verb: Token) -> str | None:
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ == "dobj" and verb.lemma_ == "tell" and (child.lower_ in AUDIENCE_NOUNS or child.ent_type_ in ("ORG",) or child.lemma_ in AUDIENCE_NOUNS):
+            return f"{verb.text} {doc[child.left_edge.i: child.right_edge.i + 1].text}"
+        if child.dep_ == "prep" and child.lower_ in ("on", "in", "at", "during", "via", "to", "through", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            if pobj.lemma_.lower() in MEDIUM_NOUNS or pobj.lower_ in MEDIUM_NOUNS or pobj.ent_type_ in ("ORG",) and child.lower_ in ("on", "to"):
+                return doc[child.i: pobj.right_edge.i + 1].text
+    return None
+
+
+def _according_to(tokens) -> tuple[Token, Token] | None:
+    for t in tokens:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            to = t.doc[t.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return t, pobj
+    return None
+
+
+def _quote_inside_clause(cue: Token, start: int, end: int) -> bool:
+    """The quote is part of the cue's reported clause, with words of the clause outside it."""
+    for child in cue.children:
+        if child.dep_ == "ccomp":
+            lo, hi = child.left_edge, child.right_edge
+            s_char, e_char = lo.idx, hi.idx + len(hi)
+            if s_char <= start and end <= e_char + 1:
+                outside = [t for t in cue.doc[lo.i: hi.i + 1] if not t.is_punct and not (start <= t.idx < end)]
+                return len(outside) >= 2
+    return False
+
+
+def _is_cue(tok: Token) -> bool:
+    if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
+        return False  # "so-called"
+    return tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX") or tok.lemma_.lower() in SPEECH_LEMMAS and tok.tag_.startswith("VB")
+
+
+# ---------------------------------------------------------------------------------------
+# The stage
+# ---------------------------------------------------------------------------------------
+def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int], str]) -> list[Quote]:
+    text = original_text(doc)
+    resolver = Resolver(doc, entities, index)
+    direct = scan_direct(text)
+    quote_spans = [(q[0].start, q[-1].end) for q in direct]
+
+    def inside_quote(tok: Token) -> bool:
+        return any(s <= tok.idx < e for s, e in quote_spans)
+
+    results: list[tuple[int, Quote]] = []
+    used_cues: set[int] = set()
+
+    # ---- direct quotes ----------------------------------------------------------------
+    prev_speaker: Speaker | None = None
+    prev_para_end = -1
+    for segs in direct:
+        start, end = segs[0].start, segs[-1].end
+        content = " ".join(text[s.start:s.end] for s in segs)
+        n_words = len(content.split())
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        para_start = text.rfind("\n", 0, start) + 1
+        para_end_idx = text.find("\n", end)
+        para_end = len(text) if para_end_idx == -1 else para_end_idx
+        # the sentences touching the quote, plus the text right outside it
+        sents = {t.sent for t in (doc[span.start], doc[max(span.end - 1, span.start)])}
+        cue = None
+        speaker = None
+        for sent in sorted(sents, key=lambda s: s.start):
+            for tok in sent:
+                if tok.idx < para_start or tok.idx >= para_end or inside_quote(tok):
+                    continue
+                if _is_cue(tok) and tok.i not in used_cues:
+                    subj = _subject(tok)
+                    cand = resolver.from_subject(subj, quote_spans) if subj is not None else None
+                    if cand is not None or cue is None:
+                        cue, speaker = tok, cand
+                    if cand is not None:
+                        break
+            if speaker is not None:
+                break
+        # "X told reporters:" ending the previous sentence or paragraph
+        if cue is None:
+            before = text[max(0, start - 2): start - 1]
+            lead = doc.char_span(para_start, start, alignment_mode="contract") if start > para_start else None
+            prev_sent = doc[span.start].sent
+            candidates = []
+            if lead is not None:
+                candidates = [t for t in lead if _is_cue(t) and not inside_quote(t)]
+            if not candidates and para_start == start and para_start >= 2:
+                prev_para = text.rfind("\n", 0, para_start - 2) + 1
+                if text[para_start - 3: para_start].strip().endswith(":"):
+                    pl = doc.char_span(prev_para, para_start - 2, alignment_mode="contract")
+                    if pl is not None:
+                        candidates = [t for t in pl if _is_cue(t) and not inside_quote(t)]
+            for tok in reversed(candidates):
+                subj = _subject(tok)
+                cand = resolver.from_subject(subj, quote_spans) if subj is not None else None
+                if cand is not None:
+                    cue, speaker = tok, cand
+                    break
+        # "..." — Name
+        if speaker is None:
+            tail = text[end: para_end]
+            m = re.match(r"^[\"”»“'’]?\s*[—–-]{1,2}\s*", tail)
+            if m:
+                ent = resolver.entity_in(end + m.end(), para_end, types=("PERSON",))
+                if ent and ent[0] == end + m.end():
+                    s, e, eid = ent
+                    speaker = Speaker(name=resolver.entities[eid].name, mention=text[s:e], entity=eid, start=s, end=e)
+        # a turn continuing in the next paragraph keeps its speaker
+        if speaker is None and cue is None and prev_speaker is not None and start <= para_start + 1 and para_start - prev_para_end <= 3 and segs[-1].end >= para_end - 2:
+            speaker = prev_speaker
+        # scare quotes, titles and quoted terms: short, no cue, not a sentence
+        sentence_like = bool(re.search(r"[.!?,…]$", content.strip())) or (content[:1].isupper() and n_words >= 6)
+        whole_para = start <= para_start + 1 and end >= para_end - 2
+        if cue is None and speaker is None:
+            if n_words < 5 or not (sentence_like or whole_para):
+                continue
+        if n_words < 4 and not sentence_like:
+            continue
+        if cue is not None and _quote_inside_clause(cue, start, end):
+            continue  # a fragment of reported speech: the indirect pass makes it a mixed quote
+        if cue is not None:
+            used_cues.add(cue.i)
+        if speaker is not None and speaker.entity and resolver.entities[speaker.entity].type == "PERSON":
+            resolver.last_person = (end, speaker.entity)
+        medium = _medium(cue) if cue is not None else None
+        if medium is None:
+            acc = _according_to(t for t in doc[span.start].sent if not inside_quote(t))
+            if acc:
+                medium = doc[acc[0].i: acc[1].right_edge.i + 1].text
+        results.append((start, Quote(kind="direct", content=content.strip(), start=start, end=end, speaker=speaker, cue=_cue_text(cue), medium=medium)))
+        prev_speaker = speaker
+        prev_para_end = para_end
+
+    # ---- merge "A," he said. "B." into one quote -------------------------------------
+    results = _merge_split(results, text)
+
+    # ---- indirect and mixed speech -------------------------------------------------------
+    covered = [(q.start, q.end) for _, q in results]
+
+    def overlaps(s: int, e: int) -> bool:
+        return any(s < qe and qs < e for qs, qe in covered)
+
+    for sent in doc.sents:
+        for tok in sent:
+            if tok.i in used_cues or inside_quote(tok) or not _is_cue(tok):
+                continue
+            comp = next((c for c in tok.children if c.dep_ in ("ccomp",) and c.i > tok.i), None)
+            if comp is None and tok.lemma_.lower() in ("say", "tell", "add", "claim", "write", "insist", "warn", "argue", "believe", "think"):
+                comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if comp is None and tok.lemma_.lower() not in CLAUSE_ONLY:
+                xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+                if xcomp is not None and tok.lemma_.lower() in ("promise", "vow", "pledge", "threaten", "agree", "refuse", "want", "plan", "intend", "hope", "expect", "urge", "ask", "tell", "warn"):
+                    comp = xcomp
+            subj = _subject(tok)
+            if subj is not None and subj.dep_ == "nsubjpass" and (comp is None or comp.dep_ == "xcomp"):
+                continue
+            if subj is not None and subj.lower_ in ("i", "we") and not inside_quote(subj):
+                continue  # the writer's own asides are not quotes
+            if comp is None:
+                # parenthetical: "The plan, he said, is dead." / "The plan is dead, he said."
+                if subj is not None and tok.dep_ in ("parataxis",) and tok.head.i != tok.i:
+                    clause = tok.head
+                    lo, hi = clause.left_edge.i, clause.right_edge.i
+                    before = [t for t in doc[lo: tok.left_edge.i] if not t.is_space]
+                    after = [t for t in doc[tok.right_edge.i + 1: hi + 1] if not t.is_space]
+                    while before and before[-1].is_punct:
+                        before.pop()
+                    while after and after[0].is_punct:
+                        after.pop(0)
+                    while after and after[-1].is_punct:
+                        after.pop()
+                    pieces = [p for p in (before, after) if len(p) >= 2]
+                    if pieces and sum(len(p) for p in pieces) >= 4:
+                        s_char, e_char = pieces[0][0].idx, pieces[-1][-1].idx + len(pieces[-1][-1])
+                        content = " ".join(original_text(doc)[p[0].idx: p[-1].idx + len(p[-1])] for p in pieces)
+                        _add_indirect(results, covered, doc, s_char, e_char, tok, subj, resolver, quote_spans, used_cues, content=content)
+                continue
+            if subj is None:
+                continue
+            lo, hi = comp.left_edge.i, comp.right_edge.i
+            # "said that ..." -> drop the complementiser
+            while lo <= hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "whether", "if") or doc[lo].is_punct):
+                lo += 1
+            while hi >= lo and doc[hi].is_punct and doc[hi].text not in ('"', "”", "»", "’"):
+                hi -= 1
+            if hi - lo < 1:
+                continue
+            s_char, e_char = doc[lo].idx, doc[hi].idx + len(doc[hi])
+            if overlaps(s_char, e_char) and not any(s_char <= qs and qe <= e_char for qs, qe in covered):
+                continue
+            _add_indirect(results, covered, doc, s_char, e_char, tok, subj, resolver, quote_spans, used_cues)
+
+    # "according to X, ..." with no reporting verb
+    for sent in doc.sents:
+        acc = _according_to(t for t in sent if not inside_quote(t))
+        if not acc:
+            continue
+        according, pobj = acc
+        if any(qs <= sent.start_char and sent.end_char <= qe for qs, qe in covered) or overlaps(sent.start_char, sent.end_char):
+            continue
+        pp_lo, pp_hi = according.i, pobj.right_edge.i
+        rest = [t for t in sent if not (pp_lo <= t.i <= pp_hi) and not t.is_punct and not t.is_space]
+        if len(rest) < 4:
+            continue
+        s_char, e_char = rest[0].idx, rest[-1].idx + len(rest[-1])
+        speaker = resolver.from_subject(pobj, quote_spans)
+        if speaker is None:
+            continue
+        content = text[s_char:e_char]
+        kind = "mixed" if any(s_char <= qs and qe <= e_char for qs, qe in quote_spans) else "indirect"
+        results = [(p, q) for p, q in results if not (s_char <= q.start and q.end <= e_char)] if kind == "mixed" else results
+        results.append((s_char, Quote(kind=kind, content=content, start=s_char, end=e_char, speaker=speaker, cue="according to", medium=None)))
+        covered.append((s_char, e_char))
+
+    results.sort(key=lambda x: x[0])
+    return [q for _, q in results]
+
+
+def _add_indirect(results, covered, doc, s_char, e_char, verb, subj, resolver, quote_spans, used_cues, content=None):
+    text = original_text(doc)
+    speaker = resolver.from_subject(subj, quote_spans)
+    if speaker is None and subj.lower_ not in ("i", "we"):
+        # an unresolved pronoun or an empty subject: unclear speaker, keep the quote
+        speaker = None
+    inner = [(qs, qe) for qs, qe in quote_spans if s_char <= qs and qe <= e_char]
+    kind = "mixed" if inner else "indirect"
+    if inner:
+        # the quoted fragment is part of this report, not a quote of its own
+        results[:] = [(p, q) for p, q in results if not (s_char - 1 <= q.start and q.end <= e_char + 1)]
+    content = content or text[s_char:e_char]
+    results.append((s_char, Quote(kind=kind, content=content, start=s_char, end=e_char, speaker=speaker, cue=_cue_text(verb), medium=_medium(verb))))
+    covered.append((s_char, e_char))
+    used_cues.add(verb.i)
+    if speaker is not None and speaker.entity and resolver.entities[speaker.entity].type == "PERSON":
+        resolver.last_person = (e_char, speaker.entity)
+
+
+def _cue_text(verb: Token | None) -> str | None:
+    if verb is None:
+        return None
+    parts = [verb]
+    for child in verb.children:
+        if child.dep_ == "prt" or (child.dep_ == "neg"):
+            parts.append(child)
+    parts.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in parts)
+
+
+def _merge_split(results: list[tuple[int, Quote]], text: str) -> list[tuple[int, Quote]]:
+    """'"A," he said. "B."' is one utterance: join the two pieces under one quote."""
+    merged: list[tuple[int, Quote]] = []
+    for pos, q in results:
+        if merged:
+            _, last = merged[-1]
+            between = text[last.end: q.start]
+            same_para = "\n" not in between
+            if (
+                same_para and last.kind == "direct" and q.kind == "direct" and len(between) <= 60
+                and last.speaker is not None and (q.speaker is None or q.speaker.start == last.speaker.start)
+                and last.speaker.start >= last.end and last.speaker.end <= q.start
+            ):
+                last.content = f"{last.content} {q.content}"
+                last.end = q.end
+                continue
+        merged.append((pos, q))
+    return merged

@@ -1,0 +1,94 @@
+"""Stage `quotes` through the whole pipeline, on small articles written for these tests."""
+import pytest
+
+
+def quotes_of(analyze, body):
+    doc = analyze(("Test headline for quotes\n\n" + body, "t.txt"))
+    assert doc.error is None, doc.error
+    return doc, doc.quotes
+
+
+def one(quotes, fragment):
+    found = [q for q in quotes if fragment in q.content]
+    assert found, f"no quote containing {fragment!r} in {[q.content for q in quotes]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("open_,close", [("\"", "\""), ("“", "”"), ("«", "»"), ("„", "“"), ("'", "'")])
+def test_direct_quote_styles(analyze, open_, close):
+    _, qs = quotes_of(analyze, f"{open_}We will rebuild the bridge before winter,{close} said Mayor Ines Duarte on Monday.")
+    q = one(qs, "rebuild the bridge")
+    assert q.kind == "direct" and q.speaker.name == "Ines Duarte" and q.cue == "said"
+
+
+def test_nested_quote_and_missing_closing_mark(analyze):
+    _, qs = quotes_of(analyze, "“They told us ‘wait another week’ and we waited a month,” said farmer Pavel Hruby.\n\nHruby said later: “Nobody listens to the villages any more and nobody will")
+    q = one(qs, "wait another week")
+    assert q.speaker.name == "Pavel Hruby"
+    q = one(qs, "Nobody listens")
+    assert q.content.endswith("nobody will")
+
+
+def test_quote_over_several_paragraphs_and_turn_continuation(analyze):
+    body = (
+        "Coach Marek Lind said the season had been hard.\n\n"
+        "“We lost three players in a week. Nobody can plan for that.\n\n"
+        "“But the young ones stepped up, and I am proud of them,” Lind said.\n\n"
+        "“Next year will be different,” he added. “We will be ready.”"
+    )
+    doc, qs = quotes_of(analyze, body)
+    q = one(qs, "We lost three players")
+    assert "young ones stepped up" in q.content and q.speaker.name == "Marek Lind"
+    q = one(qs, "Next year will be different")
+    assert q.speaker.name == "Marek Lind" and q.speaker.mention == "he"
+    assert "We will be ready" in q.content
+
+
+def test_indirect_mixed_and_according_to(analyze):
+    body = (
+        "Health Minister Anna Berg said that hospitals would get extra funding next year.\n\n"
+        "Berg told reporters the old plan was \"dead on arrival\" and would be scrapped.\n\n"
+        "According to the statistics office, waiting lists grew by 12 percent last year."
+    )
+    _, qs = quotes_of(analyze, body)
+    q = one(qs, "hospitals would get extra funding")
+    assert q.kind == "indirect" and q.speaker.name == "Anna Berg" and not q.content.startswith("that")
+    q = one(qs, "dead on arrival")
+    assert q.kind == "mixed" and q.speaker.name == "Anna Berg" and q.medium == "told reporters"
+    q = one(qs, "waiting lists grew")
+    assert q.cue == "according to" and q.speaker.mention == "the statistics office"
+
+
+def test_descriptions_groups_and_media(analyze):
+    body = (
+        "The ministry said the strike had hit an empty warehouse.\n\n"
+        "Analysts say the move could backfire on the government.\n\n"
+        "\"We are not going anywhere,\" the governor wrote on Telegram."
+    )
+    _, qs = quotes_of(analyze, body)
+    assert one(qs, "empty warehouse").speaker.mention == "The ministry"
+    assert one(qs, "could backfire").speaker.mention == "Analysts"
+    q = one(qs, "not going anywhere")
+    assert q.speaker.mention == "the governor" and q.medium == "on Telegram"
+
+
+def test_scare_quotes_and_titles_are_not_quotes(analyze):
+    body = (
+        "The so-called \"peace plan\" was discussed again on Friday by the committee members.\n\n"
+        "Critics compared the summit to the film \"Groundhog Day\" after the third session ended."
+    )
+    _, qs = quotes_of(analyze, body)
+    assert not any("peace plan" == q.content or "Groundhog Day" == q.content for q in qs)
+
+
+def test_unclear_speaker_is_null(analyze):
+    _, qs = quotes_of(analyze, "\"This is the end of an era and everyone in the village knows it.\"")
+    q = one(qs, "end of an era")
+    assert q.speaker is None
+
+
+def test_offsets_point_into_text(analyze):
+    doc, qs = quotes_of(analyze, "\"We will appeal the verdict,\" lawyer Tomas Vik said outside the court.")
+    q = one(qs, "appeal the verdict")
+    assert doc.text[q.start:q.end] == q.content
+    assert doc.text[q.speaker.start:q.speaker.end] == q.speaker.mention

@@ -1,0 +1,83 @@
+"""Bad input never kills a batch: each class gets a clear per-document error."""
+import os
+
+import presswatch
+from presswatch import sources
+
+
+def test_empty_file(tmp_path):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"  \n\n ")
+    doc = presswatch.analyze(p)
+    assert doc.error == "empty file"
+
+
+def test_binary_file(tmp_path):
+    p = tmp_path / "image.txt"
+    p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 20)
+    assert "binary" in presswatch.analyze(p).error
+
+
+def test_huge_file_is_refused_without_reading_it_all(tmp_path):
+    p = tmp_path / "huge.txt"
+    with open(p, "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # sparse 50 MB file
+    doc = presswatch.analyze(p)
+    assert "too large" in doc.error
+
+
+def test_truncated_utf8_and_latin1_are_decoded(tmp_path):
+    p = tmp_path / "latin1.txt"
+    p.write_bytes("Café owners in Zürich said prices would rise.\nThe mayor's office declined to comment on the café.\n".encode("latin-1"))
+    doc = presswatch.analyze(p)
+    assert doc.error is None
+    assert "Zürich" in doc.text or "Zürich" in (doc.title or "")
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes("Title\n\nThe minister said the talks had failed — badly.".encode("utf-8")[:-3] + b"\xe2\x80")
+    assert presswatch.analyze(cut).error is None
+
+
+def test_mixed_encodings_keep_utf8_lines(tmp_path):
+    p = tmp_path / "mixed.txt"
+    p.write_bytes("Headline about Kyiv\n\nПрезидент заявив, що переговори тривають.\n".encode("utf-8") + "The café owner said it was fine, and that was that.\n".encode("cp1252"))
+    text = sources.read_source(str(p)).text
+    assert "Президент" in text and "café" in text
+
+
+def test_bom_crlf_and_nfc(tmp_path):
+    p = tmp_path / "bom.txt"
+    p.write_bytes(b"\xef\xbb\xbfTitle here\r\n\r\nThe cafe\xcc\x81 owner said the rent had doubled this year.\r\n")
+    inp = sources.read_source(str(p))
+    assert not inp.text.startswith("\ufeff") and "\r" not in inp.text and "café" in inp.text
+
+
+def test_html_without_body(tmp_path):
+    p = tmp_path / "nobody.html"
+    p.write_text("<html><head><title>Nothing here</title></head></html>")
+    assert "no article text" in presswatch.analyze(p).error
+
+
+def test_missing_and_unreadable_files_do_not_stop_the_batch(tmp_path, monkeypatch):
+    good = tmp_path / "good.txt"
+    good.write_text("Dam plan approved\n\nThe regional council approved the dam plan on Monday, officials said.\n")
+    locked = tmp_path / "locked.txt"
+    locked.write_text("secret")
+    real_open = open
+
+    def fake_open(path, *args, **kwargs):
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", fake_open)
+    docs = list(presswatch.analyze_many([tmp_path / "missing.txt", locked, good]))
+    assert [d.error for d in docs] == ["no such file", "permission denied", None]
+
+
+def test_directories_are_expanded_recursively_and_sorted(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.txt").write_text("x")
+    (tmp_path / "a.html").write_text("x")
+    (tmp_path / "notes.json").write_text("{}")
+    found = list(sources.iter_paths([str(tmp_path)]))
+    assert found == [os.path.join(tmp_path, "a.html"), os.path.join(tmp_path, "b", "z.txt")]
