@@ -26,20 +26,27 @@ SOCIAL_ACTIONS = {
     "share", "shares", "shared", "tweet", "retweet", "follow", "subscribe", "like", "likes", "email",
     "e-mail", "print", "copy", "whatsapp", "telegram", "facebook", "twitter", "linkedin", "reddit",
     "pinterest", "vk", "viber", "messenger", "instagram", "youtube", "tiktok", "threads", "bluesky",
-    "mastodon", "flipboard", "pocket", "save", "bookmark", "rss", "sms", "mail", "x",
+    "mastodon", "flipboard", "pocket", "save", "bookmark", "rss", "sms", "mail", "x", "pin", "gift",
+    # the same buttons on Cyrillic-script sites
+    "поделиться", "поділитися", "падзяліцца", "подписаться", "підписатися", "падпісацца",
 }
+# Imperatives that open share/follow/donate prompts ("Follow our desk on Instagram").
+SHARE_START_RE = re.compile(r"^(?:share|follow|subscribe|like|pin|gift|save|bookmark|tweet|email|print|copy|send|donate|support|join|подписывайтесь|підписуйтесь|падпісвайцеся|поделитесь|поділіться)\b", re.I)
+REPORTING_WORD_RE = re.compile(r"\b(?:said|says|told|added|according|wrote|stated)\b", re.I)
 SOCIAL_FILLER = {
     "us", "on", "the", "and", "this", "article", "story", "post", "page", "link", "url", "via", "in",
     "to", "our", "channel", "channels", "news", "feed", "or", "with", "friends", "a", "comment",
     "comments", "&", "|", "·", "•", "/", "now", "join", "get", "updates", "latest", "more",
 }
+ROLE_NOUNS = {"writer", "writers", "reporter", "reporters", "correspondent", "correspondents", "editor", "editors", "contributor", "columnist", "journalist", "producer", "chief", "staff", "desk", "bureau"}
 JOURNALISM_ROLES = {
     "staff", "writer", "writers", "reporter", "reporters", "correspondent", "correspondents", "editor",
     "editors", "contributor", "contributing", "columnist", "journalist", "bureau", "chief", "senior",
     "special", "political", "foreign", "diplomatic", "economics", "business", "health", "science",
     "sports", "technology", "tech", "associate", "deputy", "managing", "news", "desk", "investigative",
     "data", "digital", "video", "photo", "producer", "freelance", "guest", "opinion", "international",
-    "national", "local", "white", "house", "europe", "world", "affairs", "culture", "climate",
+    "national", "local", "white", "house", "europe", "world", "affairs", "culture", "climate", "democracy",
+    "congressional", "parliamentary", "political", "regional", "city", "metro", "features", "education",
     "environment", "legal", "defence", "defense", "security", "energy", "markets", "the", "and", "at",
     "of", "for", "in", "&", "lead", "head", "research", "researcher",
 }
@@ -68,17 +75,20 @@ CODE_RE = re.compile(
     r"[?&](utm_[a-z]+|fbclid|gclid)=|\b\w+\s*=\s*['\"][^'\"]*['\"]\s*;",
     re.I,
 )
-CREDIT_START_RE = re.compile(rf"^[\(\[]?\s*(?:(?:{CREDIT_WORDS})\b\s*(?:by|credit|courtesy|source)?\s*[:/©|–—-]|©|\(c\)\s)", re.I)
+CREDIT_START_RE = re.compile(rf"^[\(\[]?\s*(?:(?:{CREDIT_WORDS})\b\s*(?:by|credit|courtesy|source)?\s*[:/©|–—-]|(?:{CREDIT_WORDS})\s+(?:by|courtesy\s+of|via)\s+[A-ZА-ЯЁІЎЄЇ]|©|\(c\)\s)", re.I)
 CREDIT_INLINE_RE = re.compile(rf"(?:[\(\[]\s*(?:{CREDIT_WORDS})\s*(?:by)?\s*[:/©]?[^)\]]*[\)\]]\s*$)|(?:\b(?:{CREDIT_WORDS})\s*(?:by)?\s*[:/©]\s*[^.!?]{{2,60}}$)|(?:©\s*\S+)|(?:\b(?:AP|AFP|Reuters|EPA|Getty Images|Shutterstock|TASS|Sputnik|Xinhua|Anadolu)\s*(?:Photo|Images|Pool)?\s*/\s*\w)", re.I)
 TRANSLATOR_RE = re.compile(r"^[\(\[]?\s*(?:translated|translation|translator|переклад|перевод|пераклад)\b[^.]{0,60}?(?:\bby\b|:|—|–|-|з\s|с\s)\s*(?P<names>.+?)[\)\]]?\s*$", re.I)
-BYLINE_START_RE = re.compile(r"^(?:by|from|words by|written by|reporting by|story by|text by|author|authors|автор|авторы|аўтар)\s*[:\-–—]?\s+(?P<rest>.+)$", re.I)
+BYLINE_START_RE = re.compile(r"^(?:(?:interview|story|text|report|reporting|words|analysis|column|written|compiled|edited|photos?)\s+)?(?:by|from|author|authors|text|автор|авторы|аўтар|текст)\s*[:\-–—]?\s+(?P<rest>.+)$", re.I)
 WIRE_CREDITS_RE = re.compile(r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|edited|additional reporting)\s+by\s+[A-Z][^.]{1,160}\)?\.?\s*$", re.I)
 DATE_RE = re.compile(
     rf"\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+\d{{4}}|"
     rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|(?:{WEEKDAYS}),?\s+(?:{MONTHS})|\d+\s+(?:min|mins|minutes|hours?|days?)\s+(?:ago|read))\b",
     re.I,
 )
-META_WORDS_RE = re.compile(r"\b(updated|published|posted|modified|last\s+update[d]?|min(?:ute)?s?\s+read|reading\s+time|опубликовано|обновлено)\b", re.I)
+META_WORDS_RE = re.compile(r"\b(updated|published|posted|modified|last\s+update[d]?|min(?:ute)?s?\s+read|\d+\s+min(?:ute)?s?\b|reading\s+time|listen\s+to\s+this|опубликовано|обновлено)\b", re.I)
+TIMESTAMP_RE = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|[A-Z]{2,4}))?$", re.I)
+TECH_RE = re.compile(r"\b(?:javascript|browser|ad\s*-?blocker|enable\s+\w+\s+to|this\s+feature|update\s+your\s+app)\b", re.I)
+LABEL_LINE_RE = re.compile(r"^(?:media\s+contacts?|press\s+contacts?|contacts?|for\s+more\s+information|about\s+[A-Z][\w&.\- ]{1,40}|forward-looking\s+statements?|disclaimer|disclosure|notes?\s+to\s+editors)\s*:", re.I)
 RELATED_RE = re.compile(
     r"^(?:[→»›▶►•]\s*)?(?:read\s+(?:more|also|next|the\s+rest|the\s+full)|also\s+read|related(?:\s+(?:articles?|stories|coverage|content|news))?|see\s+also|"
     r"more\s+(?:on|from|about|stories|news|in)|recommended|you\s+(?:may|might)\s+(?:also\s+)?like|most\s+(?:read|popular|viewed)|"
@@ -87,7 +97,7 @@ RELATED_RE = re.compile(
     re.I,
 )
 NAV_RE = re.compile(
-    r"^(?:[↑⬆^]\s*)?(?:back\s+to\s+(?:top|home|the\s+top)|to\s+top|top|skip\s+to\s+(?:content|main\s+content|navigation)|"
+    r"^(?:[↑⬆^]\s*)?(?:(?:back|scroll|return|go)\s+to\s+(?:top|home|the\s+top)|to\s+top|top|skip\s+to\s+(?:content|main\s+content|navigation)|"
     r"(?:next|previous|prev)(?:\s+(?:article|story|post|page))?|menu|search|close|home|main\s+menu|open\s+menu|"
     r"load\s+more|show\s+more|view\s+all|see\s+all|sections?)\s*[↑⬆»›>]?\s*$",
     re.I,
@@ -134,10 +144,17 @@ def is_sentence(s: str) -> bool:
     return bool(SENTENCE_END_RE.search(s)) and len(ws) >= 5 and lower >= 3
 
 
+NOT_NAME_WORDS = {"no", "yes", "q", "a", "ok", "share", "follow", "home", "news", "opinion", "comment", "analysis", "photo", "video", "menu", "live", "updated", "more"}
+
+
 def is_name_like(s: str, max_tokens: int = 5) -> bool:
     """Looks like a person's name: 2-5 capitalised tokens (particles allowed)."""
     toks = s.replace(",", " ").split()
     if not 1 <= len(toks) <= max_tokens:
+        return False
+    if any(t.endswith(":") or t.lower().strip(".") in NOT_NAME_WORDS for t in toks):
+        return False
+    if toks[-1].lower().strip(".") in JOURNALISM_ROLES:
         return False
     caps = 0
     for t in toks:
@@ -154,10 +171,13 @@ def is_name_like(s: str, max_tokens: int = 5) -> bool:
     return caps >= 1 and (caps >= 2 or len(toks) == 1)
 
 
-def split_names(s: str) -> list[str]:
-    """'Ann Lee, Bo Chen and Cy Park' -> three names (empty if any part is not name-like)."""
+def split_names(s: str, *, single_ok: bool = False) -> list[str]:
+    """'Ann Lee, Bo Chen and Cy Park' -> three names (empty if any part is not name-like).
+
+    One-word "names" ("Opinion", "Kharkiv") are section labels far more often than
+    bylines, so they count only after an explicit "By"."""
     parts = [p.strip(" .;") for p in re.split(r",\s*|\s+and\s+|\s*&\s*|\s+и\s+|\s+і\s+", s) if p.strip(" .;")]
-    if parts and all(is_name_like(p) for p in parts):
+    if parts and all(is_name_like(p) and (single_ok or len(p.split()) >= 2) for p in parts):
         return parts
     return []
 
@@ -193,28 +213,29 @@ def parse_byline(s: str) -> dict | None:
     date = None
     # "Name for outlet.com" / "Name for The Outlet"
     fm = re.match(r"^(?P<names>.+?)\s+(?:for|для|для\s+издания)\s+(?P<outlet>.+)$", head)
-    if fm and split_names(fm.group("names")):
-        authors = split_names(fm.group("names"))
+    if fm and split_names(fm.group("names"), single_ok=bool(m)):
+        authors = split_names(fm.group("names"), single_ok=bool(m))
         outlet = fm.group("outlet").strip(" .")
     else:
         # "Name, Staff Writer" / "Name, Senior Correspondent in Kyiv"
         cm = re.match(r"^(?P<names>[^,]+(?:,\s*[^,]+?\s+and\s+[^,]+)?),\s*(?P<role>.+)$", head)
-        if cm and split_names(cm.group("names")) and all(w.lower() in JOURNALISM_ROLES for w in words(cm.group("role"))[:6]):
-            authors = split_names(cm.group("names"))
+        role_words = words(cm.group("role"))[:6] if cm else []
+        if cm and split_names(cm.group("names"), single_ok=bool(m)) and role_words and (all(w.lower() in JOURNALISM_ROLES for w in role_words) or role_words[-1].lower() in JOURNALISM_ROLES):
+            authors = split_names(cm.group("names"), single_ok=bool(m))
         else:
-            authors = split_names(head)
+            authors = split_names(head, single_ok=bool(m))
             if not authors and not m:
                 return None
             if not authors:
                 # "By Tuesday, the river had risen" is body text, not a byline
                 names = re.split(r",", head)[0]
-                authors = split_names(names) if not is_sentence(s) else []
+                authors = split_names(names, single_ok=True) if not is_sentence(s) else []
                 if not authors:
                     return None
     for seg in segments[1:]:
         if DATE_RE.search(seg):
             date = seg
-        elif outlet is None and len(words(seg)) <= 6 and not any(w.lower() in JOURNALISM_ROLES - {"the", "of", "and"} for w in words(seg)):
+        elif outlet is None and 1 <= len(words(seg)) <= 6 and words(seg)[-1].lower() not in ROLE_NOUNS:
             outlet = seg
     if not m and len(segments) == 1 and not fm and "," not in head and len(authors) == 1:
         # a bare name line: only a byline when it is short and name-shaped
@@ -232,14 +253,26 @@ def classify(line: str, pos: float, top: bool, bottom: bool) -> str | None:
     sentence = is_sentence(s)
     low = s.lower()
 
+    if TIMESTAMP_RE.match(s):
+        return None  # live-blog timestamps are part of the body
     if not ws:
-        # only symbols, digits, emoji: dividers, counters, stray markup
-        return "tracking" if CODE_RE.search(s) else "other"
+        # only symbols, digits, emoji: dividers, counters, stray markup, bare dates
+        if CODE_RE.search(s):
+            return "tracking"
+        return "dateline-meta" if DATE_RE.search(s) else "other"
     if CODE_RE.search(s) and not (sentence and n > 12 and not re.search(r"[{};=]", s)):
         return "tracking"
     symbols = sum(1 for ch in s if ch in "{}[]();=<>\\|`$_+*&^%#")
     if len(s) >= 20 and symbols / len(s) > 0.12 and not sentence:
         return "tracking"
+    if n <= 14 and DATE_RE.search(s) and not sentence and (top or bottom or META_WORDS_RE.search(s)) and not parse_byline(s):
+        if len(DATE_RE.sub("", s).split()) <= 8:
+            return "dateline-meta"
+    if (top or bottom) and not sentence and "|" in s and parse_byline(s):
+        return "byline"
+    numeric = sum(1 for ch in s if ch.isdigit() or ch in "%▲▼+-.,/")
+    if len(s) >= 20 and numeric / len(s) > 0.4 and not sentence:
+        return "other"  # tickers and score boxes
     if n <= 8 and re.search(r"\s(?:for|для)\s+\S+\.\w{2,}\s*$", s) and parse_byline(s):
         return "byline"  # "Name for outlet.com"
     if URL_RE.fullmatch(s.strip("<>()[] ")) or (n <= 4 and URL_RE.search(s) and not sentence):
@@ -256,6 +289,14 @@ def classify(line: str, pos: float, top: bool, bottom: bool) -> str | None:
         return "credit"
     if n <= 40 and re.search(r"[\(\[]\s*(?:" + CREDIT_WORDS + r")\b[^)\]]*[\)\]]\s*$", s, re.I):
         return "credit"
+    if n <= 8 and SHARE_START_RE.match(s) and not REPORTING_WORD_RE.search(s) and (not sentence or n <= 6):
+        return "share"
+    if TECH_RE.search(s) and n <= 20 and (SECOND_PERSON_RE.search(s) or re.match(r"^(please|enable|turn|update|disable|use)\b", low)):
+        return "other"
+    if LABEL_LINE_RE.match(s) and (bottom or n <= 4):
+        return "disclaimer" if re.search(r"statement|disclaimer|disclosure", low) else "other"
+    if n <= 6 and s.isupper() and not SENTENCE_END_RE.search(s) and top:
+        return "label"  # "FOR IMMEDIATE RELEASE", "EXCLUSIVE"
     lw = [w.lower().strip("'’.") for w in s.replace("|", " ").split()]
     if n <= 12 and not sentence and any(w.strip(":") in SOCIAL_ACTIONS for w in lw):
         if sum(1 for w in lw if w.strip(":!.,") in SOCIAL_ACTIONS | SOCIAL_FILLER or HANDLE_RE.fullmatch(w) or w.isdigit()) / max(len(lw), 1) >= 0.7:
@@ -264,7 +305,9 @@ def classify(line: str, pos: float, top: bool, bottom: bool) -> str | None:
         return "share"
     if RELATED_RE.match(s) and (n <= 25 or not sentence):
         return "related"
-    if NAV_RE.match(s) or (n <= 12 and len(re.findall(r"\s[›>»/]\s", s)) >= 2 and not sentence):
+    if NAV_RE.match(s) or (n <= 12 and len(re.findall(r"\s[›>»/|]\s", s)) >= 2 and not sentence and all(len(seg.split()) <= 3 for seg in re.split(r"\s[›>»/|]\s", s))):
+        return "navigation"
+    if n <= 5 and not sentence and re.match(r"^(?:show|hide|view|load|see|expand|collapse|open|jump|listen|watch)\b", low):
         return "navigation"
     if TAGS_RE.match(s):
         return "related"
@@ -315,13 +358,26 @@ def clean(text: str, *, has_title: bool = True, language: str | None = "en", rep
     lines = split_lines(text)
     n = len(lines)
     reasons: dict[int, str] = {}
+    # The edges: a few lines at each end, and everything before the first or
+    # after the last real paragraph (three body-like sentences in a row).
     edge = max(4, min(10, n // 5))
+    body_like = [ln.index for ln in lines if is_sentence(ln.text) and len(words(ln.text)) >= 12]
+    first_body = body_like[0] if body_like else n
+    last_body = body_like[-1] if body_like else -1
     for ln in lines:
-        top = ln.index < edge
-        bottom = ln.index >= n - edge
+        top = ln.index < edge or ln.index < first_body
+        bottom = ln.index >= n - edge or ln.index > last_body
         reason = classify(ln.text, ln.index / max(n, 1), top, bottom)
         if reason:
             reasons[ln.index] = reason
+    # Blocks: headlines listed under a "Related"/"Read more" header, and the
+    # lines of a "Media contact:" block, share the header's reason.
+    for ln in lines:
+        if reasons.get(ln.index) in ("related", "other", "disclaimer") and len(words(ln.text)) <= 4 and not is_sentence(ln.text):
+            j = ln.index + 1
+            while j < n and j not in reasons and len(words(lines[j].text)) <= 16 and not is_sentence(lines[j].text) and not re.search(r"[\"“”«»„]", lines[j].text):
+                reasons[j] = reasons[ln.index]
+                j += 1
 
     latin_article = sum(script_share(ln.text) < 0.5 for ln in lines) >= 0.6 * n
     # Duplicated captions: the same line twice (in any script). Keep the copy
@@ -331,30 +387,40 @@ def clean(text: str, *, has_title: bool = True, language: str | None = "en", rep
         key = norm_key(ln.text)
         if key and ln.index not in reasons:
             by_key.setdefault(key, []).append(ln)
+    def furniture_neighbour(ln: Line) -> bool:
+        return (ln.index - 1 in reasons) or (ln.index + 1 in reasons)
+
     for key, group in by_key.items():
         if len(group) < 2:
             continue
-        def furniture_neighbour(ln: Line) -> bool:
-            return (ln.index - 1 in reasons) or (ln.index + 1 in reasons)
-        keep = next((ln for ln in group if not furniture_neighbour(ln)), group[0])
+        if all(furniture_neighbour(ln) for ln in group) and not is_sentence(group[0].text):
+            keep = None  # a caption printed twice, never body
+        else:
+            keep = next((ln for ln in group if not furniture_neighbour(ln)), group[0])
         for ln in group:
             if ln is not keep:
                 reasons[ln.index] = "caption"
     # Caption lines that repeat part of a body paragraph (with a credit next to
     # them) and short lines in another script next to credits.
+    credits = {i for i, r in reasons.items() if r == "credit"}  # fixed now, so captions don't cascade
     kept_texts = [(ln.index, norm_key(ln.text)) for ln in lines if ln.index not in reasons or reasons[ln.index] == "credit"]
     for ln in lines:
         if ln.index in reasons:
             continue
         key = norm_key(ln.text)
         n_words = len(key.split())
-        near_credit = reasons.get(ln.index - 1) in ("credit", "caption") or reasons.get(ln.index + 1) in ("credit", "caption")
+        near_credit = ln.index - 1 in credits or ln.index + 1 in credits
         if 4 <= n_words <= 40 and (near_credit or not is_sentence(ln.text)):
             if any(i != ln.index and len(k) > len(key) and key in k for i, k in kept_texts):
                 reasons[ln.index] = "caption"
                 continue
-        if latin_article and script_share(ln.text) > 0.6 and len(words(ln.text)) <= 40 and not re.search(r"[\"“”«»„]", ln.text):
+        if latin_article and script_share(ln.text) > 0.6 and len(words(ln.text)) <= 40 and not re.match(r"^[\"“”«»„'‘]", ln.text):
             if near_credit or not is_sentence(ln.text) or len(words(ln.text)) <= 25:
+                reasons[ln.index] = "caption"
+                continue
+        # a picture's caption: right next to its credit, short, no quotation
+        if near_credit and len(words(ln.text)) <= 30 and not re.search(r"[\"“”«»„]", ln.text) and not REPORTING_WORD_RE.search(ln.text):
+            if not SENTENCE_END_RE.search(ln.text) or len(words(ln.text)) <= 15:
                 reasons[ln.index] = "caption"
     # Trailing furniture: very short non-sentences after the last body sentence.
     last_sentence = max((ln.index for ln in lines if ln.index not in reasons and is_sentence(ln.text)), default=-1)

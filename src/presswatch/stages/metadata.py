@@ -23,8 +23,10 @@ MEDIA_WORDS = re.compile(
 )
 DATELINE_RE = re.compile(
     r"^(?P<place>[A-ZА-ЯЁІЎЄЇ][A-ZА-ЯЁІЎЄЇ .'’\-]{1,40}(?:,\s*[A-Z][\w. ]{1,20})?)\s*,?\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
-    r"(?:\((?P<agency>[^)]{2,40})\))?\s*[-–—]\s+"
+    r"(?:\((?P<agency>[^)]{2,40})\)|/(?P<wire>[^/]{2,40})/)?\s*[-–—]{1,2}\s+"
 )
+COPYRIGHT_RE = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?P<name>[A-Z][\w&.’' -]{1,50}?)\s*(?:[.,]|all rights|$)", re.I)
+FOR_OUTLET_RE = re.compile(r"\bfor\s+(?P<name>(?:The\s+)?[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,4})\s*\.?$")
 URL_DATE_RE = re.compile(r"/(?P<y>20\d{2}|19\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:/|\b)")
 OPINION_LABEL_RE = re.compile(r"^\s*(opinion|comment|commentary|op-ed|analysis|column|editorial|perspective|мнение|колонка)\s*[:|—–-]", re.I)
 OPINION_URL_RE = re.compile(r"/(opinion|opinions|comment|commentisfree|op-ed|oped|columns?|editorials?|blogs?/opinion)/", re.I)
@@ -55,12 +57,11 @@ def parse_date(s: str, *, default_year: int | None = None) -> str | None:
             return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))).isoformat()
         except ValueError:
             return None
-    m = DATE_RE.search(s)
-    if not m or re.search(r"\b(ago|read)\b", m.group(), re.I):
+    # the first date with a year ("Thursday, October 9, 2025": not "Thursday, October")
+    m = next((m for m in DATE_RE.finditer(s) if re.search(r"\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2}", m.group())), None)
+    if m is None:
         return None
     chunk = m.group()
-    if not re.search(r"\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2}", chunk):
-        return None
     try:
         dayfirst = bool(re.match(r"\d{1,2}\.\d{1,2}\.\d{2,4}", chunk))
         return dateparser.parse(chunk, dayfirst=dayfirst, fuzzy=True).date().isoformat()
@@ -122,6 +123,7 @@ def extract_metadata(cleaned: Cleaned, html_meta: dict | None = None, source: st
     # bylines, translators, dates from removed lines
     byline_authors: list[str] = []
     byline_outlet = None
+    copyright_outlet = None
     line_date = None
     for line, reason in cleaned.removed_lines:
         if reason == "byline":
@@ -140,6 +142,13 @@ def extract_metadata(cleaned: Cleaned, html_meta: dict | None = None, source: st
                         meta.translators.append(name)
         elif reason == "dateline-meta" and not line_date:
             line_date = parse_date(line.text)
+        elif reason in ("credit", "other", "navigation") and not byline_outlet:
+            m = COPYRIGHT_RE.match(line.text)
+            if m and not re.search(r"\b(images?|photos?|getty|shutterstock|ap|afp|reuters)\b", m.group("name"), re.I):
+                copyright_outlet = copyright_outlet or m.group("name").strip()
+            m = FOR_OUTLET_RE.search(line.text) if reason == "credit" else None
+            if m:
+                copyright_outlet = copyright_outlet or m.group("name").strip()
     if meta.translators:
         prov["translators"] = "translator-line"
 
@@ -147,8 +156,9 @@ def extract_metadata(cleaned: Cleaned, html_meta: dict | None = None, source: st
     dateline_agency = None
     if cleaned.kept:
         m = DATELINE_RE.match(cleaned.kept[0].text)
-        if m and m.group("agency") and not re.search(r"\d", m.group("agency")):
-            dateline_agency = m.group("agency").strip()
+        agency = m and (m.group("agency") or m.group("wire"))
+        if agency and not re.search(r"\d", agency):
+            dateline_agency = agency.strip()
 
     # outlet
     if html_meta.get("sitename"):
@@ -157,6 +167,8 @@ def extract_metadata(cleaned: Cleaned, html_meta: dict | None = None, source: st
         meta.outlet, prov["outlet"] = byline_outlet, "byline"
     elif dateline_agency:
         meta.outlet, prov["outlet"] = dateline_agency, "dateline"
+    elif copyright_outlet:
+        meta.outlet, prov["outlet"] = copyright_outlet, "credit-line"
     elif html_meta.get("hostname"):
         meta.outlet, prov["outlet"] = html_meta["hostname"], "url"
 
