@@ -197,7 +197,8 @@ class Resolver:
         self.doc = doc
         self.entities = {e.id: e for e in entities}
         self.mentions = sorted(((s, e, eid) for (s, e), eid in index.items()), key=lambda x: x[0])
-        self.last_person: tuple[int, str] | None = None  # (char offset, entity id) of the latest person speaker
+        self.text = doc.user_data.get("original_text", doc.text)
+        self.speaker_mentions: set[tuple[int, str]] = set()  # (offset, entity) of resolved speakers
 
     def entity_in(self, start: int, end: int, types=("PERSON", "ORG", "MEDIA", "GPE", "NORP")) -> tuple[int, int, str] | None:
         best = None
@@ -210,16 +211,62 @@ class Resolver:
         return best
 
     def person_before(self, pos: int, quote_spans: list[tuple[int, int]]) -> tuple[int, int, str] | None:
-        """The latest person mentioned before `pos`, outside quoted text."""
+        """The person a "he"/"she" at `pos` most likely means.
+
+        Hand-written (spaCy 3.8 ships no coreference): the latest person that was
+        a grammatical subject or a speaker in the last ~3 paragraphs, else the
+        latest person mentioned; mentions inside quotations don't count."""
+        window_start = pos
+        for _ in range(3):
+            window_start = self.text.rfind("\n\n", 0, max(window_start - 1, 0))
+            if window_start <= 0:
+                window_start = 0
+                break
+        latest = None
+        latest_subject = None
+        for s, e, eid in self.mentions:
+            if s >= pos:
+                break
+            if s < window_start or self.entities[eid].type != "PERSON":
+                continue
+            if any(qs <= s < qe for qs, qe in quote_spans):
+                continue
+            latest = (s, e, eid)
+            span = self.doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and (span.root.dep_ in ("nsubj", "nsubjpass") or (s, eid) in self.speaker_mentions):
+                latest_subject = (s, e, eid)
+        return latest_subject or latest
+
+    def entity_next_to(self, cue: Token, quote_spans: list[tuple[int, int]]) -> Speaker | None:
+        """A named speaker right beside a cue the parser left without a subject:
+        '..., said Sen. Ann Lee (D-Ore.)' or 'Ann Lee, 54, said'."""
+        lo = max(cue.sent.start, cue.i - 6)
+        hi = min(cue.sent.end, cue.i + 7)
+        best = None
+        for s, e, eid in self.mentions:
+            if self.entities[eid].type not in ("PERSON", "ORG", "MEDIA"):
+                continue
+            if not (self.doc[lo].idx <= s and e <= self.doc[hi - 1].idx + len(self.doc[hi - 1])):
+                continue
+            if any(qs <= s < qe for qs, qe in quote_spans):
+                continue
+            dist = abs(s - cue.idx)
+            if best is None or dist < best[0]:
+                best = (dist, s, e, eid)
+        if best is None:
+            return None
+        _, s, e, eid = best
+        return Speaker(name=self.entities[eid].name, mention=self.text[s:e], entity=eid, start=s, end=e)
+
+    def group_before(self, pos: int, kinds: tuple[str, ...]) -> str | None:
+        """Latest ORG/MEDIA speaker or mention before `pos` in this and the previous paragraph (for 'it', 'they')."""
+        window_start = self.text.rfind("\n\n", 0, max(self.text.rfind("\n\n", 0, pos) - 1, 0))
         found = None
         for s, e, eid in self.mentions:
             if s >= pos:
                 break
-            if self.entities[eid].type != "PERSON":
-                continue
-            if any(qs <= s < qe for qs, qe in quote_spans):
-                continue
-            found = (s, e, eid)
+            if s >= window_start and self.entities[eid].type in kinds:
+                found = eid
         return found
 
     def org_for(self, head: Token, pos: int) -> str | None:
@@ -236,21 +283,28 @@ class Resolver:
 
     def from_subject(self, subj: Token, quote_spans: list[tuple[int, int]]) -> Speaker | None:
         doc = self.doc
-        if subj.lower_ in PRONOUNS:
-            if subj.lower_ in ("i", "we", "it"):
+        if subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
+            # "Ann Lee, who said ...": the relative pronoun stands for its noun
+            antecedent = subj.head.head
+            resolved = self.from_subject(antecedent, quote_spans) if antecedent.lower_ not in ("who", "which", "that") else None
+            if resolved is None:
                 return None
+            return Speaker(name=resolved.name, mention=subj.text, entity=resolved.entity, start=subj.idx, end=subj.idx + len(subj))
+        if subj.lower_ in PRONOUNS:
+            if subj.lower_ in ("i", "we"):
+                return None
+            if subj.lower_ in ("it", "they", "them"):
+                # a group or body named just before ("The ministry ... It said"); else unclear
+                eid = self.group_before(subj.idx, ("ORG", "MEDIA") if subj.lower_ == "it" else ("ORG", "MEDIA", "NORP"))
+                if eid is None:
+                    return None
+                return Speaker(name=self.entities[eid].name, mention=subj.text, entity=eid, start=subj.idx, end=subj.idx + len(subj))
             if subj.lower_ in PERSON_PRONOUNS:
-                ref = None
-                if self.last_person and subj.idx - self.last_person[0] < 600:
-                    eid = self.last_person[1]
-                    ref = eid
-                else:
-                    found = self.person_before(subj.idx, quote_spans)
-                    ref = found[2] if found else None
+                found = self.person_before(subj.idx, quote_spans)
+                ref = found[2] if found else None
                 if ref is None:
                     return None
                 return Speaker(name=self.entities[ref].name, mention=subj.text, entity=ref, start=subj.idx, end=subj.idx + len(subj))
-            # "they": only a group when the previous sentence named one; otherwise unclear
             return None
         # the subject phrase without relative clauses and long trailing modifiers
         left = subj.left_edge.i
@@ -319,6 +373,53 @@ def _according_to(tokens) -> tuple[Token, Token] | None:
     return None
 
 
+QA_LINE_RE = re.compile(r"^(?P<label>Q|A|Question|Answer|В|О|Вопрос|Ответ|Пытанне|Адказ)\s*[:.–—-]\s+", re.M)
+
+
+def interview_answers(text: str) -> list[tuple[int, int, int, int]]:
+    """Answer paragraphs of a Q&A interview: (content start, end, label start, label end)."""
+    labels = [(m.group("label").lower(), m) for m in QA_LINE_RE.finditer(text) if m.start() == 0 or text[m.start() - 1] == "\n"]
+    questions = sum(1 for lab, _ in labels if lab in ("q", "question", "в", "вопрос", "пытанне"))
+    answers = [m for lab, m in labels if lab in ("a", "answer", "о", "ответ", "адказ")]
+    if questions < 2 or len(answers) < 2:
+        return []
+    out = []
+    for m in answers:
+        end = text.find("\n", m.end())
+        end = len(text) if end == -1 else end
+        out.append((m.end(), end, m.start("label"), m.end("label")))
+    return out
+
+
+def _interviewee(resolver: "Resolver", answers) -> Entity | None:
+    """The person interviewed: the most mentioned person outside the answers."""
+    counts: dict[str, int] = {}
+    for s, e, eid in resolver.mentions:
+        if resolver.entities[eid].type == "PERSON" and not any(a_s <= s < a_e for a_s, a_e, _, _ in answers):
+            counts[eid] = counts.get(eid, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], -min(m[0] for m in resolver.mentions if m[2] == k)))
+    return resolver.entities[best]
+
+
+def _embedded(doc: Doc, text: str, start: int, cue: Token, speaker: Speaker | None) -> bool:
+    """The quote opens mid-sentence, after words that are neither speaker nor cue
+    ('Kavaliou was suspected of "negligence"'), not after 'said:' or 'said,'."""
+    sent = doc.char_span(start, start + 1, alignment_mode="expand")
+    if sent is None:
+        return False
+    sent = sent[0].sent
+    lead = text[sent.start_char: start - 1].rstrip()
+    if not lead or lead.endswith((":", ",", "—", "–", "-")) or lead[-1] in "\"“”«»„'‘’":
+        return False
+    skip = set(range(cue.i, cue.i + 1))
+    if speaker is not None:
+        skip |= {t.i for t in doc.char_span(speaker.start, speaker.end, alignment_mode="expand") or []}
+    words_before = [t for t in sent if t.idx < start - 1 and not t.is_punct and t.i not in skip and t.lower_ not in ("that", "the", "a")]
+    return len(words_before) >= 2
+
+
 def _quote_inside_clause(cue: Token, start: int, end: int) -> bool:
     """The quote is part of the cue's reported clause, with words of the clause outside it."""
     for child in cue.children:
@@ -354,7 +455,16 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
 
     # ---- direct quotes ----------------------------------------------------------------
     prev_speaker: Speaker | None = None
+    prev_cue: Token | None = None
     prev_para_end = -1
+    answers = interview_answers(text)
+    interviewee = _interviewee(resolver, answers) if answers else None
+    for a_start, a_end, label_start, label_end in answers:
+        speaker = None
+        if interviewee is not None:
+            speaker = Speaker(name=interviewee.name, mention=text[label_start:label_end], entity=interviewee.id, start=label_start, end=label_end)
+        results.append((a_start, Quote(kind="direct", content=text[a_start:a_end], start=a_start, end=a_end, speaker=speaker, cue=None, medium=None)))
+    direct = [q for q in direct if not any(a_s <= q[0].start < a_e for a_s, a_e, _, _ in answers)]
     for segs in direct:
         start, end = segs[0].start, segs[-1].end
         content = " ".join(text[s.start:s.end] for s in segs)
@@ -369,19 +479,20 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         sents = {t.sent for t in (doc[span.start], doc[max(span.end - 1, span.start)])}
         cue = None
         speaker = None
-        for sent in sorted(sents, key=lambda s: s.start):
-            for tok in sent:
-                if tok.idx < para_start or tok.idx >= para_end or inside_quote(tok):
-                    continue
-                if _is_cue(tok) and tok.i not in used_cues:
-                    subj = _subject(tok)
-                    cand = resolver.from_subject(subj, quote_spans) if subj is not None else None
-                    if cand is not None or cue is None:
-                        cue, speaker = tok, cand
-                    if cand is not None:
-                        break
-            if speaker is not None:
+        # reporting verbs outside any quotation, nearest to the quote first
+        cues = [
+            tok for sent in sents for tok in sent
+            if para_start <= tok.idx < para_end and not inside_quote(tok) and _is_cue(tok) and tok.i not in used_cues
+        ]
+        cues.sort(key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
+        for tok in cues:
+            subj = _subject(tok)
+            cand = resolver.from_subject(subj, quote_spans) if subj is not None else resolver.entity_next_to(tok, quote_spans)
+            if cand is not None:
+                cue, speaker = tok, cand
                 break
+            if cue is None:
+                cue = tok
         # "X told reporters:" ending the previous sentence or paragraph
         if cue is None:
             before = text[max(0, start - 2): start - 1]
@@ -411,9 +522,13 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                 if ent and ent[0] == end + m.end():
                     s, e, eid = ent
                     speaker = Speaker(name=resolver.entities[eid].name, mention=text[s:e], entity=eid, start=s, end=e)
-        # a turn continuing in the next paragraph keeps its speaker
-        if speaker is None and cue is None and prev_speaker is not None and start <= para_start + 1 and para_start - prev_para_end <= 3 and segs[-1].end >= para_end - 2:
-            speaker = prev_speaker
+        # a turn continuing ("...," he added. "...") keeps its speaker and cue,
+        # in the same paragraph or as the whole next paragraph
+        if speaker is None and cue is None and prev_speaker is not None:
+            same_para = prev_para_end == para_end
+            next_para = start <= para_start + 1 and para_start - prev_para_end <= 3 and segs[-1].end >= para_end - 2
+            if same_para or next_para:
+                speaker, cue = prev_speaker, (prev_cue if same_para else None)
         # scare quotes, titles and quoted terms: short, no cue, not a sentence
         sentence_like = bool(re.search(r"[.!?,…]$", content.strip())) or (content[:1].isupper() and n_words >= 6)
         whole_para = start <= para_start + 1 and end >= para_end - 2
@@ -422,23 +537,27 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                 continue
         if n_words < 4 and not sentence_like:
             continue
+        caps = sum(1 for w in content.split() if w[:1].isupper())
+        if cue is None and not sentence_like and caps / max(n_words, 1) >= 0.7:
+            continue  # a title: "The Truth About Those Who Left"
         if cue is not None and _quote_inside_clause(cue, start, end):
             continue  # a fragment of reported speech: the indirect pass makes it a mixed quote
         if cue is not None:
             used_cues.add(cue.i)
-        if speaker is not None and speaker.entity and resolver.entities[speaker.entity].type == "PERSON":
-            resolver.last_person = (end, speaker.entity)
+        if speaker is not None and speaker.entity:
+            resolver.speaker_mentions.add((speaker.start, speaker.entity))
         medium = _medium(cue) if cue is not None else None
         if medium is None:
             acc = _according_to(t for t in doc[span.start].sent if not inside_quote(t))
             if acc:
                 medium = doc[acc[0].i: acc[1].right_edge.i + 1].text
-        results.append((start, Quote(kind="direct", content=content.strip(), start=start, end=end, speaker=speaker, cue=_cue_text(cue), medium=medium)))
-        prev_speaker = speaker
+        kind = "direct"
+        if cue is not None and _embedded(doc, text, start, cue, speaker):
+            kind = "mixed"  # a quoted fragment inside the writer's own sentence
+        results.append((start, Quote(kind=kind, content=content.strip(), start=start, end=end, speaker=speaker, cue=_cue_text(cue), medium=medium)))
+        prev_speaker, prev_cue = speaker, cue
         prev_para_end = para_end
 
-    # ---- merge "A," he said. "B." into one quote -------------------------------------
-    results = _merge_split(results, text)
 
     # ---- indirect and mixed speech -------------------------------------------------------
     covered = [(q.start, q.end) for _, q in results]
@@ -537,8 +656,8 @@ def _add_indirect(results, covered, doc, s_char, e_char, verb, subj, resolver, q
     results.append((s_char, Quote(kind=kind, content=content, start=s_char, end=e_char, speaker=speaker, cue=_cue_text(verb), medium=_medium(verb))))
     covered.append((s_char, e_char))
     used_cues.add(verb.i)
-    if speaker is not None and speaker.entity and resolver.entities[speaker.entity].type == "PERSON":
-        resolver.last_person = (e_char, speaker.entity)
+    if speaker is not None and speaker.entity:
+        resolver.speaker_mentions.add((speaker.start, speaker.entity))
 
 
 def _cue_text(verb: Token | None) -> str | None:
