@@ -33,6 +33,26 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(toks)
 
 
+# ICU romanises each language by its own rules, so one Slavic name comes out
+# differently from Ukrainian, Belarusian and Russian spellings: Г is H or G
+# (Horbenko/Gorbenko), Ў/В is U or V (Kavaliou/Kovalev), iotated vowels gain a
+# Y or I (Yelena/Elena, Iuliia/Yuliia), Х is Kh or H. This letter-level folding is
+# what no library does; it is used only to compare, never shown.
+_SLAVIC_FOLDS = [
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"^[yji](?=[aeiou])"), ""),
+    (re.compile(r"(?<=[aeio])u(?=[^aeiouy]|$)"), "v"),
+    (re.compile(r"^h"), "g"),
+    (re.compile(r"(?<=[aeiou])[yj](?=[aeiou])"), ""),
+]
+
+
+def slavic_key(token: str) -> str:
+    for pattern, repl in _SLAVIC_FOLDS:
+        token = pattern.sub(repl, token)
+    return token
+
+
 @lru_cache(maxsize=200_000)
 def same_token(a: str, b: str) -> bool:
     """Two folded name tokens are spellings of one name."""
@@ -40,6 +60,13 @@ def same_token(a: str, b: str) -> bool:
         return True
     if len(a) <= 2 or len(b) <= 2:
         return False
+    if _close(a, b):
+        return True
+    ka, kb = slavic_key(a), slavic_key(b)
+    return (ka, kb) != (a, b) and len(ka) > 2 and len(kb) > 2 and (ka == kb or _close(ka, kb))
+
+
+def _close(a: str, b: str) -> bool:
     if a[0] != b[0]:
         return False
     d = levenshtein(a, b)
