@@ -615,6 +615,25 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                 continue
             _add_indirect(results, covered, doc, s_char, e_char, tok, subj, resolver, quote_spans, used_cues)
 
+    # "Graham: Trump's plan is hateful" (headlines, summaries): a named speaker, a colon, the claim
+    for m in re.finditer(r"(?m)^(?P<who>[^\n:]{2,60}?):\s+(?P<what>[^\n]{12,})$", text):
+        s_char, e_char = m.start("what"), m.end("what")
+        if overlaps(s_char, e_char) or QA_LINE_RE.match(m.group()):
+            continue
+        who = resolver.entity_in(m.start("who"), m.end("who"), types=("PERSON", "ORG", "MEDIA"))
+        if who is None or len(m.group("who").split()) > 6 or who[1] < m.end("who") - 1:
+            continue  # the name must end the prefix: "Obama:", "Senator Lindsey Graham:"
+        s, e, eid = who
+        speaker = Speaker(name=resolver.entities[eid].name, mention=text[s:e], entity=eid, start=s, end=e)
+        inner = [(qs, qe) for qs, qe in quote_spans if s_char - 1 <= qs and qe <= e_char + 1]
+        if inner and inner[0][0] <= s_char + 1 and inner[-1][1] >= e_char - 1:
+            kind = "direct"
+        else:
+            kind = "mixed" if inner else "indirect"
+        results[:] = [(p, q) for p, q in results if not (s_char - 1 <= q.start and q.end <= e_char + 1)]
+        results.append((s_char, Quote(kind=kind, content=text[s_char:e_char].strip("\"“”«»„ "), start=s_char, end=e_char, speaker=speaker, cue=":", medium=None)))
+        covered.append((s_char, e_char))
+
     # "according to X, ..." with no reporting verb
     for sent in doc.sents:
         acc = _according_to(t for t in sent if not inside_quote(t))
@@ -669,23 +688,3 @@ def _cue_text(verb: Token | None) -> str | None:
             parts.append(child)
     parts.sort(key=lambda t: t.i)
     return " ".join(t.text for t in parts)
-
-
-def _merge_split(results: list[tuple[int, Quote]], text: str) -> list[tuple[int, Quote]]:
-    """'"A," he said. "B."' is one utterance: join the two pieces under one quote."""
-    merged: list[tuple[int, Quote]] = []
-    for pos, q in results:
-        if merged:
-            _, last = merged[-1]
-            between = text[last.end: q.start]
-            same_para = "\n" not in between
-            if (
-                same_para and last.kind == "direct" and q.kind == "direct" and len(between) <= 60
-                and last.speaker is not None and (q.speaker is None or q.speaker.start == last.speaker.start)
-                and last.speaker.start >= last.end and last.speaker.end <= q.start
-            ):
-                last.content = f"{last.content} {q.content}"
-                last.end = q.end
-                continue
-        merged.append((pos, q))
-    return merged
