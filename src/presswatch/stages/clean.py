@@ -182,13 +182,16 @@ def split_names(s: str, *, single_ok: bool = False) -> list[str]:
     return []
 
 
+LETTER_RE = re.compile(r"[^\W\d_]")
+NON_LATIN_LETTER_RE = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+
+
 def script_share(s: str) -> float:
     """Share of letters that are not Latin (Cyrillic, Greek, ...)."""
-    letters = [ch for ch in s if ch.isalpha()]
+    letters = len(LETTER_RE.findall(s))
     if not letters:
         return 0.0
-    other = sum(1 for ch in letters if not unicodedata.name(ch, "LATIN").startswith("LATIN"))
-    return other / len(letters)
+    return len(NON_LATIN_LETTER_RE.findall(s)) / letters
 
 
 def norm_key(s: str) -> str:

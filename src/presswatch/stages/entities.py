@@ -70,7 +70,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
     """(start_char, end_char, text, type, span) of name mentions, in text order."""
     out = []
     taken = []
-    source_text = doc.user_data.get("original_text", doc.text)
+    source_text = (doc.user_data.get("original_text") or doc.text)
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
         if not label:
@@ -89,7 +89,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
             continue
         out.append((start, end, text, label, ent))
         taken.append((start, end))
-    for m in CYRILLIC_NAME_RE.finditer(doc.text):
+    for m in CYRILLIC_NAME_RE.finditer(source_text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         out.append((m.start(), m.end(), m.group(), "PERSON?", None))

@@ -75,7 +75,7 @@ QUOTE_CHARS = set(OPEN_TO_CLOSE) | {c for v in OPEN_TO_CLOSE.values() for c in v
 
 def original_text(doc: Doc) -> str:
     """The cleaned text as the user sees it (the parser saw quote marks unified, see nlp.parse_text)."""
-    return doc.user_data.get("original_text", doc.text)
+    return (doc.user_data.get("original_text") or doc.text)
 
 
 @dataclass
@@ -197,7 +197,7 @@ class Resolver:
         self.doc = doc
         self.entities = {e.id: e for e in entities}
         self.mentions = sorted(((s, e, eid) for (s, e), eid in index.items()), key=lambda x: x[0])
-        self.text = doc.user_data.get("original_text", doc.text)
+        self.text = (doc.user_data.get("original_text") or doc.text)
         self.speaker_mentions: set[tuple[int, str]] = set()  # (offset, entity) of resolved speakers
 
     def entity_in(self, start: int, end: int, types=("PERSON", "ORG", "MEDIA", "GPE", "NORP")) -> tuple[int, int, str] | None:
@@ -447,8 +447,14 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
     direct = scan_direct(text)
     quote_spans = [(q[0].start, q[-1].end) for q in direct]
 
+    quoted = bytearray(len(doc))  # 1 for tokens inside quotation marks, computed once
+    for qs, qe in quote_spans:
+        span = doc.char_span(qs, qe, alignment_mode="expand")
+        if span is not None:
+            quoted[span.start: span.end] = b"\x01" * len(span)
+
     def inside_quote(tok: Token) -> bool:
-        return any(s <= tok.idx < e for s, e in quote_spans)
+        return quoted[tok.i] == 1
 
     results: list[tuple[int, Quote]] = []
     used_cues: set[int] = set()
