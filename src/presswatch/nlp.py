@@ -25,6 +25,71 @@ def paragraph_boundaries(doc):
     return doc
 
 
+class FastMorph:
+    """Coarse POS and lemmas, in place of the model's attribute_ruler + lemmatizer.
+
+    Those two run a Matcher over 179 patterns and a lemma lookup for every token
+    and cost about a quarter of the English model's time; presswatch needs only
+    the POS that follows from the tag (the ruler's own single-tag patterns, plus
+    its aux -> AUX rule) and lemmas of verbs, nouns and adjectives (the model's
+    own rule lemmatizer, cached per word and POS). Measured in
+    benchmarks/throughput.py; quality unchanged on the gold set and PolNeAR."""
+
+    LEMMA_POS = {"VERB", "AUX", "NOUN", "ADJ"}
+
+    def __init__(self, nlp: Language):
+        self.tag_pos: dict[str, str] = {}
+        ruler = nlp.get_pipe("attribute_ruler")
+        self.word_attrs: dict[tuple[str, str | None], dict] = {}  # (lower, tag or None) -> POS/LEMMA
+        for entry in ruler.patterns:
+            pattern = entry["patterns"][0]
+            attrs = {k: v for k, v in entry["attrs"].items() if k in ("POS", "LEMMA")}
+            if len(pattern) != 1 or not attrs:
+                continue
+            keys = set(pattern[0])
+            tags = pattern[0].get("TAG")
+            tags = [tags] if isinstance(tags, str) else (tags or {}).get("IN", [None]) if isinstance(tags, dict) else [None]
+            if keys == {"TAG"} and "POS" in attrs:
+                for tag in tags:
+                    self.tag_pos[tag] = attrs["POS"]
+            elif keys in ({"LOWER", "TAG"}, {"LOWER"}) and isinstance(pattern[0]["LOWER"], str):
+                for tag in tags:
+                    self.word_attrs.setdefault((pattern[0]["LOWER"], tag), {}).update(attrs)
+        self.lemmatizer = nlp.get_pipe("lemmatizer")
+        self.cache: dict[tuple[int, str], str] = {}
+
+    def __call__(self, doc):
+        cache = self.cache
+        for tok in doc:
+            if tok.is_space:
+                tok.pos_ = "SPACE"
+                continue
+            pos = self.tag_pos.get(tok.tag_, "X")
+            if pos == "VERB" and tok.dep_ in ("aux", "auxpass"):
+                pos = "AUX"
+            special = self.word_attrs.get((tok.lower_, tok.tag_)) or self.word_attrs.get((tok.lower_, None))
+            if special:
+                pos = special.get("POS", pos)
+            tok.pos_ = pos
+            if special and "LEMMA" in special:
+                tok.lemma_ = special["LEMMA"]
+            elif pos in self.LEMMA_POS:
+                key = (tok.orth, pos)
+                lemma = cache.get(key)
+                if lemma is None:
+                    lemma = self.lemmatizer.rule_lemmatize(tok)[0]
+                    cache[key] = lemma
+                tok.lemma_ = lemma
+            else:
+                tok.lemma_ = tok.lower_
+        return doc
+
+
+@Language.factory("presswatch_fast_morph")
+def make_fast_morph(nlp: Language, name: str) -> FastMorph:
+    return FastMorph(nlp)
+
+
 @lru_cache(maxsize=4)
 def load(model: str | None = None) -> Language:
     name = model or os.environ.get("PRESSWATCH_MODEL") or DEFAULT_MODEL
@@ -32,6 +97,10 @@ def load(model: str | None = None) -> Language:
     nlp.max_length = MAX_CHARS
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_boundaries", before="parser")
+    if {"attribute_ruler", "lemmatizer"} <= set(nlp.pipe_names) and os.environ.get("PRESSWATCH_FULL_MORPH") != "1":
+        nlp.add_pipe("presswatch_fast_morph", after="lemmatizer")
+        nlp.disable_pipe("attribute_ruler")
+        nlp.disable_pipe("lemmatizer")
     return nlp
 
 
