@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -114,8 +115,42 @@ def parse_text(text: str) -> str:
     return text.translate(_PARSE_QUOTES)
 
 
+ATTRIBUTION_MODEL = Path(__file__).parent / "models" / "attribution"
+
+
+@lru_cache(maxsize=1)
+def load_attribution_tagger():
+    """The SOURCE/CUE/CONTENT tagger trained on PolNeAR (training/attribution/),
+    or None when it is not shipped or PRESSWATCH_ATTRIBUTION=rules."""
+    path = Path(os.environ.get("PRESSWATCH_ATTRIBUTION_MODEL") or ATTRIBUTION_MODEL)
+    if os.environ.get("PRESSWATCH_ATTRIBUTION") == "rules" or not (path / "config.cfg").exists():
+        return None
+    return spacy.load(path).get_pipe("ner")
+
+
+def tag_attributions(docs: list, tagger) -> None:
+    """Run the attribution tagger over parsed docs without disturbing their entities.
+
+    The tagger is an entity recognizer too, and would treat existing entities
+    (and their 'outside' marks) as fixed, so they are set aside, the tagger runs
+    on a blank slate, its spans go to user_data, and the entities come back."""
+    for label in tagger.labels:
+        docs[0].vocab.strings.add(label)  # the span labels must exist in the parse's vocab
+    saved = [list(doc.ents) for doc in docs]
+    for doc in docs:
+        doc.set_ents([], default="missing")
+    for doc, ents in zip(tagger.pipe(docs), saved):
+        doc.user_data["attribution_spans"] = [(span.start, span.end, span.label_) for span in doc.ents]
+        doc.set_ents(ents, default="outside")
+
+
 def parse(nlp: Language, texts: list[str], batch_size: int):
     """nlp.pipe over parse_text(texts); each Doc keeps the original in user_data."""
+    tagger = load_attribution_tagger()
+    docs = []
     for text, doc in zip(texts, nlp.pipe((parse_text(t) for t in texts), batch_size=batch_size)):
         doc.user_data["original_text"] = text
-        yield doc
+        docs.append(doc)
+    if tagger is not None and docs:
+        tag_attributions(docs, tagger)
+    return docs

@@ -119,6 +119,7 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 def _init_worker(model: str | None) -> None:
     nlp_mod.load(model)
+    nlp_mod.load_attribution_tagger()
 
 
 def analyze_many(

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..document import Entity, Quote, Speaker
+from ..gender import infer_genders, pronoun_gender
 
 # Reporting verbs: saying, writing, and the stating of beliefs and intentions
 # (PolNeAR counts "believes", "wants", "promised" as attributions too).
@@ -199,6 +200,7 @@ class Resolver:
         self.mentions = sorted(((s, e, eid) for (s, e), eid in index.items()), key=lambda x: x[0])
         self.text = (doc.user_data.get("original_text") or doc.text)
         self.speaker_mentions: set[tuple[int, str]] = set()  # (offset, entity) of resolved speakers
+        self.genders = infer_genders(doc, entities)
 
     def entity_in(self, start: int, end: int, types=("PERSON", "ORG", "MEDIA", "GPE", "NORP")) -> tuple[int, int, str] | None:
         best = None
@@ -210,7 +212,7 @@ class Resolver:
                     best = (s, e, eid)
         return best
 
-    def person_before(self, pos: int, quote_spans: list[tuple[int, int]]) -> tuple[int, int, str] | None:
+    def person_before(self, pos: int, quote_spans: list[tuple[int, int]], gender: str | None = None) -> tuple[int, int, str] | None:
         """The person a "he"/"she" at `pos` most likely means.
 
         Hand-written (spaCy 3.8 ships no coreference): the latest person that was
@@ -229,6 +231,8 @@ class Resolver:
                 break
             if s < window_start or self.entities[eid].type != "PERSON":
                 continue
+            if gender and self.genders.get(eid, gender) != gender:
+                continue  # "she" is not the man named just before
             if any(qs <= s < qe for qs, qe in quote_spans):
                 continue
             latest = (s, e, eid)
@@ -300,7 +304,7 @@ class Resolver:
                     return None
                 return Speaker(name=self.entities[eid].name, mention=subj.text, entity=eid, start=subj.idx, end=subj.idx + len(subj))
             if subj.lower_ in PERSON_PRONOUNS:
-                found = self.person_before(subj.idx, quote_spans)
+                found = self.person_before(subj.idx, quote_spans, pronoun_gender(subj.lower_))
                 ref = found[2] if found else None
                 if ref is None:
                     return None
@@ -427,8 +431,9 @@ def _quote_inside_clause(cue: Token, start: int, end: int) -> bool:
             lo, hi = child.left_edge, child.right_edge
             s_char, e_char = lo.idx, hi.idx + len(hi)
             if s_char <= start and end <= e_char + 1:
-                outside = [t for t in cue.doc[lo.i: hi.i + 1] if not t.is_punct and not (start <= t.idx < end)]
-                return len(outside) >= 2
+                # reported words before the quote opens: 'the plan was "dead on arrival"'
+                before = [t for t in cue.doc[lo.i: hi.i + 1] if not t.is_punct and t.idx < start and t.i > cue.i]
+                return len(before) >= 2
     return False
 
 
@@ -462,6 +467,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
     # ---- direct quotes ----------------------------------------------------------------
     prev_speaker: Speaker | None = None
     prev_cue: Token | None = None
+    fragments: list[tuple[int, Quote]] = []
     prev_para_end = -1
     answers = interview_answers(text)
     interviewee = _interviewee(resolver, answers) if answers else None
@@ -486,8 +492,10 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         cue = None
         speaker = None
         # reporting verbs outside any quotation, nearest to the quote first
+        # (plus the words right around the quote: the parser may cut '...?" Graham asked.' off)
+        near = {t for t in doc[max(span.start - 8, 0): min(span.end + 8, len(doc))]}
         cues = [
-            tok for sent in sents for tok in sent
+            tok for tok in {t for sent in sents for t in sent} | near
             if para_start <= tok.idx < para_end and not inside_quote(tok) and _is_cue(tok) and tok.i not in used_cues
         ]
         cues.sort(key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
@@ -547,7 +555,12 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         if cue is None and not sentence_like and caps / max(n_words, 1) >= 0.7:
             continue  # a title: "The Truth About Those Who Left"
         if cue is not None and _quote_inside_clause(cue, start, end):
-            continue  # a fragment of reported speech: the indirect pass makes it a mixed quote
+            # a fragment of reported speech: the indirect pass makes it a mixed
+            # quote; kept aside in case the parse gives that pass nothing to hold
+            opens_sentence = start <= para_start + 1 or re.search(r"[.!?:][\"”»’]?\s*[\"“«„‘]?$", text[max(para_start, start - 4): start])
+            if opens_sentence and n_words >= 6:
+                fragments.append((start, Quote(kind="direct", content=content.strip(), start=start, end=end, speaker=speaker, cue=_cue_text(cue), medium=_medium(cue))))
+            continue
         if cue is not None:
             used_cues.add(cue.i)
         if speaker is not None and speaker.entity:
@@ -662,6 +675,15 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         results.append((s_char, Quote(kind=kind, content=content, start=s_char, end=e_char, speaker=speaker, cue="according to", medium=None)))
         covered.append((s_char, e_char))
 
+    for pos, quote in fragments:
+        if not any(q.start <= quote.start and quote.end <= q.end for _, q in results):
+            results.append((pos, quote))
+            covered.append((quote.start, quote.end))
+
+    # attributions the trained tagger found where the rules found none
+    for quote in _model_attributions(doc, text, resolver, covered, quote_spans):
+        results.append((quote.start, quote))
+
     results.sort(key=lambda x: x[0])
     return [q for _, q in results]
 
@@ -694,3 +716,59 @@ def _cue_text(verb: Token | None) -> str | None:
             parts.append(child)
     parts.sort(key=lambda t: t.i)
     return " ".join(t.text for t in parts)
+
+
+def _model_attributions(doc: Doc, text: str, resolver: Resolver, covered: list[tuple[int, int]], quote_spans) -> list[Quote]:
+    """Quotes from the tagger's CONTENT spans that no rule covered, each with the
+    nearest CUE and SOURCE the tagger marked in the same sentence."""
+    spans = doc.user_data.get("attribution_spans") or []
+    if not spans:
+        return []
+    cues = [doc[s:e] for s, e, label in spans if label == "CUE"]
+    sources = [doc[s:e] for s, e, label in spans if label == "SOURCE"]
+    out: list[Quote] = []
+    for s, e, label in spans:
+        if label != "CONTENT":
+            continue
+        content = doc[s:e]
+        while len(content) > 1 and (content[-1].is_punct and content[-1].text not in "\"”»'’" or content[-1].is_space):
+            content = content[:-1]
+        if len([t for t in content if not t.is_punct]) < 2:
+            continue
+        c_start, c_end = content.start_char, content.end_char
+        overlap = sum(min(c_end, qe) - max(c_start, qs) for qs, qe in covered if qs < c_end and c_start < qe)
+        if overlap > 0.3 * (c_end - c_start):
+            continue
+        sent_lo, sent_hi = content.sent.start, content[-1].sent.end
+        near = lambda spans_, lo=sent_lo, hi=sent_hi: [x for x in spans_ if lo <= x.start and x.end <= hi]
+        cue_spans = sorted(near(cues), key=lambda c: min(abs(c.start - content.end), abs(c.end - content.start)))
+        if not cue_spans:
+            continue  # no reporting phrase: not an attribution we can vouch for
+        cue = cue_spans[0]
+        source_spans = sorted(near(sources), key=lambda x: min(abs(x.start - cue.end), abs(x.end - cue.start)))
+        speaker = None
+        verb = next((t for t in cue if t.pos_ in ("VERB", "AUX")), cue.root)
+        subj = _subject(verb)
+        if subj is not None and not (content.start <= subj.i < content.end):
+            speaker = resolver.from_subject(subj, quote_spans)
+        if speaker is None and source_spans:
+            speaker = _speaker_from_span(source_spans[0], resolver, quote_spans, text)
+        inner = [(qs, qe) for qs, qe in quote_spans if c_start - 1 <= qs and qe <= c_end + 1]
+        kind = "mixed" if inner else "indirect"
+        out.append(Quote(kind=kind, content=text[c_start:c_end], start=c_start, end=c_end, speaker=speaker, cue=text[cue.start_char:cue.end_char], medium=_medium(verb)))
+        covered.append((c_start, c_end))
+        if speaker is not None and speaker.entity:
+            resolver.speaker_mentions.add((speaker.start, speaker.entity))
+    return out
+
+
+def _speaker_from_span(span: Span, resolver: Resolver, quote_spans, text: str) -> Speaker | None:
+    """A tagged SOURCE span as a speaker: resolved and linked like a subject."""
+    head = span.root
+    resolved = resolver.from_subject(head, quote_spans)
+    if resolved is not None:
+        return resolved
+    if head.lower_ in PRONOUNS or head.lower_ in ("who", "which", "that"):
+        return None
+    mention = text[span.start_char:span.end_char]
+    return Speaker(name=mention, mention=mention, entity=None, start=span.start_char, end=span.end_char)
