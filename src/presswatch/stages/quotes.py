@@ -407,6 +407,14 @@ def _interviewee(resolver: "Resolver", answers) -> Entity | None:
     return resolver.entities[best]
 
 
+def _opens_clause(text: str, start: int, para_start: int) -> bool:
+    """The quote starts a paragraph, a sentence, or follows a colon or a dash."""
+    if start <= para_start + 1:
+        return True
+    before = text[max(para_start, start - 6): start - 1].rstrip()
+    return not before or before[-1] in ".!?:—–-\"”»"
+
+
 def _embedded(doc: Doc, text: str, start: int, cue: Token, speaker: Speaker | None) -> bool:
     """The quote opens mid-sentence, after words that are neither speaker nor cue
     ('Kavaliou was suspected of "negligence"'), not after 'said:' or 'said,'."""
@@ -551,6 +559,8 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                 continue
         if n_words < 4 and not sentence_like:
             continue
+        if n_words < 5 and not _opens_clause(text, start, para_start):
+            continue  # "deplorables," "true," "sex tape": quoted words inside the writer's sentence
         caps = sum(1 for w in content.split() if w[:1].isupper())
         if cue is None and not sentence_like and caps / max(n_words, 1) >= 0.7:
             continue  # a title: "The Truth About Those Who Left"
@@ -570,6 +580,13 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
             acc = _according_to(t for t in doc[span.start].sent if not inside_quote(t))
             if acc:
                 medium = doc[acc[0].i: acc[1].right_edge.i + 1].text
+        if results and speaker is None and content[:1].islower() and prev_para_end == para_end:
+            _, last = results[-1]
+            if last.kind == "direct" and last.end < start and start - last.end <= 120 and re.search(r"[,–—]\s*$", last.content):
+                # '"Every time you say that," Tester said, "you give ammunition..."' is one sentence
+                last.content = f"{last.content} {content.strip()}"
+                last.end = end
+                continue
         kind = "direct"
         if cue is not None and _embedded(doc, text, start, cue, speaker):
             kind = "mixed"  # a quoted fragment inside the writer's own sentence
