@@ -129,19 +129,22 @@ def load_attribution_tagger():
 
 
 def tag_attributions(docs: list, tagger) -> None:
-    """Run the attribution tagger over parsed docs without disturbing their entities.
+    """Run the attribution tagger over parsed docs; its spans go to user_data.
 
-    The tagger is an entity recognizer too, and would treat existing entities
-    (and their 'outside' marks) as fixed, so they are set aside, the tagger runs
-    on a blank slate, its spans go to user_data, and the entities come back."""
-    for label in tagger.labels:
-        docs[0].vocab.strings.add(label)  # the span labels must exist in the parse's vocab
-    saved = [list(doc.ents) for doc in docs]
+    The tagger reads the parse's TAG and DEP but runs on a copy of the tokens:
+    a copy has none of the parse's sentence boundaries (CONTENT spans may run
+    over several sentences, as in training) and none of its entities (which an
+    entity recognizer would treat as fixed)."""
+    from spacy.attrs import DEP, TAG
+    from spacy.tokens import Doc
+
+    copies = []
     for doc in docs:
-        doc.set_ents([], default="missing")
-    for doc, ents in zip(tagger.pipe(docs), saved):
-        doc.user_data["attribution_spans"] = [(span.start, span.end, span.label_) for span in doc.ents]
-        doc.set_ents(ents, default="outside")
+        copy = Doc(tagger.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+        copy.from_array([TAG, DEP], doc.to_array([TAG, DEP]))
+        copies.append(copy)
+    for doc, tagged in zip(docs, tagger.pipe(copies)):
+        doc.user_data["attribution_spans"] = [(span.start, span.end, span.label_) for span in tagged.ents]
 
 
 def parse(nlp: Language, texts: list[str], batch_size: int):

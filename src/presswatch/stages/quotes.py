@@ -752,6 +752,7 @@ def _model_attributions(doc: Doc, text: str, resolver: Resolver, covered: list[t
             content = content[:-1]
         if len([t for t in content if not t.is_punct]) < 2:
             continue
+        np_only = not any(t.pos_ in ("VERB", "AUX") for t in content) and not any(t.text in "\"“”«»„" for t in content)
         c_start, c_end = content.start_char, content.end_char
         overlap = sum(min(c_end, qe) - max(c_start, qs) for qs, qe in covered if qs < c_end and c_start < qe)
         if overlap > 0.3 * (c_end - c_start):
@@ -762,6 +763,8 @@ def _model_attributions(doc: Doc, text: str, resolver: Resolver, covered: list[t
         if not cue_spans:
             continue  # no reporting phrase: not an attribution we can vouch for
         cue = cue_spans[0]
+        if np_only and not any(t.lemma_.lower() in SPEECH_LEMMAS for t in cue):
+            continue  # a bare noun phrase ("the study", "an offering") is something said only after a verb of saying
         source_spans = sorted(near(sources), key=lambda x: min(abs(x.start - cue.end), abs(x.end - cue.start)))
         speaker = None
         verb = next((t for t in cue if t.pos_ in ("VERB", "AUX")), cue.root)
