@@ -44,6 +44,12 @@ SPEECH_LEMMAS = {
     "understand", "know", "learn", "realize", "realise", "recognize", "recognise", "acknowledge",
     "figure", "assume", "presume", "predict", "prefer", "demand", "order", "instruct", "warn",
 }
+# Nouns of saying that carry a that-clause: "Trump's claim that ...".
+NOUN_CUES = {
+    "claim", "statement", "assertion", "argument", "remark", "comment", "accusation", "allegation", "warning",
+    "promise", "pledge", "vow", "suggestion", "insistence", "belief", "view", "assessment", "announcement",
+    "admission", "contention", "charge", "prediction", "assurance", "denial", "complaint", "threat", "demand",
+}
 # Verbs whose subject is a speaker even without a clause ("he added." after a quote).
 TURN_LEMMAS = SPEECH_LEMMAS
 # Of these, the ones that take a clause about the world, not an action ("plan to").
@@ -603,6 +609,9 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
 
     for sent in doc.sents:
         for tok in sent:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES and not inside_quote(tok):
+                _noun_report(doc, tok, results, covered, resolver, quote_spans, used_cues, overlaps)
+                continue
             if tok.i in used_cues or inside_quote(tok) or not _is_cue(tok):
                 continue
             comp = next((c for c in tok.children if c.dep_ in ("ccomp",) and c.i > tok.i), None)
@@ -722,6 +731,31 @@ def _add_indirect(results, covered, doc, s_char, e_char, verb, subj, resolver, q
     used_cues.add(verb.i)
     if speaker is not None and speaker.entity:
         resolver.speaker_mentions.add((speaker.start, speaker.entity))
+
+
+def _noun_report(doc, noun, results, covered, resolver, quote_spans, used_cues, overlaps) -> None:
+    """"Trump's claim that crime is up", "the ministry's statement that ...": a
+    noun of saying with a that-clause; its possessor (or 'by X') is the speaker."""
+    comp = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if comp is None:
+        return
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if owner is None:
+        return
+    lo, hi = comp.left_edge.i, comp.right_edge.i
+    while lo <= hi and (doc[lo].dep_ == "mark" or doc[lo].is_punct):
+        lo += 1
+    while hi > lo and doc[hi].is_punct and doc[hi].text not in ('"', "”", "»", "’"):
+        hi -= 1
+    if hi - lo < 2:
+        return
+    s_char, e_char = doc[lo].idx, doc[hi].idx + len(doc[hi])
+    if overlaps(s_char, e_char) and not any(s_char <= qs and qe <= e_char for qs, qe in covered):
+        return
+    _add_indirect(results, covered, doc, s_char, e_char, noun, owner, resolver, quote_spans, used_cues)
 
 
 def _cue_text(verb: Token | None) -> str | None:
