@@ -21,7 +21,9 @@ from charset_normalizer import from_bytes
 MAX_BYTES = 5_000_000
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+# Files taken from a directory walk; a README.md beside the articles is not one,
+# but a Markdown file named on the command line is read.
+KNOWN_SUFFIXES = {".txt", ".text"} | HTML_SUFFIXES
 
 _FTFY = ftfy.TextFixerConfig(
     uncurl_quotes=False,  # curly quotes carry meaning for quote detection
