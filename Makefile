@@ -33,7 +33,7 @@ bench: $(VENV)/.bench
 
 ## Re-train the shipped PolNeAR attribution tagger (needs ../shared/data/polnear).
 train-attribution: $(STAMP)
-	bash training/attribution/train.sh
+	$(BIN)/python training/attribution/train.py
 
 ## Re-pin the dependencies after editing pyproject.toml.
 lock:

@@ -1,0 +1,32 @@
+"""The shipped PolNeAR-trained attribution tagger loads and feeds the quotes stage."""
+import presswatch
+from presswatch import nlp as nlp_mod
+
+TEXT = (
+    "Senators weigh the aid bill\n\n"
+    "Republican leaders believe the bill will pass before the recess, and several "
+    "senators have signalled that they could back a smaller package."
+)
+
+
+def test_tagger_is_shipped_and_marks_spans():
+    tagger = nlp_mod.load_attribution_tagger()
+    assert tagger is not None, "src/presswatch/models/attribution is missing"
+    assert set(tagger.labels) == {"SOURCE", "CUE", "CONTENT"}
+    doc = nlp_mod.parse(nlp_mod.load(), [TEXT], 4)[0]
+    labels = {label for _, _, label in doc.user_data["attribution_spans"]}
+    assert {"CUE", "CONTENT"} <= labels
+    # the parse's own entities are untouched by the tagger
+    assert all(ent.label_ not in ("SOURCE", "CUE", "CONTENT") for ent in doc.ents)
+
+
+def test_rules_only_switch(monkeypatch):
+    monkeypatch.setenv("PRESSWATCH_ATTRIBUTION", "rules")
+    nlp_mod.load_attribution_tagger.cache_clear()
+    try:
+        assert nlp_mod.load_attribution_tagger() is None
+        doc = presswatch.analyze((TEXT, "t.txt"))
+        assert doc.error is None
+    finally:
+        monkeypatch.delenv("PRESSWATCH_ATTRIBUTION")
+        nlp_mod.load_attribution_tagger.cache_clear()
