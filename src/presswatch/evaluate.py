@@ -58,26 +58,27 @@ ENTITY_TYPES = ("PERSON", "ORG")
 DICE_MIN = 0.5
 NOT_QUOTE_DICE = 0.8
 
-# Initial targets for the gate (minimums); `not_quote_violations` is a maximum.
+# The gate's minimums (`not_quote_violations` is a maximum). Agreed floors, a little under the figures measured on 2026-11-23
+# (benchmarks/gold.py), so that a regression fails the test suite.
 THRESHOLDS: dict[str, float] = {
     "body_kept": 0.99,
     "kept_ok": 0.95,
     "removed_recall": 0.80,
-    "glue_fixed": 0.70,
-    "meta_title": 0.90,
-    "meta_outlet": 0.60,
-    "meta_authors": 0.75,
-    "meta_translators": 0.90,
-    "meta_published": 0.75,
+    "glue_fixed": 0.85,
+    "meta_title": 0.95,
+    "meta_outlet": 0.90,
+    "meta_authors": 0.90,
+    "meta_translators": 0.95,
+    "meta_published": 0.85,
     "meta_genre": 0.90,
-    "quote_precision": 0.70,
-    "quote_recall": 0.70,
-    "quote_f1": 0.70,
-    "speaker_accuracy": 0.70,
-    "kind_accuracy": 0.70,
-    "cue_accuracy": 0.70,
-    "entity_recall": 0.80,
-    "merge_ok": 0.70,
+    "quote_precision": 0.85,
+    "quote_recall": 0.90,
+    "quote_f1": 0.88,
+    "speaker_accuracy": 0.85,
+    "kind_accuracy": 0.93,
+    "cue_accuracy": 0.90,
+    "entity_recall": 0.88,
+    "merge_ok": 0.80,
 }
 MAXIMUMS: dict[str, float] = {"not_quote_violations": 2}
 

@@ -41,6 +41,15 @@ class _Cluster:
     roles: list[str] = field(default_factory=list)
     tokens: tuple[str, ...] = ()  # longest name tokens (persons)
 
+    def add_mention(self, start: int, end: int, text: str, name: str, title: str | None, span: Span | None) -> None:
+        """A mention, with the title it carried and the roles around it."""
+        self.mentions.append((start, end, text, name))
+        if title:
+            self.add_role(title)
+        if span is not None:
+            for role in _roles_from_context(span):
+                self.add_role(role)
+
     def add_role(self, role: str) -> None:
         role = " ".join(role.split()).strip(" ,.;:-–—")
         role = re.sub(r"^(?:the|a|an|his|her|their|its)\s+", "", role, flags=re.I)
@@ -166,12 +175,7 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
                 persons.append(cluster)
             elif len(toks) > len(cluster.tokens):
                 cluster.tokens = toks
-            cluster.mentions.append((start, end, text, name))
-            if title:
-                cluster.add_role(title)
-            if span is not None:
-                for role in _roles_from_context(span):
-                    cluster.add_role(role)
+            cluster.add_mention(start, end, text, name, title, span)
         else:
             toks = name_tokens(name)
             if label in ("ORG", "NORP") and len(toks) == 1 and name[:1].isupper():
@@ -197,13 +201,7 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
             best = max(preceding)
             matches = [matches[best[1]]] if best[0] >= 0 else []
         if len(matches) == 1:
-            c = matches[0]
-            c.mentions.append((start, end, text, name))
-            if title:
-                c.add_role(title)
-            if span is not None:
-                for role in _roles_from_context(span):
-                    c.add_role(role)
+            matches[0].add_mention(start, end, text, name, title, span)
             return True
         return False
 

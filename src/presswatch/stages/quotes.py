@@ -647,18 +647,10 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                 continue
             if subj is None:
                 continue
-            lo, hi = comp.left_edge.i, comp.right_edge.i
-            # "said that ..." -> drop the complementiser
-            while lo <= hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "whether", "if") or doc[lo].is_punct):
-                lo += 1
-            while hi >= lo and doc[hi].is_punct and doc[hi].text not in ('"', "”", "»", "’"):
-                hi -= 1
-            if hi - lo < 1:
+            bounds = _clause_bounds(doc, comp, min_tokens=2)
+            if bounds is None or overlaps(*bounds) and not any(bounds[0] <= qs and qe <= bounds[1] for qs, qe in covered):
                 continue
-            s_char, e_char = doc[lo].idx, doc[hi].idx + len(doc[hi])
-            if overlaps(s_char, e_char) and not any(s_char <= qs and qe <= e_char for qs, qe in covered):
-                continue
-            _add_indirect(results, covered, doc, s_char, e_char, tok, subj, resolver, quote_spans, used_cues)
+            _add_indirect(results, covered, doc, *bounds, tok, subj, resolver, quote_spans, used_cues)
 
     # "Graham: Trump's plan is hateful" (headlines, summaries): a named speaker, a colon, the claim
     for m in re.finditer(r"(?m)^(?P<who>[^\n:]{2,60}?):\s+(?P<what>[^\n]{12,})$", text):
@@ -745,17 +737,23 @@ def _noun_report(doc, noun, results, covered, resolver, quote_spans, used_cues, 
         owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
     if owner is None:
         return
+    bounds = _clause_bounds(doc, comp, min_tokens=3)
+    if bounds is None or overlaps(*bounds) and not any(bounds[0] <= qs and qe <= bounds[1] for qs, qe in covered):
+        return
+    _add_indirect(results, covered, doc, *bounds, noun, owner, resolver, quote_spans, used_cues)
+
+
+def _clause_bounds(doc: Doc, comp: Token, min_tokens: int) -> tuple[int, int] | None:
+    """Character span of a reported clause, without its complementiser ("that")
+    and outer punctuation (a closing quotation mark stays); None if too short."""
     lo, hi = comp.left_edge.i, comp.right_edge.i
-    while lo <= hi and (doc[lo].dep_ == "mark" or doc[lo].is_punct):
+    while lo <= hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "whether", "if") or doc[lo].is_punct):
         lo += 1
     while hi > lo and doc[hi].is_punct and doc[hi].text not in ('"', "”", "»", "’"):
         hi -= 1
-    if hi - lo < 2:
-        return
-    s_char, e_char = doc[lo].idx, doc[hi].idx + len(doc[hi])
-    if overlaps(s_char, e_char) and not any(s_char <= qs and qe <= e_char for qs, qe in covered):
-        return
-    _add_indirect(results, covered, doc, s_char, e_char, noun, owner, resolver, quote_spans, used_cues)
+    if hi - lo + 1 < min_tokens:
+        return None
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
 
 
 def _cue_text(verb: Token | None) -> str | None:
