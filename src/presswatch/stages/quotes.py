@@ -550,6 +550,11 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                 if ent and ent[0] == end + m.end():
                     s, e, eid = ent
                     speaker = Speaker(name=resolver.entities[eid].name, mention=text[s:e], entity=eid, start=s, end=e)
+        # the tagger's SOURCE right beside the quote, when the parse gave no cue
+        if speaker is None and cue is None:
+            tagged = _tagged_source_near(doc, span, para_start, para_end)
+            if tagged is not None:
+                speaker = _speaker_from_span(tagged, resolver, quote_spans, text)
         # a turn continuing ("...," he added. "...") keeps its speaker and cue,
         # in the same paragraph or as the whole next paragraph
         if speaker is None and cue is None and prev_speaker is not None:
@@ -805,6 +810,8 @@ def _model_attributions(doc: Doc, text: str, resolver: Resolver, covered: list[t
             speaker = resolver.from_subject(subj, quote_spans)
         if speaker is None and source_spans:
             speaker = _speaker_from_span(source_spans[0], resolver, quote_spans, text)
+        if speaker is None:
+            speaker = resolver.entity_next_to(verb, quote_spans)
         inner = [(qs, qe) for qs, qe in quote_spans if c_start - 1 <= qs and qe <= c_end + 1]
         kind = "mixed" if inner else "indirect"
         out.append(Quote(kind=kind, content=text[c_start:c_end], start=c_start, end=c_end, speaker=speaker, cue=text[cue.start_char:cue.end_char], medium=_medium(verb)))
@@ -812,6 +819,21 @@ def _model_attributions(doc: Doc, text: str, resolver: Resolver, covered: list[t
         if speaker is not None and speaker.entity:
             resolver.speaker_mentions.add((speaker.start, speaker.entity))
     return out
+
+
+def _tagged_source_near(doc: Doc, span: Span, para_start: int, para_end: int) -> Span | None:
+    """A SOURCE span the tagger marked within a few words of a quote, in its paragraph."""
+    best = None
+    for s, e, label in doc.user_data.get("attribution_spans") or []:
+        if label != "SOURCE":
+            continue
+        src = doc[s:e]
+        if not (para_start <= src.start_char and src.end_char <= para_end):
+            continue
+        gap = src.start - span.end if s >= span.end else span.start - e if e <= span.start else None
+        if gap is not None and gap <= 6 and (best is None or gap < best[0]):
+            best = (gap, src)
+    return best[1] if best else None
 
 
 def _speaker_from_span(span: Span, resolver: Resolver, quote_spans, text: str) -> Speaker | None:
