@@ -120,7 +120,7 @@ def main() -> None:
         print(f"| {name} | {secs:.1f} | {len(texts) / secs:.1f} | {words / secs:,.0f} | {bare / secs:.2f}x | {one / secs:.2f}x |")
     if rss:
         marks = sorted(rss)
-        print(f"\nPeak-memory check, 1 worker, short articles: RSS " + ", ".join(f"{rss[k]:.0f} MB after {k:,} docs" for k in marks))
+        print("\nPeak-memory check, 1 worker, short articles: RSS " + ", ".join(f"{rss[k]:.0f} MB after {k:,} docs" for k in marks))
 
 
 if __name__ == "__main__":

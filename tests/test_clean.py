@@ -67,7 +67,6 @@ def test_glued_words_are_split_and_offsets_map_back():
     result = clean(ARTICLE)
     assert "officials said more help" in result.text
     pos = result.text.index("more help")
-    src = dict(zip(["x"], [0]))  # noqa: F841 - readability
     from presswatch.document import Document
 
     doc = Document(id="x", source="x", text=result.text, offset_map=result.offset_map)

@@ -1,11 +1,8 @@
 """The CLI as a user runs it: formats, exit codes, stdin, workers, errors on stderr."""
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -5,11 +5,9 @@ batches, and with `workers > 1` batches go to worker processes with only a
 bounded number in flight, so memory stays flat however many documents come."""
 from __future__ import annotations
 
-import os
 import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Union
 
@@ -24,11 +22,6 @@ from .stages.quotes import extract_quotes
 
 Item = Union[str, Path, tuple[str, str], Input]
 BATCH_SIZE = 16
-
-
-@dataclass
-class Prepared:
-    doc: Document  # metadata and cleaned text filled in (or error set)
 
 
 def to_input(item: Item) -> Input:

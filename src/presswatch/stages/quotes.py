@@ -50,8 +50,6 @@ NOUN_CUES = {
     "promise", "pledge", "vow", "suggestion", "insistence", "belief", "view", "assessment", "announcement",
     "admission", "contention", "charge", "prediction", "assurance", "denial", "complaint", "threat", "demand",
 }
-# Verbs whose subject is a speaker even without a clause ("he added." after a quote).
-TURN_LEMMAS = SPEECH_LEMMAS
 # Of these, the ones that take a clause about the world, not an action ("plan to").
 CLAUSE_ONLY = {"want", "plan", "intend", "decide", "refuse", "continue", "begin", "order", "instruct", "call", "describe", "label", "brand", "dismiss", "criticize", "criticise", "praise", "accuse", "charge", "prefer"}
 PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "we", "i"}
@@ -523,9 +521,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                 cue = tok
         # "X told reporters:" ending the previous sentence or paragraph
         if cue is None:
-            before = text[max(0, start - 2): start - 1]
             lead = doc.char_span(para_start, start, alignment_mode="contract") if start > para_start else None
-            prev_sent = doc[span.start].sent
             candidates = []
             if lead is not None:
                 candidates = [t for t in lead if _is_cue(t) and not inside_quote(t)]
