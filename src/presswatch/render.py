@@ -27,7 +27,7 @@ def render_document(console: Console, doc: Document) -> None:
     header += f"\n[dim]{len(doc.text.split())} words kept, {len(doc.removed)} lines removed, {len(doc.entities)} entities[/dim]"
     table = Table(show_header=True, header_style="bold", expand=True, box=None)
     table.add_column("speaker", ratio=2)
-    table.add_column("cue", ratio=1)
+    table.add_column("cue", ratio=1, min_width=12)
     table.add_column("quote", ratio=6)
     for q in doc.quotes:
         speaker = escape(q.speaker.name) if q.speaker else "[dim]unknown[/dim]"
