@@ -1,0 +1,38 @@
+"""Name comparison across romanisations and scripts, and he/she agreement."""
+import pytest
+
+from presswatch.names import name_tokens, person_match
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Alexander Lukashenko", "Лукашэнка"),
+    ("Alexander Lukashenko", "A. Lukashenka"),
+    ("Аляксандр Лукашэнка", "Alexander Lukashenko"),
+    ("Zelensky", "Зеленський"),
+    ("Svitlana Horbenko", "Svetlana Gorbenko"),
+    ("Yelena Dorofeyeva", "Elena Dorofeeva"),
+    ("Sviatlana Tsikhanouskaya", "Тихановская"),
+])
+def test_same_person(a, b):
+    assert person_match(name_tokens(a), name_tokens(b))
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Donald Trump", "Donald Trump Jr."),
+    ("Trump", "Truman"),
+    ("Alexander Lukashenko", "Viktor Lukashenko"),
+])
+def test_different_people(a, b):
+    assert not person_match(name_tokens(a), name_tokens(b))
+
+
+def test_she_is_not_the_man_named_just_before(analyze):
+    text = (
+        "Farm chief detained\n\n"
+        "Investigators detained farm director Mr. Pavel Orlov on Monday. His wife, Tatsiana Orlova, "
+        "spoke to reporters outside the court.\n\n"
+        "\"Nobody showed us a single document,\" she said."
+    )
+    doc = analyze((text, "t.txt"))
+    q = next(q for q in doc.quotes if "single document" in q.content)
+    assert q.speaker is not None and q.speaker.name == "Tatsiana Orlova"
