@@ -6,10 +6,12 @@ offset -> entity index from the `entities` stage. Output: a list of `Quote`.
 Direct quotes come from a scanner over quotation marks (every style, nesting,
 a missing closing mark at paragraph end, quotes running over paragraphs).
 Indirect speech comes from the dependency parse: a reporting verb and its
-clausal complement ("X said (that) ..."), "according to X, ...", and
-parenthetical reports ("..., he said, ..."). Speakers are the verb's subject:
-a named entity, a pronoun resolved to the latest person, a description ("the
-ministry") or a group ("analysts"); nothing found means `None`, never a guess.
+clausal complement ("X said (that) ..."), "according to X, ...",
+parenthetical reports ("..., he said, ..."), nouns of saying ("X's claim
+that ..."), "Name: claim" lines and Q&A answers. Speakers are the verb's
+subject: a named entity, a pronoun resolved to its antecedent (gender-agreeing,
+see presswatch.gender), a description ("the ministry") or a group
+("analysts"); nothing found means `None`, never a guess.
 When a trained attribution tagger is present (see `presswatch.nlp`), its
 SOURCE/CUE/CONTENT spans add indirect attributions the rules miss.
 Why hand-written: no maintained library does attribution for English news to
