@@ -268,6 +268,23 @@ class Resolver:
         _, s, e, eid = best
         return Speaker(name=self.entities[eid].name, mention=self.text[s:e], entity=eid, start=s, end=e)
 
+    def plural_subject_before(self, pronoun: Token) -> Span | None:
+        """The latest plural common-noun subject in the two sentences before `pronoun`
+        ("Local officials ... They said"), as its noun phrase."""
+        sent = pronoun.sent
+        start = sent.start
+        for _ in range(2):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        best = None
+        for tok in self.doc[start: pronoun.i]:
+            if tok.dep_ == "nsubj" and tok.tag_ == "NNS" and tok.i < pronoun.i:
+                best = tok
+        if best is None:
+            return None
+        return self.doc[best.left_edge.i: best.i + 1]
+
     def group_before(self, pos: int, kinds: tuple[str, ...]) -> str | None:
         """Latest ORG/MEDIA speaker or mention before `pos` in this and the previous paragraph (for 'it', 'they')."""
         window_start = self.text.rfind("\n\n", 0, max(self.text.rfind("\n\n", 0, pos) - 1, 0))
@@ -306,6 +323,11 @@ class Resolver:
             if subj.lower_ in ("it", "they", "them"):
                 # a group or body named just before ("The ministry ... It said"); else unclear
                 eid = self.group_before(subj.idx, ("ORG", "MEDIA") if subj.lower_ == "it" else ("ORG", "MEDIA", "NORP"))
+                if eid is None and subj.lower_ == "they":
+                    group = self.plural_subject_before(subj)
+                    if group is not None:
+                        # "Analysts ... They said": the group as written earlier
+                        return Speaker(name=group.text, mention=subj.text, entity=None, start=subj.idx, end=subj.idx + len(subj))
                 if eid is None:
                     return None
                 return Speaker(name=self.entities[eid].name, mention=subj.text, entity=eid, start=subj.idx, end=subj.idx + len(subj))
