@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..document import Removed
@@ -123,13 +124,18 @@ class Line:
 @dataclass
 class Cleaned:
     text: str  # the title line (when there is one), then the body paragraphs
-    title: str | None
     title_line: Line | None
-    removed: list[Removed]
-    removed_lines: list[tuple[Line, str]]  # (line, reason) for the metadata stage
-    kept: list[Line]
+    removed_lines: list[tuple[Line, str]]  # (line, reason), in input order
+    kept: list[Line]  # body lines (the title line excluded)
     offset_map: list[tuple[int, int, int]] = field(default_factory=list)
-    glue_fixes: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def title(self) -> str | None:
+        return self.title_line.text if self.title_line else None
+
+    @property
+    def removed(self) -> list[Removed]:
+        return [Removed(text=line.text, reason=reason) for line, reason in self.removed_lines]
 
 
 # --- line features ---------------------------------------------------------------------
@@ -201,6 +207,7 @@ def norm_key(s: str) -> str:
 
 
 # --- byline parsing (shared with the metadata stage) -----------------------------------------
+@lru_cache(maxsize=4096)  # classify() asks about one line several times; callers must not mutate the result
 def parse_byline(s: str) -> dict | None:
     """Return {'authors': [...], 'outlet': str|None, 'date': str|None} when `s` is a byline."""
     s = s.strip().strip("—–-").strip()
@@ -437,14 +444,12 @@ def clean(text: str, *, has_title: bool = True, language: str | None = "en", rep
         if first is not None and looks_like_title(first.text) and any(ln.index > first.index and ln.index not in reasons for ln in lines):
             title_line = first
 
-    removed: list[Removed] = []
     removed_lines: list[tuple[Line, str]] = []
     kept: list[Line] = []
     for ln in lines:
         if ln is title_line:
             continue
         if ln.index in reasons:
-            removed.append(Removed(text=ln.text, reason=reasons[ln.index]))
             removed_lines.append((ln, reasons[ln.index]))
         else:
             kept.append(ln)
@@ -452,7 +457,6 @@ def clean(text: str, *, has_title: bool = True, language: str | None = "en", rep
     # Assemble the body, repairing glued words, and remember where each piece came from.
     parts: list[str] = []
     offset_map: list[tuple[int, int, int]] = []
-    fixes: list[tuple[str, str]] = []
     pos = 0
     # The headline opens `text`: headlines carry claims too ("Graham: Trump's plan is hateful").
     for i, ln in enumerate(([title_line] if title_line else []) + kept):
@@ -468,16 +472,4 @@ def clean(text: str, *, has_title: bool = True, language: str | None = "en", rep
             offset_map.append((pos, ln.start + src_off, len(seg)))
             parts.append(seg)
             pos += len(seg)
-        if len(segments) > 1:
-            fixes.extend(glue.fixes_in(ln.text, segments))
-    body = "".join(parts)
-    return Cleaned(
-        text=body,
-        title=title_line.text if title_line else None,
-        title_line=title_line,
-        removed=removed,
-        removed_lines=removed_lines,
-        kept=kept,
-        offset_map=offset_map,
-        glue_fixes=fixes,
-    )
+    return Cleaned(text="".join(parts), title_line=title_line, removed_lines=removed_lines, kept=kept, offset_map=offset_map)

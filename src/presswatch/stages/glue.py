@@ -50,18 +50,3 @@ def repair(line: str) -> list[tuple[int, str]]:
         last = cut
     segments.append((last, line[last:]))
     return segments
-
-
-def fixes_in(line: str, segments: list[tuple[int, str]]) -> list[tuple[str, str]]:
-    """(glued, repaired) pairs, for reporting."""
-    out = []
-    for i, (off, seg) in enumerate(segments):
-        if off == -1:
-            left = segments[i - 1][1].split()[-1] if segments[i - 1][1].split() else ""
-            right = segments[i + 1][1].split()[0] if segments[i + 1][1].split() else ""
-            right_word = re.match(r"[a-z]+", right)
-            rw = right_word.group() if right_word else right
-            lw = re.search(r"[a-z]+$", left)
-            lw = lw.group() if lw else left
-            out.append((lw + rw, f"{lw} {rw}"))
-    return out

@@ -632,10 +632,14 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
     def overlaps(s: int, e: int) -> bool:
         return any(s < qe and qs < e for qs, qe in covered)
 
+    def free(bounds: tuple[int, int] | None) -> bool:
+        """A reported clause no quote has claimed (one that wraps a quote is fine: mixed)."""
+        return bounds is not None and (not overlaps(*bounds) or any(bounds[0] <= qs and qe <= bounds[1] for qs, qe in covered))
+
     for sent in doc.sents:
         for tok in sent:
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES and not inside_quote(tok):
-                _noun_report(doc, tok, results, covered, resolver, quote_spans, used_cues, overlaps)
+                _noun_report(doc, tok, results, covered, resolver, quote_spans, used_cues, free)
                 continue
             if tok.i in used_cues or inside_quote(tok) or not _is_cue(tok):
                 continue
@@ -673,7 +677,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
             if subj is None:
                 continue
             bounds = _clause_bounds(doc, comp, min_tokens=2)
-            if bounds is None or overlaps(*bounds) and not any(bounds[0] <= qs and qe <= bounds[1] for qs, qe in covered):
+            if not free(bounds):
                 continue
             _add_indirect(results, covered, doc, *bounds, tok, subj, resolver, quote_spans, used_cues)
 
@@ -750,7 +754,7 @@ def _add_indirect(results, covered, doc, s_char, e_char, verb, subj, resolver, q
         resolver.speaker_mentions.add((speaker.start, speaker.entity))
 
 
-def _noun_report(doc, noun, results, covered, resolver, quote_spans, used_cues, overlaps) -> None:
+def _noun_report(doc, noun, results, covered, resolver, quote_spans, used_cues, free) -> None:
     """"Trump's claim that crime is up", "the ministry's statement that ...": a
     noun of saying with a that-clause; its possessor (or 'by X') is the speaker."""
     comp = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
@@ -763,7 +767,7 @@ def _noun_report(doc, noun, results, covered, resolver, quote_spans, used_cues, 
     if owner is None:
         return
     bounds = _clause_bounds(doc, comp, min_tokens=3)
-    if bounds is None or overlaps(*bounds) and not any(bounds[0] <= qs and qe <= bounds[1] for qs, qe in covered):
+    if not free(bounds):
         return
     _add_indirect(results, covered, doc, *bounds, noun, owner, resolver, quote_spans, used_cues)
 
