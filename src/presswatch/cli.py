@@ -99,6 +99,11 @@ def analyze(
         raise typer.Exit(1)
 
 
+# The corpus commands (ingest, entity, quotes, search, stories, export) live in
+# their own module and register themselves on `app`.
+from . import cli_corpus  # noqa: E402,F401
+
+
 def main() -> None:
     app()
 

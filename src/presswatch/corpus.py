@@ -1,0 +1,718 @@
+"""The corpus: analysed articles kept in one SQLite store, linked across articles.
+
+    >>> from presswatch import Corpus
+    >>> corpus = Corpus("presswatch.db")          # or $PRESSWATCH_DB, or ./presswatch.db
+    >>> corpus.ingest(["articles/"], workers=2)
+    >>> corpus.dossier("Лукашэнка")                # any alias, any script
+    >>> corpus.quotes(speaker="Lukashenko", since="2026-01-01")
+    >>> corpus.search("Лукашенко")
+
+Ingest is the chain analyse -> store -> link -> group. Each article is stored in
+its own transaction with its link keys and LSH buckets; linking then re-clusters
+only the blocks that new articles touched. An article entity whose corpus
+entity is still NULL is "pending", so a run killed half-way finishes the work
+when it is run again, and ends in the same database as an uninterrupted run."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from rigour.text import ascii_text
+
+from . import grouping, identity, store
+from .document import Document, content_id
+from .identity import Item, Key
+from .names import fold
+from .pipeline import analyze_many
+from .sources import Input, iter_paths, read_source
+
+DEFAULT_DB = "presswatch.db"
+
+
+class CorpusError(Exception):
+    """A user-facing problem: unknown or ambiguous name, bad argument."""
+
+
+class AmbiguousName(CorpusError):
+    def __init__(self, name: str, candidates: list[dict]):
+        self.name, self.candidates = name, candidates
+        listing = "; ".join(f"{c['id']} {c['name']} ({c['type']}, {c['articles']} articles)" for c in candidates)
+        super().__init__(f"'{name}' could be several entities: {listing}")
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("PRESSWATCH_DB") or DEFAULT_DB)
+
+
+def input_id(inp: Input) -> str:
+    """The content id `analyze` gives this input (hash of its bytes)."""
+    return content_id(inp.raw if inp.raw is not None else inp.source.encode("utf-8", "replace"))
+
+
+def entity_id_for(key: Key) -> str:
+    """Corpus entity ids: a hash of the cluster's first article entity, so the
+    same clusters always get the same ids."""
+    return "E" + hashlib.sha256(f"{key[0]}:{key[1]}".encode()).hexdigest()[:10]
+
+
+def name_key(name: str) -> str:
+    """Folded lookup key of a whole name: 'Лукашэнка' -> 'lukashenka'."""
+    return " ".join(fold(t) for t in re.split(r"[\s\-]+", name) if fold(t))
+
+
+def _latin(text: str) -> str:
+    """ASCII transliteration for the search index, only where it adds something."""
+    return ascii_text(text) if re.search(r"[^\x00-\u024F\u2000-\u206F]", text) else ""
+
+
+class Corpus:
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False):
+        self.path = Path(path) if path is not None else default_db_path()
+        self.readonly = readonly
+        self.conn = store.open_db(self.path, readonly=readonly)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Corpus":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ ingest
+
+    def ingest(
+        self,
+        paths: Iterable[str],
+        *,
+        workers: int = 1,
+        on_document: Callable[[Document | None, str, str], None] | None = None,
+    ) -> dict:
+        """Analyse and store articles, then link and group them.
+
+        `on_document(doc, source, status)` is called once per input, status one
+        of 'new', 'unchanged', 'failed'. Returns counts per status."""
+        counts = Counter({"new": 0, "unchanged": 0, "failed": 0})
+        self.link()  # finish what an interrupted run left pending
+
+        def todo() -> Iterator[Input]:
+            for source in iter_paths(paths):
+                inp = read_source(source)
+                if inp.error is None and store.known(self.conn, source, input_id(inp)):
+                    counts["unchanged"] += 1
+                    if on_document:
+                        on_document(None, source, "unchanged")
+                    continue
+                yield inp
+
+        for doc in analyze_many(todo(), workers=workers):
+            with store.transaction(self.conn):
+                store.store_document(self.conn, doc)
+                if doc.error is None:
+                    self._index_article(doc)
+            status = "failed" if doc.error else "new"
+            counts[status] += 1
+            if on_document:
+                on_document(doc, doc.source, status)
+        self.link()
+        return dict(counts)
+
+    def add_documents(self, docs: Iterable[Document], *, link: bool = True) -> int:
+        """Store already-analysed Documents (benchmarks, imports). Returns how many were new."""
+        new = 0
+        for doc in docs:
+            with store.transaction(self.conn):
+                if store.known(self.conn, doc.source, doc.id):
+                    continue
+                store.store_document(self.conn, doc)
+                if doc.error is None:
+                    self._index_article(doc)
+                new += 1
+        if link:
+            self.link()
+        return new
+
+    def _index_article(self, doc: Document) -> None:
+        """Link keys, search rows and near-duplicate / story groups of a newly stored article."""
+        c = self.conn
+        if c.execute("SELECT 1 FROM article_groups WHERE article_id = ?", (doc.id,)).fetchone():
+            return  # the same content seen before under another source
+        entity_keys: set[str] = set()
+        for e in doc.entities:
+            item = Item(key=(doc.id, e.id), name=e.name, type=e.type, aliases=tuple(e.aliases))
+            keys = identity.link_keys(item)
+            entity_keys |= keys
+            c.executemany(
+                "INSERT OR IGNORE INTO link_keys (key, article_id, local_id) VALUES (?, ?, ?)",
+                [(k, doc.id, e.id) for k in sorted(keys)],
+            )
+        title = doc.title or ""
+        c.execute(
+            "INSERT INTO search (kind, ref, title, body, latin) VALUES ('article', ?, ?, ?, ?)",
+            (doc.id, title, doc.text, _latin(doc.text)),
+        )
+        for n, q in enumerate(doc.quotes):
+            speaker = q.speaker.name if q.speaker else ""
+            c.execute(
+                "INSERT INTO search (kind, ref, title, body, latin) VALUES ('quote', ?, ?, ?, ?)",
+                (f"{doc.id}:{n}", speaker, q.content, _latin(speaker + " " + q.content)),
+            )
+        self._group(doc, entity_keys)
+
+    def _group(self, doc: Document, entity_keys: set[str]) -> None:
+        c = self.conn
+        shingles = grouping.shingle_signature(doc.text)
+        topics = grouping.topic_signature(doc.text, entity_keys)
+        labels = {}
+        for kind, sig, bands, rows, threshold in (
+            ("dup", shingles, grouping.DUP_BANDS, grouping.DUP_ROWS, grouping.DUP_THRESHOLD),
+            ("story", topics, grouping.STORY_BANDS, grouping.STORY_ROWS, grouping.STORY_THRESHOLD),
+        ):
+            bucket_ids = grouping.buckets(sig, bands, rows)
+            column, col_sig = ("dup_group", "shingles") if kind == "dup" else ("story", "topics")
+            found = {doc.id}
+            candidates = set()
+            for i in range(0, len(bucket_ids), 500):
+                chunk = bucket_ids[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                candidates |= {r[0] for r in c.execute(
+                    f"SELECT DISTINCT article_id FROM lsh_buckets WHERE kind = ? AND bucket IN ({marks})", (kind, *chunk))}
+            for other in sorted(candidates):
+                row = c.execute(
+                    f"SELECT g.{col_sig}, g.{column}, a.published FROM article_groups g JOIN articles a ON a.id = g.article_id"
+                    " WHERE g.article_id = ?", (other,)).fetchone()
+                if row is None or grouping.similarity(row[0], sig) < threshold:
+                    continue
+                if kind == "story" and not grouping.close_in_time(row[2], doc.published):
+                    continue
+                found.add(row[1])
+            label = min(found)
+            labels[column] = (label, found - {doc.id})
+            c.executemany(
+                "INSERT OR IGNORE INTO lsh_buckets (kind, bucket, article_id) VALUES (?, ?, ?)",
+                [(kind, b, doc.id) for b in bucket_ids],
+            )
+        c.execute(
+            "INSERT INTO article_groups (article_id, shingles, topics, dup_group, story) VALUES (?, ?, ?, ?, ?)",
+            (doc.id, shingles.tobytes(), topics.tobytes(), labels["dup_group"][0], labels["story"][0]),
+        )
+        for column, (label, others) in labels.items():
+            for other in sorted(others):
+                if other != label:
+                    c.execute(f"UPDATE article_groups SET {column} = ? WHERE {column} = ?", (label, other))
+
+    # ------------------------------------------------------------------ link
+
+    def link(self, *, everything: bool = False) -> int:
+        """Re-cluster the blocks holding pending article entities (all blocks with
+        `everything`). Returns the number of blocks re-clustered."""
+        c = self.conn
+        if self.readonly:
+            return 0
+        if everything:
+            with store.transaction(c):
+                c.execute("UPDATE article_entities SET entity_id = NULL")
+        done: set[str] = set()
+        blocks = 0
+        while True:
+            row = c.execute(
+                "SELECT ae.article_id, ae.local_id FROM article_entities ae WHERE ae.entity_id IS NULL LIMIT 1"
+            ).fetchone()
+            if row is None:
+                return blocks
+            with store.transaction(c):
+                members = self._block((row[0], row[1]))
+                self._relink(members)
+            blocks += 1
+            done |= {f"{a}:{lo}" for a, lo in members}
+
+    def _block(self, start: Key) -> set[Key]:
+        """Every article entity connected to `start` through shared link keys or judgements."""
+        c = self.conn
+        members: set[Key] = set()
+        seen_keys: set[str] = set()
+        todo = [start]
+        while todo:
+            key = todo.pop()
+            if key in members:
+                continue
+            members.add(key)
+            for (k,) in c.execute("SELECT key FROM link_keys WHERE article_id = ? AND local_id = ?", key):
+                if k in seen_keys:
+                    continue
+                seen_keys.add(k)
+                todo.extend((a, lo) for a, lo in c.execute("SELECT article_id, local_id FROM link_keys WHERE key = ?", (k,)))
+            for a, lo, b, blo in c.execute(
+                "SELECT a_article, a_local, b_article, b_local FROM judgements WHERE b_article IS NOT NULL AND "
+                "((a_article = ? AND a_local = ?) OR (b_article = ? AND b_local = ?))", (*key, *key)):
+                todo.extend([(a, lo), (b, blo)])
+        return members
+
+    def _relink(self, members: set[Key]) -> None:
+        c = self.conn
+        items = [self._item(k) for k in sorted(members)]
+        items = [i for i in items if i is not None]
+        same, different, names = [], [], {}
+        for kind, a, alo, b, blo, value in c.execute(
+            "SELECT kind, a_article, a_local, b_article, b_local, value FROM judgements ORDER BY n"):
+            if (a, alo) not in members and (b, blo) not in members:
+                continue
+            if kind == "same":
+                same.append(((a, alo), (b, blo)))
+            elif kind == "different":
+                different.append(((a, alo), (b, blo)))
+            elif kind == "name":
+                names[(a, alo)] = value
+        groups = identity.cluster(items, same, different)
+        by_key = {i.key: i for i in items}
+        old_ids = {r[0] for k in members for r in c.execute(
+            "SELECT entity_id FROM article_entities WHERE article_id = ? AND local_id = ? AND entity_id IS NOT NULL", k)}
+        for old in old_ids:
+            c.execute("DELETE FROM entity_names WHERE entity_id = ?", (old,))
+            c.execute("DELETE FROM search WHERE kind = 'entity' AND ref = ?", (old,))
+        c.executemany("UPDATE article_entities SET entity_id = NULL WHERE entity_id = ?", [(o,) for o in old_ids])
+        c.executemany("DELETE FROM entities WHERE id = ?", [(o,) for o in old_ids])
+        for group in groups:
+            ent_id = entity_id_for(group[0])
+            group_items = [by_key[k] for k in group]
+            name_counts: Counter = Counter()
+            for it in group_items:
+                for nm in it.names:
+                    name_counts[nm] += 1
+            etype = identity.entity_type(Counter(it.type for it in group_items))
+            chosen = [names[k] for k in group if k in names]
+            canonical = chosen[-1] if chosen else identity.canonical_name(name_counts, etype)
+            if chosen:
+                name_counts[canonical] += 0
+            articles = {r[0] for k in group for r in c.execute(
+                "SELECT coalesce(g.dup_group, ?) FROM article_groups g WHERE g.article_id = ?", (k[0], k[0]))} or {k[0] for k in group}
+            mentions = sum(it.mentions for it in group_items)
+            c.execute("INSERT INTO entities (id, name, type, articles, mentions) VALUES (?, ?, ?, ?, ?)",
+                      (ent_id, canonical, etype, len(articles), mentions))
+            c.executemany(
+                "INSERT INTO entity_names (entity_id, name, script, key, mentions) VALUES (?, ?, ?, ?, ?)",
+                [(ent_id, nm, identity.script_of(nm), name_key(nm), n) for nm, n in sorted(name_counts.items())],
+            )
+            c.executemany("UPDATE article_entities SET entity_id = ? WHERE article_id = ? AND local_id = ?",
+                          [(ent_id, a, lo) for a, lo in group])
+            all_names = " ; ".join(sorted(name_counts))
+            c.execute("INSERT INTO search (kind, ref, title, body, latin) VALUES ('entity', ?, ?, ?, ?)",
+                      (ent_id, canonical, all_names, ascii_text(all_names)))
+
+    def _item(self, key: Key) -> Item | None:
+        c = self.conn
+        row = c.execute("SELECT name, type, aliases, roles FROM article_entities WHERE article_id = ? AND local_id = ?",
+                        key).fetchone()
+        if row is None:
+            return None
+        context = frozenset(k for (k,) in c.execute(
+            "SELECT DISTINCT key FROM link_keys WHERE article_id = ? AND local_id != ?", key))
+        mentions = c.execute("SELECT count(*) FROM mentions WHERE article_id = ? AND local_id = ?", key).fetchone()[0]
+        return Item(key=key, name=row["name"], type=row["type"], aliases=tuple(json.loads(row["aliases"])),
+                    roles=tuple(json.loads(row["roles"])), context=context, mentions=mentions)
+
+    # ------------------------------------------------------------------ judgements
+
+    def _judge(self, kind: str, a: Key, b: Key | None = None, value: str | None = None, note: str | None = None) -> None:
+        self.conn.execute(
+            "INSERT INTO judgements (kind, a_article, a_local, b_article, b_local, value, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (kind, a[0], a[1], b[0] if b else None, b[1] if b else None, value, note))
+
+    def _members(self, entity_id: str) -> list[Key]:
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT article_id, local_id FROM article_entities WHERE entity_id = ? ORDER BY article_id, local_id", (entity_id,))]
+
+    def merge(self, a: str, b: str) -> dict:
+        """A human says: these two are one entity. Returns the merged entity."""
+        ea, eb = self.resolve(a), self.resolve(b)
+        if ea["id"] == eb["id"]:
+            return ea
+        ma, mb = self._members(ea["id"]), self._members(eb["id"])
+        with store.transaction(self.conn):
+            # an earlier 'different' between the two sides is taken back
+            sa, sb = set(ma), set(mb)
+            for n, x, xl, y, yl in self.conn.execute(
+                    "SELECT n, a_article, a_local, b_article, b_local FROM judgements WHERE kind = 'different'").fetchall():
+                if ((x, xl) in sa and (y, yl) in sb) or ((x, xl) in sb and (y, yl) in sa):
+                    self.conn.execute("DELETE FROM judgements WHERE n = ?", (n,))
+            self._judge("same", ma[0], mb[0], note=f"merge {ea['name']} + {eb['name']}")
+            self.conn.execute("UPDATE article_entities SET entity_id = NULL WHERE entity_id IN (?, ?)", (ea["id"], eb["id"]))
+        self.link()
+        return self.resolve(self._entity_of(ma[0]))
+
+    def split(self, entity: str, *, articles: Iterable[str] = (), aliases: Iterable[str] = ()) -> list[dict]:
+        """A human says: the article entities in these articles (or going by these
+        names) are someone else. Returns the two resulting entities."""
+        ent = self.resolve(entity)
+        articles = {a for a in articles}
+        alias_keys = {name_key(a) for a in aliases}
+        members = self._members(ent["id"])
+        chosen = []
+        for key in members:
+            item = self._item(key)
+            if key[0] in articles or any(len(a) >= 4 and key[0].startswith(a) for a in articles) or (
+                    item and alias_keys & {name_key(n) for n in item.names}):
+                chosen.append(key)
+        rest = [k for k in members if k not in chosen]
+        if not chosen or not rest:
+            raise CorpusError("split needs --article or --alias selecting some, but not all, of the entity's articles")
+        with store.transaction(self.conn):
+            cs, rs = set(chosen), set(rest)
+            for n, x, xl, y, yl in self.conn.execute(
+                    "SELECT n, a_article, a_local, b_article, b_local FROM judgements WHERE kind = 'same'").fetchall():
+                if ((x, xl) in cs and (y, yl) in rs) or ((x, xl) in rs and (y, yl) in cs):
+                    self.conn.execute("DELETE FROM judgements WHERE n = ?", (n,))
+            for k in chosen:
+                for r in rest:
+                    self._judge("different", k, r, note=f"split {ent['name']}")
+            for k in chosen[1:]:
+                self._judge("same", chosen[0], k, note=f"split {ent['name']}")
+            self.conn.execute("UPDATE article_entities SET entity_id = NULL WHERE entity_id = ?", (ent["id"],))
+        self.link()
+        return [self.resolve(self._entity_of(rest[0])), self.resolve(self._entity_of(chosen[0]))]
+
+    def rename(self, entity: str, new_name: str) -> dict:
+        """A human gives the entity its canonical name."""
+        ent = self.resolve(entity)
+        members = self._members(ent["id"])
+        with store.transaction(self.conn):
+            for k in members:
+                self._judge("name", k, value=new_name, note=f"rename {ent['name']}")
+            self.conn.execute("UPDATE article_entities SET entity_id = NULL WHERE entity_id = ?", (ent["id"],))
+        self.link()
+        return self.resolve(self._entity_of(members[0]))
+
+    def _entity_of(self, key: Key) -> str:
+        return self.conn.execute("SELECT entity_id FROM article_entities WHERE article_id = ? AND local_id = ?",
+                                 key).fetchone()[0]
+
+    # ------------------------------------------------------------------ lookups
+
+    def find(self, name: str) -> list[dict]:
+        """Entities that `name` can denote: an id, or any alias in any script."""
+        c = self.conn
+        name = name.strip()
+        row = c.execute("SELECT * FROM entities WHERE id = ?", (name,)).fetchone()
+        if row:
+            return [dict(row)]
+        key = name_key(name)
+        if not key:
+            return []
+        ids = [r[0] for r in c.execute("SELECT DISTINCT entity_id FROM entity_names WHERE key = ?", (key,))]
+        if not ids:
+            ids = self._fuzzy_find(name)
+        found = [dict(r) for i in ids for r in c.execute("SELECT * FROM entities WHERE id = ?", (i,))]
+        return sorted(found, key=lambda e: (-e["articles"], e["name"]))
+
+    def _fuzzy_find(self, name: str) -> list[str]:
+        """Spellings nobody used yet: 'Lukashenko' finds the entity written 'Lukashenka'."""
+        c = self.conn
+        ids: set[str] = set()
+        for etype in ("PERSON", "ORG"):
+            probe = Item(key=("", ""), name=name, type=etype)
+            for k in identity.link_keys(probe):
+                for ent_id, nm, ent_type in c.execute(
+                    "SELECT DISTINCT ae.entity_id, ae.name, ae.type FROM link_keys lk JOIN article_entities ae "
+                    "ON ae.article_id = lk.article_id AND ae.local_id = lk.local_id WHERE lk.key = ? LIMIT 2000", (k,)):
+                    if ent_id is None or identity.FAMILY.get(ent_type) != identity.FAMILY[etype]:
+                        continue
+                    other = Item(key=("", ""), name=nm, type=ent_type)
+                    if etype == "PERSON":
+                        if identity._persons_agree(identity._person(probe), identity._person(other)):
+                            ids.add(ent_id)
+                    elif identity.org_match(name, nm):
+                        ids.add(ent_id)
+        return sorted(ids)
+
+    def resolve(self, name: str) -> dict:
+        """The one entity `name` denotes; CorpusError when none, AmbiguousName when several."""
+        found = self.find(name)
+        if not found:
+            raise CorpusError(f"no entity called '{name}' in {self.path}")
+        if len(found) > 1:
+            exact = [e for e in found if name_key(e["name"]) == name_key(name)]
+            if len(exact) == 1:
+                return exact[0]
+            raise AmbiguousName(name, found)
+        return found[0]
+
+    # ------------------------------------------------------------------ dossier
+
+    def dossier(self, name: str) -> dict:
+        """Everything about one entity: names by script, roles, articles, quotes by
+        and about it, co-mentioned entities and a timeline."""
+        ent = self.resolve(name)
+        c = self.conn
+        eid = ent["id"]
+        aliases: dict[str, list[str]] = defaultdict(list)
+        for r in c.execute("SELECT name, script FROM entity_names WHERE entity_id = ? ORDER BY mentions DESC, name", (eid,)):
+            aliases[r["script"]].append(r["name"])
+        roles: dict[str, set[str]] = defaultdict(set)
+        for r in c.execute("SELECT article_id, roles FROM article_entities WHERE entity_id = ?", (eid,)):
+            for role in json.loads(r["roles"]):
+                roles[role].add(r["article_id"])
+        articles = self._articles_of(eid)
+        quotes_by = self.quotes(speaker=eid)
+        quotes_about = [q for q in self.quotes(about=eid) if q["speaker_entity"] != eid]
+        co = Counter()
+        co_names = {}
+        for r in c.execute(
+            "SELECT DISTINCT e.id, e.name, e.type, coalesce(g.dup_group, ae2.article_id) AS grp "
+            "FROM article_entities ae JOIN article_entities ae2 ON ae2.article_id = ae.article_id "
+            "JOIN entities e ON e.id = ae2.entity_id LEFT JOIN article_groups g ON g.article_id = ae.article_id "
+            "WHERE ae.entity_id = ? AND ae2.entity_id != ?", (eid, eid)):
+            co[r["id"]] += 1
+            co_names[r["id"]] = (r["name"], r["type"])
+        timeline: dict[str, Counter] = defaultdict(Counter)
+        for a in articles:
+            timeline[a["published"] or "undated"]["articles"] += 1
+        for q in quotes_by:
+            timeline[q["published"] or "undated"]["quotes_by"] += 1
+        for q in quotes_about:
+            timeline[q["published"] or "undated"]["quotes_about"] += 1
+        return {
+            "id": eid, "name": ent["name"], "type": ent["type"],
+            "aliases": {script: names for script, names in sorted(aliases.items())},
+            "roles": [{"role": role, "articles": sorted(ids)} for role, ids in sorted(roles.items(), key=lambda x: (-len(x[1]), x[0]))],
+            "articles": articles,
+            "article_count": ent["articles"],
+            "quotes_by": quotes_by,
+            "quotes_about": quotes_about,
+            "co_mentioned": [{"id": i, "name": co_names[i][0], "type": co_names[i][1], "articles": n}
+                             for i, n in sorted(co.items(), key=lambda x: (-x[1], co_names[x[0]][0]))],
+            "timeline": [{"date": d, **{k: t.get(k, 0) for k in ("articles", "quotes_by", "quotes_about")}}
+                         for d, t in sorted(timeline.items())],
+        }
+
+    def _articles_of(self, eid: str) -> list[dict]:
+        """Articles mentioning the entity, copies of one syndicated article grouped together."""
+        groups: dict[str, dict] = {}
+        for r in self.conn.execute(
+            "SELECT DISTINCT a.id, a.title, a.outlet, a.published, coalesce(g.dup_group, a.id) AS grp, "
+            "(SELECT v.source FROM versions v WHERE v.article_id = a.id ORDER BY v.source LIMIT 1) AS source "
+            "FROM article_entities ae JOIN articles a ON a.id = ae.article_id "
+            "LEFT JOIN article_groups g ON g.article_id = a.id WHERE ae.entity_id = ? ORDER BY a.published, a.id", (eid,)):
+            entry = {"id": r["id"], "source": r["source"], "title": r["title"], "outlet": r["outlet"], "published": r["published"]}
+            if r["grp"] in groups:
+                groups[r["grp"]]["copies"].append(entry)
+            else:
+                groups[r["grp"]] = {**entry, "copies": []}
+        return sorted(groups.values(), key=lambda a: (a["published"] or "", a["id"]))
+
+    # ------------------------------------------------------------------ quotes
+
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        about: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        kind: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict]:
+        """Quotes, newest first; copies of one quote in syndicated articles are one
+        entry with every copy listed under `copies`."""
+        where, params = [], []
+        joins = ""
+        if speaker:
+            sid = self.resolve(speaker)["id"]
+            where.append("ae.entity_id = ?")
+            params.append(sid)
+        if about:
+            aid = self.resolve(about)["id"]
+            joins += (" JOIN quote_subjects qs ON qs.article_id = q.article_id AND qs.n = q.n"
+                      " JOIN article_entities sub ON sub.article_id = qs.article_id AND sub.local_id = qs.local_id")
+            where.append("sub.entity_id = ?")
+            params.append(aid)
+        if outlet:
+            where.append("a.outlet LIKE ?")
+            params.append(f"%{outlet}%")
+        if since:
+            where.append("a.published >= ?")
+            params.append(since)
+        if until:
+            where.append("a.published <= ?")
+            params.append(until)
+        if kind:
+            where.append("q.kind = ?")
+            params.append(kind)
+        sql = (
+            "SELECT DISTINCT q.article_id, q.n, q.kind, q.content, q.cue, q.medium, q.speaker_name, q.speaker_mention,"
+            " ae.entity_id AS speaker_entity, a.title, a.outlet, a.published, coalesce(g.dup_group, a.id) AS grp,"
+            " (SELECT v.source FROM versions v WHERE v.article_id = a.id ORDER BY v.source LIMIT 1) AS source"
+            " FROM quotes q JOIN articles a ON a.id = q.article_id"
+            " LEFT JOIN article_entities ae ON ae.article_id = q.article_id AND ae.local_id = q.speaker_local_id"
+            " LEFT JOIN article_groups g ON g.article_id = a.id" + joins
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.published DESC, a.id, q.n"
+        )
+        out: list[dict] = []
+        seen: dict[tuple, dict] = {}
+        for r in self.conn.execute(sql, params):
+            copy = {"article_id": r["article_id"], "source": r["source"], "outlet": r["outlet"]}
+            dedup = (r["grp"], " ".join(r["content"].split()).casefold())
+            if dedup in seen:
+                seen[dedup]["copies"].append(copy)
+                continue
+            entry = {
+                "article_id": r["article_id"], "n": r["n"], "kind": r["kind"], "content": r["content"],
+                "speaker": r["speaker_name"], "speaker_mention": r["speaker_mention"], "speaker_entity": r["speaker_entity"],
+                "cue": r["cue"], "medium": r["medium"], "title": r["title"], "outlet": r["outlet"],
+                "published": r["published"], "source": r["source"], "copies": [],
+            }
+            seen[dedup] = entry
+            out.append(entry)
+            if limit and len(out) >= limit:
+                break
+        return out
+
+    # ------------------------------------------------------------------ search
+
+    def search(self, query: str, *, limit: int = 20) -> list[dict]:
+        """Full-text search over article text, quotes and names, in any alphabet.
+
+        The query is matched as written and transliterated to Latin; a query that
+        names an entity also matches its other spellings."""
+        words = re.findall(r"\w+", query)
+        if not words:
+            raise CorpusError("empty search query")
+        variants = {" ".join(words), " ".join(re.findall(r"\w+", ascii_text(query)))}
+        for ent in self._entities_named(query):
+            for (nm,) in self.conn.execute("SELECT name FROM entity_names WHERE entity_id = ?", (ent,)):
+                variants.add(" ".join(re.findall(r"\w+", nm)))
+                variants.add(" ".join(re.findall(r"\w+", ascii_text(nm))))
+        alternatives = []
+        for v in sorted(x for x in variants if x.strip()):
+            alternatives.append("(" + " ".join('"' + w.replace('"', '""') + '"' for w in v.split()) + ")")
+        match = "{title body latin} : (" + " OR ".join(alternatives) + ")"
+        rows = self.conn.execute(
+            "SELECT kind, ref, title, snippet(search, -1, '[', ']', '…', 14) AS snippet, bm25(search, 0, 0, 5.0, 1.0, 1.0) AS score"
+            " FROM search WHERE search MATCH ? ORDER BY score LIMIT ?", (match, limit)).fetchall()
+        out = []
+        for r in rows:
+            hit = {"kind": r["kind"], "ref": r["ref"], "title": r["title"], "snippet": r["snippet"], "score": round(-r["score"], 3)}
+            article_id = r["ref"].split(":")[0]
+            if r["kind"] in ("article", "quote"):
+                a = self.conn.execute(
+                    "SELECT a.title, a.outlet, a.published, (SELECT source FROM versions v WHERE v.article_id = a.id"
+                    " ORDER BY source LIMIT 1) AS source FROM articles a WHERE a.id = ?", (article_id,)).fetchone()
+                if a:
+                    hit.update(article_title=a["title"], outlet=a["outlet"], published=a["published"], source=a["source"])
+            out.append(hit)
+        return out
+
+    def _entities_named(self, query: str) -> list[str]:
+        key = name_key(query)
+        ids = [r[0] for r in self.conn.execute("SELECT DISTINCT entity_id FROM entity_names WHERE key = ?", (key,))]
+        return ids or (self._fuzzy_find(query) if len(query.split()) <= 4 else [])
+
+    # ------------------------------------------------------------------ stories
+
+    def stories(self, *, min_articles: int = 2) -> list[dict]:
+        """Articles about one event across outlets, biggest story first."""
+        c = self.conn
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for r in c.execute(
+            "SELECT g.story, g.dup_group, a.id, a.title, a.outlet, a.published,"
+            " (SELECT source FROM versions v WHERE v.article_id = a.id ORDER BY source LIMIT 1) AS source"
+            " FROM article_groups g JOIN articles a ON a.id = g.article_id ORDER BY a.published, a.id"):
+            groups[r["story"]].append(dict(r))
+        out = []
+        for story, arts in groups.items():
+            distinct = {a["dup_group"] for a in arts}
+            if len(distinct) < min_articles:
+                continue
+            ids = [a["id"] for a in arts]
+            marks = ",".join("?" * len(ids))
+            top = [dict(r) for r in c.execute(
+                f"SELECT e.id, e.name, e.type, count(DISTINCT ae.article_id) AS articles FROM article_entities ae"
+                f" JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id IN ({marks})"
+                f" GROUP BY e.id ORDER BY articles DESC, e.name LIMIT 8", ids)]
+            dates = sorted(a["published"] for a in arts if a["published"])
+            out.append({
+                "story": story, "articles": len(distinct), "copies": len(arts) - len(distinct),
+                "outlets": sorted({a["outlet"] for a in arts if a["outlet"]}),
+                "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
+                "title": arts[0]["title"], "entities": top,
+                "items": [{k: a[k] for k in ("id", "source", "title", "outlet", "published", "dup_group")} for a in arts],
+            })
+        return sorted(out, key=lambda s: (-s["articles"], s["first"] or "", s["story"]))
+
+    # ------------------------------------------------------------------ reading back
+
+    def documents(self, *, current_only: bool = True) -> Iterator[dict]:
+        """Every stored article as the `analyze` JSON contract plus corpus entity ids."""
+        c = self.conn
+        sql = ("SELECT v.source, v.version, a.* FROM versions v JOIN articles a ON a.id = v.article_id"
+               + (" WHERE v.version = (SELECT max(version) FROM versions w WHERE w.source = v.source)" if current_only else "")
+               + " ORDER BY v.source, v.version")
+        for r in c.execute(sql).fetchall():
+            yield self._document(r)
+
+    def _document(self, r) -> dict:
+        c = self.conn
+        aid = r["id"]
+        entities = []
+        for e in c.execute("SELECT * FROM article_entities WHERE article_id = ? ORDER BY CAST(substr(local_id, 2) AS INTEGER)", (aid,)):
+            mentions = [{"start": m["start"], "end": m["end"], "text": m["text"]} for m in c.execute(
+                "SELECT start, end, text FROM mentions WHERE article_id = ? AND local_id = ? ORDER BY start", (aid, e["local_id"]))]
+            entities.append({"id": e["local_id"], "name": e["name"], "type": e["type"], "aliases": json.loads(e["aliases"]),
+                             "roles": json.loads(e["roles"]), "mentions": mentions, "corpus_id": e["entity_id"]})
+        local_to_corpus = {e["id"]: e["corpus_id"] for e in entities}
+        quotes = []
+        for q in c.execute("SELECT * FROM quotes WHERE article_id = ? ORDER BY n", (aid,)):
+            speaker = None
+            if q["speaker_name"] is not None:
+                speaker = {"name": q["speaker_name"], "mention": q["speaker_mention"], "entity": q["speaker_local_id"],
+                           "start": q["speaker_start"], "end": q["speaker_end"],
+                           "corpus_id": local_to_corpus.get(q["speaker_local_id"])}
+            quotes.append({"kind": q["kind"], "content": q["content"], "start": q["start"], "end": q["end"],
+                           "speaker": speaker, "cue": q["cue"], "medium": q["medium"]})
+        group = c.execute("SELECT dup_group, story FROM article_groups WHERE article_id = ?", (aid,)).fetchone()
+        return {
+            "id": aid, "source": r["source"], "title": r["title"], "outlet": r["outlet"],
+            "authors": json.loads(r["authors"]), "translators": json.loads(r["translators"]),
+            "published": r["published"], "language": r["language"], "genre": r["genre"], "text": r["text"],
+            "removed": json.loads(r["removed"]), "entities": entities, "quotes": quotes, "error": None,
+            "version": r["version"], "duplicate_of": group["dup_group"] if group and group["dup_group"] != aid else None,
+            "story": group["story"] if group else None,
+        }
+
+    def mentions(self) -> Iterator[dict]:
+        """Every stored entity mention with its corpus entity (identity benchmark)."""
+        for r in self.conn.execute(
+            "SELECT m.article_id, v.source, m.start, m.end, m.text, ae.type, ae.entity_id FROM mentions m"
+            " JOIN article_entities ae ON ae.article_id = m.article_id AND ae.local_id = m.local_id"
+            " JOIN versions v ON v.article_id = m.article_id ORDER BY v.source, m.start"):
+            yield {"article_id": r[0], "source": r[1], "text_start": r[2], "text_end": r[3], "text": r[4],
+                   "type": r[5], "entity_id": r[6]}
+
+    def article_text(self, source: str) -> str:
+        row = self.conn.execute(
+            "SELECT a.text FROM versions v JOIN articles a ON a.id = v.article_id WHERE v.source = ?"
+            " ORDER BY v.version DESC LIMIT 1", (source,)).fetchone()
+        if row is None:
+            raise CorpusError(f"no article from {source}")
+        return row[0]
+
+    def stats(self) -> dict:
+        c = self.conn
+        one = lambda sql: c.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "articles": one("SELECT count(*) FROM articles"),
+            "sources": one("SELECT count(DISTINCT source) FROM versions"),
+            "versions": one("SELECT count(*) FROM versions"),
+            "duplicate_groups": one("SELECT count(DISTINCT dup_group) FROM article_groups"),
+            "stories": one("SELECT count(DISTINCT story) FROM article_groups"),
+            "entities": one("SELECT count(*) FROM entities"),
+            "quotes": one("SELECT count(*) FROM quotes"),
+            "failures": one("SELECT count(*) FROM failures"),
+        }
