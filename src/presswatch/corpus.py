@@ -218,7 +218,6 @@ class Corpus:
         if everything:
             with store.transaction(c):
                 c.execute("UPDATE article_entities SET entity_id = NULL")
-        done: set[str] = set()
         blocks = 0
         while True:
             row = c.execute(
@@ -230,7 +229,6 @@ class Corpus:
                 members = self._block((row[0], row[1]))
                 self._relink(members)
             blocks += 1
-            done |= {f"{a}:{lo}" for a, lo in members}
 
     def _block(self, start: Key) -> set[Key]:
         """Every article entity connected to `start` through shared link keys or judgements."""
@@ -424,7 +422,7 @@ class Corpus:
                         continue
                     other = Item(key=("", ""), name=nm, type=ent_type)
                     if etype == "PERSON":
-                        if identity._persons_agree(identity._person(probe), identity._person(other)):
+                        if identity._forms_agree(identity.person_form(probe), identity.person_form(other)):
                             ids.add(ent_id)
                     elif identity.org_match(name, nm):
                         ids.add(ent_id)

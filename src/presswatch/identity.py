@@ -122,11 +122,14 @@ def context_key(name: str, etype: str) -> str:
 
 
 class _Sets:
-    """Union-find with cannot-link checks and a compatibility test per merge."""
+    """Union-find over article entities that remembers, per cluster, its
+    members, the distinct person name forms in it and what it must not join."""
 
     def __init__(self, keys: Iterable[Key]):
         self.parent = {k: k for k in keys}
-        self.members = {k: [k] for k in self.parent}
+        self.members: dict[Key, set[Key]] = {k: {k} for k in self.parent}
+        self.blocked: dict[Key, set[Key]] = {k: set() for k in self.parent}  # cannot-link targets
+        self.forms: dict[Key, set] = {k: set() for k in self.parent}  # person forms with a given name
 
     def find(self, k: Key) -> Key:
         while self.parent[k] != k:
@@ -134,46 +137,53 @@ class _Sets:
             k = self.parent[k]
         return k
 
+    def allowed(self, ra: Key, rb: Key) -> bool:
+        small, big = (ra, rb) if len(self.blocked[ra]) <= len(self.blocked[rb]) else (rb, ra)
+        return not any(x in self.members[big] for x in self.blocked[small])
+
+    def consistent(self, ra: Key, rb: Key) -> bool:
+        """Every person name form on one side agrees with every one on the other."""
+        return all(_forms_agree(x, y) for x in self.forms[ra] for y in self.forms[rb])
+
     def union(self, a: Key, b: Key) -> Key:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return ra
-        if rb < ra:
+        if rb < ra:  # the smallest key names the cluster: order-independent
             ra, rb = rb, ra
         self.parent[rb] = ra
-        self.members[ra].extend(self.members.pop(rb))
+        self.members[ra] |= self.members.pop(rb)
+        self.blocked[ra] |= self.blocked.pop(rb)
+        self.forms[ra] |= self.forms.pop(rb)
         return ra
 
     def groups(self) -> list[list[Key]]:
         return sorted(sorted(m) for m in self.members.values())
 
 
-@dataclass
-class _Person:
-    item: Item
-    given: tuple[str, ...]
-    surname: str
-    generation: str | None
-    full: bool  # has a given name that is not an initial
+# A person's name form: (given names, surname, generation), folded.
+Form = tuple[tuple[str, ...], str, str]
 
 
-def _person(item: Item) -> _Person:
-    best = max((person_tokens(n) for n in item.names), key=lambda t: (len(_split(t)[0]), sum(map(len, t))))
+def person_form(item: Item) -> Form:
+    """The fullest form among the item's names (generation '' when none, so forms sort)."""
+    best = max((person_tokens(n) for n in item.names), key=lambda t: (len(_split(t)[0]), sum(map(len, t)), t))
     given, surname, gen = _split(best)
-    full = any(len(g) > 1 for g in given)
-    return _Person(item, given, surname, gen, full)
+    return given, surname, gen or ""
 
 
-def _persons_agree(a: _Person, b: _Person) -> bool:
-    """The two can be one person: surnames agree, generations agree, given names do not conflict."""
-    if a.generation != b.generation or not a.surname or not b.surname:
+def _is_full(form: Form) -> bool:
+    return any(len(g) > 1 for g in form[0])
+
+
+def _forms_agree(a: Form, b: Form) -> bool:
+    """The two can be one person: surnames and generations agree, given names do not conflict."""
+    (ga, sa, gen_a), (gb, sb, gen_b) = a, b
+    if gen_a != gen_b or not sa or not sb or not same_token(sa, sb):
         return False
-    if not same_token(a.surname, b.surname):
-        return False
-    if not a.given or not b.given:
+    if not ga or not gb:
         return True
-    ga, gb = a.given[0], b.given[0]
-    return same_token(ga, gb) or initials_match(ga, gb)
+    return same_token(ga[0], gb[0]) or initials_match(ga[0], gb[0])
 
 
 def _role_words(roles: Iterable[str]) -> set[str]:
@@ -195,99 +205,115 @@ def cluster(
     items = sorted(items, key=lambda i: i.key)
     by_key = {i.key: i for i in items}
     sets = _Sets(by_key)
-    cannot: dict[Key, set[Key]] = defaultdict(set)
     for a, b in different:
         if a in by_key and b in by_key:
-            cannot[a].add(b)
-            cannot[b].add(a)
-
-    def allowed(ra: Key, rb: Key, extra=None) -> bool:
-        ma, mb = sets.members[ra], set(sets.members[rb])
-        if any(cannot[k] & mb for k in ma):
-            return False
-        return extra is None or extra(ma, mb)
-
+            sets.blocked[a].add(b)
+            sets.blocked[b].add(a)
     families: dict[str, list[Item]] = defaultdict(list)
     for it in items:
         families[it.family].append(it)
-    for fam, group in families.items():
+    for fam, group in sorted(families.items()):
         if fam == "P":
-            _cluster_persons(group, sets, allowed)
+            _cluster_persons(group, sets)
         else:
-            _cluster_names(group, sets, allowed)
+            _cluster_names(group, sets)
     for a, b in same:  # a human said so: no further checks
         if a in by_key and b in by_key:
             sets.union(a, b)
     return sets.groups()
 
 
-def _cluster_names(items: list[Item], sets: _Sets, allowed) -> None:
-    """Organisations, places, groups: any two of their names match (acronyms, transliterations)."""
-    for i, a in enumerate(items):
-        for b in items[i + 1:]:
-            ra, rb = sets.find(a.key), sets.find(b.key)
-            if ra == rb or a.type != b.type and not {a.type, b.type} <= {"ORG", "MEDIA"}:
+def _cluster_names(items: list[Item], sets: _Sets) -> None:
+    """Organisations, places, groups: any two of their names match (acronyms, transliterations).
+
+    Items with the same set of names are one node, so a block of thousands of
+    mentions of one ministry costs a handful of comparisons."""
+    nodes: dict[tuple, list[Item]] = defaultdict(list)
+    for it in items:
+        nodes[(it.type in ("ORG", "MEDIA"), it.type if it.type not in ("ORG", "MEDIA") else "", tuple(sorted(set(it.names))))].append(it)
+    reps = []
+    for node_items in nodes.values():
+        first = node_items[0]
+        for other in node_items[1:]:
+            if sets.allowed(sets.find(first.key), sets.find(other.key)):
+                sets.union(first.key, other.key)
+        reps.append(first)
+    reps.sort(key=lambda i: i.key)
+    for i, a in enumerate(reps):
+        for b in reps[i + 1:]:
+            if a.type != b.type and not {a.type, b.type} <= {"ORG", "MEDIA"}:
                 continue
-            if any(org_match(x, y) for x in a.names for y in b.names) and allowed(ra, rb):
+            ra, rb = sets.find(a.key), sets.find(b.key)
+            if ra != rb and any(org_match(x, y) for x in a.names for y in b.names) and sets.allowed(ra, rb):
                 sets.union(ra, rb)
 
 
-def _cluster_persons(items: list[Item], sets: _Sets, allowed) -> None:
-    people = {it.key: _person(it) for it in items}
+def _cluster_persons(items: list[Item], sets: _Sets) -> None:
+    by_key = {it.key: it for it in items}
+    forms = {it.key: person_form(it) for it in items}
+    for k, f in forms.items():
+        if f[0]:
+            sets.forms[k].add(f)
+    by_form: dict[Form, list[Item]] = defaultdict(list)
+    for it in items:
+        by_form[forms[it.key]].append(it)
 
-    def consistent(ma, mb) -> bool:
-        # every named person on one side agrees with every one on the other
-        pa = [people[k] for k in ma if people[k].given]
-        pb = [people[k] for k in mb if people[k].given]
-        return all(_persons_agree(x, y) for x in pa for y in pb)
+    def join(a: Key, b: Key) -> bool:
+        ra, rb = sets.find(a), sets.find(b)
+        if ra != rb and sets.allowed(ra, rb) and sets.consistent(ra, rb):
+            sets.union(ra, rb)
+            return True
+        return ra == rb
 
-    full = [p for p in people.values() if p.full]
-    initials = [p for p in people.values() if p.given and not p.full]
-    bare = [p for p in people.values() if not p.given]
+    # 0. Identical full names are one person (unless a human said otherwise).
+    for form, group in by_form.items():
+        if _is_full(form):
+            for it in group[1:]:
+                join(group[0].key, it.key)
 
-    # 1. Full names that agree, strongest evidence first (identical spellings).
-    pairs = []
+    # 1. Full names that agree: "Alyaksandr Kavaliou" / "Aleksandr Kovalev" / "Аляксандр Кавалёў".
+    full = sorted(f for f in by_form if _is_full(f))
     for i, a in enumerate(full):
         for b in full[i + 1:]:
-            if _persons_agree(a, b) and same_token(a.given[0], b.given[0]):
-                exact = (a.given, a.surname) == (b.given, b.surname)
-                pairs.append((0 if exact else 1, a.item.key, b.item.key))
-    for _, ka, kb in sorted(pairs):
-        ra, rb = sets.find(ka), sets.find(kb)
-        if ra != rb and allowed(ra, rb, consistent):
-            sets.union(ra, rb)
+            if _forms_agree(a, b) and same_token(a[0][0], b[0][0]):
+                join(by_form[a][0].key, by_form[b][0].key)
 
-    # 2. Initials, then 3. surnames alone: join the one person they fit.
-    for partial in (initials, bare):
-        pending: dict[tuple, list[_Person]] = defaultdict(list)
-        for p in partial:
-            roots = sorted({sets.find(q.item.key) for q in people.values() if q.given and (q.full or partial is bare)
-                            and q is not p and _persons_agree(p, q)})
-            roots = [r for r in roots if allowed(sets.find(p.item.key), r, consistent)]
-            choice = _choose(p, roots, sets, people) if roots else None
-            if choice is not None:
-                sets.union(p.item.key, choice)
-            elif not roots:
-                pending[(slavic_key(p.surname), p.given[:1], p.generation)].append(p)
-        # Nothing fits: the same initials/surname across articles stay together.
-        for group in pending.values():
-            for p in group[1:]:
-                ra, rb = sets.find(group[0].item.key), sets.find(p.item.key)
-                if ra != rb and allowed(ra, rb, consistent):
-                    sets.union(ra, rb)
+    # 2. Initials ("A. Kavaliou"), then 3. surnames alone: join the one person they fit.
+    profiles: dict = {}  # (root, size) -> (context, role words) of a cluster, computed once
+    for partial_forms, anchors in (
+        (sorted(f for f in by_form if f[0] and not _is_full(f)), lambda f: _is_full(f)),
+        (sorted(f for f in by_form if not f[0]), lambda f: bool(f[0])),
+    ):
+        for form in partial_forms:
+            roots = sorted({sets.find(by_form[f][0].key) for f in by_form if anchors(f) and _forms_agree(form, f)})
+            unplaced = []
+            for it in by_form[form]:
+                ok = [r for r in roots if sets.allowed(sets.find(it.key), sets.find(r))]
+                choice = _choose(it, sorted({sets.find(r) for r in ok}), sets, by_key, profiles) if ok else None
+                if choice is not None:
+                    join(it.key, choice)
+                elif not ok:
+                    unplaced.append(it)
+            # Nothing fits: the same initials/surname across articles stay together.
+            for it in unplaced[1:]:
+                join(unplaced[0].key, it.key)
 
 
-def _choose(p: _Person, roots: list[Key], sets: _Sets, people: dict[Key, _Person]) -> Key | None:
-    """The one candidate person a partial name belongs to, or None when it is ambiguous."""
+def _choose(item: Item, roots: list[Key], sets: _Sets, by_key: dict[Key, Item], profiles: dict) -> Key | None:
+    """The one candidate person a partial name belongs to, or None when it is ambiguous:
+    with namesakes, the article's other entities and the roles must point to one."""
     if len(roots) == 1:
         return roots[0]
-    words = _role_words(p.item.roles)
+    words = _role_words(item.roles)
     scores = []
     for r in roots:
-        members = [people[k].item for k in sets.members[r]]
-        shared_context = len(p.item.context & frozenset().union(*(m.context for m in members)))
-        shared_roles = len(words & _role_words(role for m in members for role in m.roles))
-        scores.append((shared_context + shared_roles, r))
+        profile_key = (r, len(sets.members[r]))
+        if profile_key not in profiles:
+            members = [by_key[k] for k in sets.members[r]]
+            profiles[profile_key] = (frozenset().union(*(m.context for m in members)),
+                                     _role_words(role for m in members for role in m.roles))
+        context, role_words = profiles[profile_key]
+        scores.append((len(item.context & context) + len(words & role_words), r))
     scores.sort(reverse=True)
     if scores[0][0] > 0 and scores[0][0] > scores[1][0]:
         return scores[0][1]

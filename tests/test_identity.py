@@ -1,0 +1,89 @@
+"""Cross-article identity (stage `link`): pure clustering over plain Items, no NLP."""
+from presswatch.identity import Item, canonical_name, cluster, link_keys, person_tokens
+from collections import Counter
+
+
+def P(article, name, *aliases, roles=(), context=()):
+    return Item(key=(article, "e1" if not aliases else "e2"), name=name, type="PERSON", aliases=tuple(aliases),
+                roles=tuple(roles), context=frozenset(context))
+
+
+def groups_of(items, **kw):
+    out = cluster(items, **kw)
+    return sorted(sorted(k[0] for k in g) for g in out)
+
+
+def test_spellings_and_scripts_of_one_person_merge():
+    items = [
+        P("a1", "Alyaksandr Kavaliou"),
+        P("a2", "Aleksandr Kovalev"),
+        P("a3", "Аляксандр Кавалёў"),
+        P("a4", "Александр Ковалёв"),
+        P("a5", "Alexander Kovalyov"),
+    ]
+    assert groups_of(items) == [["a1", "a2", "a3", "a4", "a5"]]
+
+
+def test_namesakes_with_other_given_names_stay_apart():
+    items = [P("a1", "Alyaksandr Kavaliou"), P("a2", "Andrei Kavaliou"), P("a3", "Andrey Kovalev")]
+    assert groups_of(items) == [["a1"], ["a2", "a3"]]
+
+
+def test_an_initial_joins_only_an_unambiguous_person():
+    one = [P("a1", "Alyaksandr Kavaliou"), P("a2", "A. Kavaliou")]
+    assert groups_of(one) == [["a1", "a2"]]
+    two = [P("a1", "Alyaksandr Kavaliou"), P("a2", "Andrei Kavaliou"), P("a3", "A. Kavaliou")]
+    assert groups_of(two) == [["a1"], ["a2"], ["a3"]]
+
+
+def test_surname_alone_needs_context_when_there_are_namesakes():
+    items = [
+        P("a1", "Alyaksandr Kavaliou", roles=("energy minister",), context={"O:ministry of energy"}),
+        P("a2", "Ihar Kavaliou", roles=("striker",), context={"O:dinamo minsk"}),
+        P("a3", "Kavaliou", roles=("minister",)),
+        P("a4", "Kavaliou", context={"O:dinamo minsk"}),
+        P("a5", "Kavaliou"),
+    ]
+    assert groups_of(items) == [["a1", "a3"], ["a2", "a4"], ["a5"]]
+
+
+def test_father_and_son_stay_apart():
+    items = [P("a1", "Donald Trump"), P("a2", "Donald Trump Jr."), P("a3", "Donald J. Trump")]
+    assert groups_of(items) == [["a1", "a3"], ["a2"]]
+
+
+def test_surname_first_in_capitals_is_reordered():
+    assert person_tokens("KAVALIOU Alyaksandr") == ("alyaksandr", "kavaliou")
+    assert groups_of([P("a1", "KAVALIOU Alyaksandr"), P("a2", "Alyaksandr Kavaliou")]) == [["a1", "a2"]]
+
+
+def test_types_never_mix():
+    items = [P("a1", "Ivan Tsikhanouski"), Item(key=("a2", "e1"), name="Tsikhanouski", type="ORG")]
+    assert groups_of(items) == [["a1"], ["a2"]]
+
+
+def test_organisations_by_acronym_and_transliteration():
+    org = lambda a, n, *al: Item(key=(a, "e1"), name=n, type="ORG", aliases=tuple(al))  # noqa: E731
+    items = [org("a1", "Belarusian Republican Youth Union", "BRYU"), org("a2", "BRYU"), org("a3", "Belaruskali"),
+             org("a4", "Беларуськалий"), org("a5", "Gazprom")]
+    got = groups_of(items)
+    assert ["a1", "a2"] in got and ["a3", "a4"] in got and ["a5"] in got
+
+
+def test_judgements_override_and_order_does_not_matter():
+    items = [P("a1", "Alyaksandr Kavaliou"), P("a2", "Aleksandr Kovalev"), P("a3", "Sasha Kovalev")]
+    base = groups_of(items)
+    assert ["a3"] in base
+    merged = groups_of(items, same=[(("a3", "e1"), ("a1", "e1"))])
+    assert merged == [["a1", "a2", "a3"]]
+    apart = groups_of(items, different=[(("a1", "e1"), ("a2", "e1"))])
+    assert apart == [["a1"], ["a2"], ["a3"]]
+    assert groups_of(list(reversed(items))) == base
+
+
+def test_blocking_keys_meet_across_spellings():
+    assert link_keys(P("a", "Lukashenko")) == link_keys(P("b", "Лукашэнка")) == link_keys(P("c", "Lukashenka"))
+
+
+def test_canonical_name_prefers_full_latin_spelling():
+    assert canonical_name(Counter({"Лукашэнка": 5, "Lukashenka": 3, "Alyaksandr Lukashenka": 1}), "PERSON") == "Alyaksandr Lukashenka"
