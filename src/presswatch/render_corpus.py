@@ -17,7 +17,8 @@ def _quote_row(q: dict) -> tuple[str, str, str]:
     if q.get("copies"):
         where += f" [dim](+{len(q['copies'])} copies)[/dim]"
     speaker = escape(q.get("speaker") or "unknown")
-    cue = escape(" ".join(x for x in (q.get("cue"), q.get("medium")) if x))
+    cue, medium = q.get("cue") or "", q.get("medium") or ""
+    cue = escape(medium if cue and medium.startswith(cue) else " ".join(x for x in (cue, medium) if x))
     return f"{speaker}\n[dim]{cue}[/dim]", content, where
 
 
