@@ -189,7 +189,8 @@ class Corpus:
                     " WHERE g.article_id = ?", (other,)).fetchone()
                 if row is None or grouping.similarity(row[0], sig) < threshold:
                     continue
-                if kind == "story" and not grouping.close_in_time(row[2], doc.published):
+                if kind == "story" and not (
+                    grouping.close_in_time(row[2], doc.published) and self._share_a_name(other, entity_keys)):
                     continue
                 found.add(row[1])
             label = min(found)
@@ -206,6 +207,11 @@ class Corpus:
             for other in sorted(others):
                 if other != label:
                     c.execute(f"UPDATE article_groups SET {column} = ? WHERE {column} = ?", (label, other))
+
+    def _share_a_name(self, article_id: str, keys: set[str]) -> bool:
+        """One story needs at least one person or organisation in common, not just words."""
+        names = {k for k in keys if k.startswith(("P:", "O:"))}
+        return any(k in names for (k,) in self.conn.execute("SELECT key FROM link_keys WHERE article_id = ?", (article_id,)))
 
     # ------------------------------------------------------------------ link
 

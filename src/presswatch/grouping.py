@@ -25,14 +25,17 @@ import numpy as np
 from datasketch import MinHash
 from wordfreq import zipf_frequency
 
+from .identity import sound_key
+from .names import fold
+
 NUM_PERM = 64
 DUP_BANDS, DUP_ROWS = 16, 4  # catches pairs above ~0.5, verified at DUP_THRESHOLD
 STORY_BANDS, STORY_ROWS = 32, 2  # catches pairs above ~0.18
 DUP_THRESHOLD = 0.7
-STORY_THRESHOLD = 0.22
+STORY_THRESHOLD = 0.18
 STORY_DAYS = 3
 SHINGLE = 5
-RARE_ZIPF = 4.2  # words rarer than "government" carry the topic
+RARE_ZIPF = 5.0  # words rarer than "minister" carry the topic; "said", "would" do not
 
 _WORD = re.compile(r"\w+", re.U)
 
@@ -50,14 +53,19 @@ def shingle_signature(text: str) -> np.ndarray:
     return _minhash(shingles)
 
 
-@lru_cache(maxsize=200_000)
-def _rare(word: str) -> bool:
-    return len(word) > 3 and not word.isdigit() and zipf_frequency(word, "en") < RARE_ZIPF
+@lru_cache(maxsize=500_000)
+def topic_word(word: str) -> str | None:
+    """The sound of a rarer word, folded to Latin, so 'Kavaliou', 'Kovalev' and
+    'Ковалёв' count as one topic word; None for common words."""
+    folded = fold(word)
+    if len(folded) <= 3 or folded.isdigit() or zipf_frequency(folded, "en") >= RARE_ZIPF:
+        return None
+    return sound_key(folded)
 
 
 def topic_signature(text: str, entity_keys: set[str]) -> np.ndarray:
-    words = {w.lower() for w in _WORD.findall(text)}
-    return _minhash({w for w in words if _rare(w)} | {"@" + k for k in entity_keys})
+    words = {topic_word(w) for w in _WORD.findall(text)}
+    return _minhash({w for w in words if w} | {"@" + k for k in entity_keys})
 
 
 def buckets(signature: np.ndarray, bands: int, rows: int) -> list[int]:

