@@ -57,9 +57,17 @@ def test_surname_first_in_capitals_is_reordered():
     assert groups_of([P("a1", "KAVALIOU Alyaksandr"), P("a2", "Alyaksandr Kavaliou")]) == [["a1", "a2"]]
 
 
-def test_types_never_mix():
-    items = [P("a1", "Ivan Tsikhanouski"), Item(key=("a2", "e1"), name="Tsikhanouski", type="ORG")]
-    assert groups_of(items) == [["a1"], ["a2"]]
+def test_conflicting_types_stay_apart():
+    org = lambda a, n: Item(key=(a, "e1"), name=n, type="ORG")  # noqa: E731
+    items = [P("a1", "Thomas Brennan"), org("a2", "Brennan Capital"), org("a3", "Brennan")]
+    assert groups_of(items) == [["a1"], ["a2"], ["a3"]]
+
+
+def test_a_slavic_surname_the_model_called_a_place_is_the_person():
+    gpe = Item(key=("a2", "e1"), name="Haurylau", type="GPE")
+    assert groups_of([P("a1", "Aleh Haurylau"), gpe]) == [["a1", "a2"]]
+    # ...but a real place stays a place, and with no named Haurylau it is just a name
+    assert groups_of([P("a1", "Aleh Haurylau"), Item(key=("a3", "e1"), name="Hrodna", type="GPE")]) == [["a1"], ["a3"]]
 
 
 def test_organisations_by_acronym_and_transliteration():
@@ -82,7 +90,9 @@ def test_judgements_override_and_order_does_not_matter():
 
 
 def test_blocking_keys_meet_across_spellings():
-    assert link_keys(P("a", "Lukashenko")) == link_keys(P("b", "Лукашэнка")) == link_keys(P("c", "Lukashenka"))
+    keys = [link_keys(P(a, n)) for a, n in (("a", "Lukashenko"), ("b", "Лукашэнка"), ("c", "Alyaksandr Lukashenka"))]
+    assert keys[0] & keys[1] & keys[2]
+    assert link_keys(P("d", "Witali Chrustaljow")) & link_keys(P("e", "Vitaly Khrustalyov"))
 
 
 def test_canonical_name_prefers_full_latin_spelling():

@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
-from rigour.names import remove_person_prefixes
 from rigour.text import metaphone
 
-from .names import GENERATION_RE, POSSESSIVE_RE, fold, initials_match, org_key, org_match, same_token, slavic_key
+from .names import (GENERATION_RE, SLAVIC_SURNAME_RE, fold, gender_pair, given_match, initials_match, name_tokens, org_key, org_match,
+                    same_token, slavic_key)
 
 Key = tuple[str, str]  # (article_id, local_id)
 
@@ -58,19 +58,9 @@ class Item:
         return (self.name,) + tuple(a for a in self.aliases if a != self.name)
 
 
-@lru_cache(maxsize=200_000)
 def person_tokens(name: str) -> tuple[str, ...]:
-    """Folded tokens, given names first: 'KAVALIOU Alyaksandr' -> ('alyaksandr', 'kavaliou').
-
-    A surname written in capitals before the given name (lists, official
-    registers) is moved to the end; titles and possessives are dropped."""
-    name = POSSESSIVE_RE.sub("", name.strip())
-    name = remove_person_prefixes(name) or name
-    raw = [t for t in re.split(r"[\s\-]+", name) if fold(t)]
-    caps = [i for i, t in enumerate(raw) if t.isupper() and len(t) > 2 and not GENERATION_RE.match(t)]
-    if len(raw) >= 2 and len(caps) == 1 and caps[0] != len(raw) - 1:
-        raw.append(raw.pop(caps[0]))
-    return tuple(fold(t) for t in raw)
+    """Folded tokens, given names first (see `names.name_tokens`)."""
+    return name_tokens(name)
 
 
 def _split(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str, str | None]:
@@ -88,24 +78,34 @@ def sound_key(token: str) -> str:
     return metaphone(slavic_key(token)) or token
 
 
+def is_single(item: Item) -> bool:
+    """A one-word name ('Haurylau', 'Pivdenenergo', 'Minsk'): the model's type for
+    such names is least reliable, so the linker decides what they are."""
+    return all(len(person_tokens(n)) == 1 for n in item.names)
+
+
 def link_keys(item: Item) -> set[str]:
-    """Blocking keys: only items sharing a key are ever compared."""
+    """Blocking keys: only items sharing a key are ever compared.
+
+    Persons meet on the sound of their surname, other bodies on their normalised
+    name, its sound and its acronym; one-word names carry both kinds of key."""
     keys: set[str] = set()
+    single = is_single(item)
     for name in item.names:
-        if item.family == "P":
+        if item.family == "P" or single:
             _, surname, _ = _split(person_tokens(name))
             if len(surname) > 1:
                 keys.add("P:" + sound_key(surname))
-        else:
+        if item.family != "P" or single:
             k = org_key(name)
             if not k:
                 continue
-            keys.add(f"{item.family}:{k}")
+            keys.add(f"O:{k}")
             if " " not in k:
-                keys.add(f"{item.family}~{sound_key(k)}")
+                keys.add(f"O~{sound_key(k)}")
             acro = "".join(w[0] for w in k.split() if w not in ("the", "of", "and", "for"))
             if len(acro) >= 2 and " " in k:
-                keys.add(f"{item.family}:{acro}")
+                keys.add(f"O:{acro}")
     return keys
 
 
@@ -179,11 +179,11 @@ def _is_full(form: Form) -> bool:
 def _forms_agree(a: Form, b: Form) -> bool:
     """The two can be one person: surnames and generations agree, given names do not conflict."""
     (ga, sa, gen_a), (gb, sb, gen_b) = a, b
-    if gen_a != gen_b or not sa or not sb or not same_token(sa, sb):
+    if gen_a != gen_b or not sa or not sb or not same_token(sa, sb) or gender_pair(sa, sb):
         return False
     if not ga or not gb:
         return True
-    return same_token(ga[0], gb[0]) or initials_match(ga[0], gb[0])
+    return given_match(ga[0], gb[0]) or initials_match(ga[0], gb[0])
 
 
 def _role_words(roles: Iterable[str]) -> set[str]:
@@ -210,8 +210,9 @@ def cluster(
             sets.blocked[a].add(b)
             sets.blocked[b].add(a)
     families: dict[str, list[Item]] = defaultdict(list)
+    named_surnames = [f for f in (person_form(it) for it in items if it.family == "P") if f[0] and f[1]]
     for it in items:
-        families[it.family].append(it)
+        families[_family(it, named_surnames)].append(it)
     for fam, group in sorted(families.items()):
         if fam == "P":
             _cluster_persons(group, sets)
@@ -223,6 +224,18 @@ def cluster(
     return sets.groups()
 
 
+def _family(item: Item, named_surnames: list[Form]) -> str:
+    """'P' (clustered as people) or 'O' (clustered by name). A one-word name of any
+    type is a surname when a named person in the block has that surname, and a
+    plain name otherwise; places, groups and organisations are clustered together
+    because the model's ORG/GPE/NORP labels for one body vary between articles."""
+    if is_single(item):
+        surname = person_tokens(item.name)[0] if person_tokens(item.name) else ""
+        fits = any(same_token(surname, f[1]) and not gender_pair(surname, f[1]) for f in named_surnames)
+        return "P" if fits and (item.family == "P" or SLAVIC_SURNAME_RE.search(surname)) else "O"
+    return "P" if item.family == "P" else "O"
+
+
 def _cluster_names(items: list[Item], sets: _Sets) -> None:
     """Organisations, places, groups: any two of their names match (acronyms, transliterations).
 
@@ -230,7 +243,7 @@ def _cluster_names(items: list[Item], sets: _Sets) -> None:
     mentions of one ministry costs a handful of comparisons."""
     nodes: dict[tuple, list[Item]] = defaultdict(list)
     for it in items:
-        nodes[(it.type in ("ORG", "MEDIA"), it.type if it.type not in ("ORG", "MEDIA") else "", tuple(sorted(set(it.names))))].append(it)
+        nodes[tuple(sorted({org_key(n) for n in it.names}))].append(it)
     reps = []
     for node_items in nodes.values():
         first = node_items[0]
@@ -241,11 +254,19 @@ def _cluster_names(items: list[Item], sets: _Sets) -> None:
     reps.sort(key=lambda i: i.key)
     for i, a in enumerate(reps):
         for b in reps[i + 1:]:
-            if a.type != b.type and not {a.type, b.type} <= {"ORG", "MEDIA"}:
-                continue
             ra, rb = sets.find(a.key), sets.find(b.key)
-            if ra != rb and any(org_match(x, y) for x in a.names for y in b.names) and sets.allowed(ra, rb):
+            if ra == rb or not sets.allowed(ra, rb):
+                continue
+            if _kind(a) == _kind(b) or is_single(a) and is_single(b):
+                same = any(org_match(x, y) for x in a.names for y in b.names)
+            else:  # a person-typed name and an organisation: only the very same name
+                same = bool({org_key(x) for x in a.names} & {org_key(y) for y in b.names})
+            if same:
                 sets.union(ra, rb)
+
+
+def _kind(item: Item) -> str:
+    return "PERSON" if item.type == "PERSON" else "OTHER"
 
 
 def _cluster_persons(items: list[Item], sets: _Sets) -> None:
@@ -275,7 +296,7 @@ def _cluster_persons(items: list[Item], sets: _Sets) -> None:
     full = sorted(f for f in by_form if _is_full(f))
     for i, a in enumerate(full):
         for b in full[i + 1:]:
-            if _forms_agree(a, b) and same_token(a[0][0], b[0][0]):
+            if _forms_agree(a, b) and given_match(a[0][0], b[0][0]):
                 join(by_form[a][0].key, by_form[b][0].key)
 
     # 2. Initials ("A. Kavaliou"), then 3. surnames alone: join the one person they fit.

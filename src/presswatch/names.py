@@ -18,19 +18,31 @@ POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
 GENERATION_RE = re.compile(r"^(jr|sr|ii|iii|iv)\.?$", re.I)
 
 
+# Háček letters spell one sound in Łacinka, Czech and scholarly romanisation of
+# Slavic names (Jaraševič = Yarashevich); ICU's Latin-ASCII would drop the háček.
+_HACEK = str.maketrans({"š": "sh", "č": "ch", "ž": "zh", "Š": "Sh", "Č": "Ch", "Ž": "Zh"})
+
+
 @lru_cache(maxsize=100_000)
 def fold(token: str) -> str:
     """Latin, ASCII, lower-case form of one token."""
-    return re.sub(r"[^a-z0-9]", "", ascii_text(token).lower())
+    return re.sub(r"[^a-z0-9]", "", ascii_text(token.translate(_HACEK)).lower())
 
 
 @lru_cache(maxsize=100_000)
 def name_tokens(name: str) -> tuple[str, ...]:
-    """Folded tokens of a person name without titles and possessives: 'President Lukashenko's' -> ('lukashenko',)."""
+    """Folded tokens of a person name, given names first, without titles and possessives:
+    'President Lukashenko's' -> ('lukashenko',); 'KAVALIOU Alyaksandr' -> ('alyaksandr', 'kavaliou').
+
+    A surname written in capitals before the given name (lists, registers,
+    sanctions notices) is moved to the end."""
     name = POSSESSIVE_RE.sub("", name.strip())
     stripped = remove_person_prefixes(name) or name
-    toks = [fold(t) for t in re.split(r"[\s\-]+", stripped) if fold(t)]
-    return tuple(toks)
+    raw = [t for t in re.split(r"[\s\-]+", stripped) if fold(t)]
+    caps = [i for i, t in enumerate(raw) if t.isupper() and len(t) > 2 and not GENERATION_RE.match(t)]
+    if len(raw) >= 2 and len(caps) == 1 and caps[0] != len(raw) - 1:
+        raw.append(raw.pop(caps[0]))
+    return tuple(fold(t) for t in raw)
 
 
 # ICU romanises each language by its own rules, so one Slavic name comes out
@@ -39,6 +51,12 @@ def name_tokens(name: str) -> tuple[str, ...]:
 # Y or I (Yelena/Elena, Iuliia/Yuliia), Х is Kh or H. This letter-level folding is
 # what no library does; it is used only to compare, never shown.
 _SLAVIC_FOLDS = [
+    # German and Polish/Łacinka romanisations: Chrustaljow, Gawrilow, Jaroschewitsch
+    (re.compile(r"tsch"), "ch"),
+    (re.compile(r"sch"), "sh"),
+    (re.compile(r"^ch(?=r)"), "kh"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"(?<=[aeiou])j|j(?=[aeiou])"), "y"),
     (re.compile(r"kh"), "h"),
     (re.compile(r"^[yji](?=[aeiou])"), ""),
     (re.compile(r"(?<=[aeio])u(?=[^aeiouy]|$)"), "v"),
@@ -82,6 +100,49 @@ def _close(a: str, b: str) -> bool:
     return longest >= 8 and levenshtein(ma, mb) <= 1 and d / longest <= 0.5
 
 
+# Surname endings of Slavic and Baltic names. spaCy's English model often tags
+# such names as places or organisations ("Haurylau said" -> GPE); the entity and
+# link stages use these endings as evidence that a word is a surname.
+SLAVIC_SURNAME_RE = re.compile(
+    r"(?:au|ou|ov|ova|ev|eva|yov|yova|in|ina|enko|enka|uk|yuk|chuk|ich|ovich|evich|sky|ski|skiy|skyi|skaya|ska|"
+    r"tsky|tskaya|ko|ka|iuk|shyn|chyk|nas|tis|vicius|iene|aite|yte)$", re.I)
+
+
+def gender_pair(a: str, b: str) -> bool:
+    """'khrustalyova' / 'khrustalyov', 'kavaliova' / 'kavaliou', 'ostrovskaya' / 'ostrovsky':
+    the female and male forms of one surname, so two different people."""
+    for x, y in ((a, b), (b, a), (slavic_key(a), slavic_key(b)), (slavic_key(b), slavic_key(a))):
+        if x.endswith("skaya") and re.sub(r"(skiy|skyi|sky|ski|skij)$", "", y) == x[:-5] and y != x:
+            return True
+        if x.endswith("a") and not y.endswith("a") and (x[:-1] == y or x[:-1] == re.sub(r"[iy]$", "", y)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=100_000)
+def given_key(token: str) -> str:
+    """The consonant skeleton of a given name, so its Belarusian, Ukrainian,
+    Russian and German forms meet: Aleh/Oleg, Ihar/Igor, Vitaly/Witali,
+    Yuliya/Julija, Aliaksandr/Alexander. Written here because the forms differ
+    by regular sound changes (akanye, h/g, w/v, j/y) that no transliterator undoes."""
+    t = token.replace("kh", "h").replace("ch", "h").replace("x", "ks").replace("w", "v").replace("j", "y").replace("ph", "f")
+    t = t.replace("h", "g")
+    head = "*" if t[:1] in "aeiouy" else t[:1]
+    body = re.sub(r"[aeiouy]+", "", t[1:])
+    body = re.sub(r"(.)\1+", r"\1", body)
+    return head + body
+
+
+def given_match(a: str, b: str) -> bool:
+    """Two folded given names are forms of one name (see `given_key`)."""
+    if same_token(a, b):
+        return True
+    if len(a) <= 2 or len(b) <= 2:
+        return False
+    ka, kb = given_key(a), given_key(b)
+    return ka == kb and len(ka) >= 3 or (min(len(ka), len(kb)) >= 4 and levenshtein(ka, kb) <= 1 and ka[0] == kb[0])
+
+
 def initials_match(a: str, b: str) -> bool:
     """'a' (an initial) agrees with 'alexander'."""
     return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
@@ -102,12 +163,12 @@ def person_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return False
     a = tuple(t for t in a if not GENERATION_RE.match(t))
     b = tuple(t for t in b if not GENERATION_RE.match(t))
-    if not a or not b or not same_token(a[-1], b[-1]):
+    if not a or not b or not same_token(a[-1], b[-1]) or gender_pair(a[-1], b[-1]):
         return False
     ga, gb = a[:-1], b[:-1]
     if not ga or not gb:
         return True
-    return same_token(ga[0], gb[0]) or initials_match(ga[0], gb[0])
+    return given_match(ga[0], gb[0]) or initials_match(ga[0], gb[0])
 
 
 def org_key(name: str) -> str:

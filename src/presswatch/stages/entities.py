@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ..document import Entity, Mention
-from ..names import POSSESSIVE_RE, name_tokens, org_match, person_match
+from ..names import POSSESSIVE_RE, SLAVIC_SURNAME_RE, acronym, name_tokens, org_match, person_match
+from wordfreq import zipf_frequency
 from rigour.names import remove_person_prefixes
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP", "FAC": "GPE"}
@@ -72,7 +73,38 @@ def _mention_name(text: str, label: str) -> tuple[str, str | None]:
             if stripped and stripped != text and text.endswith(stripped):
                 title = text[: len(text) - len(stripped)].strip()
                 text = stripped
-    return text.strip(" ,.;:"), title
+    text = text.strip(" ,.;:")
+    if label == "PERSON":
+        # "Minister of Industry Oleg Gavrilov" leaves "Industry Oleg Gavrilov": a
+        # leading common English word before a full name is part of the title
+        words = text.split()
+        while len(words) >= 3 and zipf_frequency(words[0].lower(), "en") >= 4.5 and words[0].lower() not in COMMON_GIVEN:
+            title = f"{title} {words[0]}".strip() if title else words[0]
+            words = words[1:]
+        text = " ".join(words)
+    return text, title
+
+
+# Given names that are also frequent English words; never taken for a title.
+COMMON_GIVEN = {"will", "mark", "grace", "hope", "faith", "joy", "rose", "may", "june", "victor", "bill", "frank", "rich",
+                "dean", "drew", "guy", "jack", "ray", "art", "max", "sky", "summer", "don", "ivan", "pat"}
+
+
+def _acronym_mentions(doc: Doc, others: list[_Cluster], taken: set[tuple[int, int]]) -> None:
+    """'Ural-Baltic Pipeline Company (UBPC)': once an organisation is named in
+    full, its acronym elsewhere in the article is a mention the model may miss."""
+    text = doc.text
+    for c in others:
+        if c.type not in ("ORG", "MEDIA"):
+            continue
+        for name in {m[3] for m in c.mentions}:
+            acro = acronym(name).upper()
+            if len(acro) < 3 or len(name.split()) < 3:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(acro)}(?![\w-])", text):
+                if not any(s < m.end() and m.start() < e for s, e in taken):
+                    c.mentions.append((m.start(), m.end(), acro, acro))
+                    taken.add((m.start(), m.end()))
 
 
 def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
@@ -228,6 +260,9 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
                 persons.append(cluster)
             cluster.mentions.append((start, end, text, name))
 
+    others = _return_mistyped_persons(persons, others)
+    _acronym_mentions(doc, others, {(m[0], m[1]) for c in persons + others for m in c.mentions})
+
     entities: list[Entity] = []
     index: dict[tuple[int, int], str] = {}
     clusters = sorted(persons + others, key=lambda c: min(m[0] for m in c.mentions))
@@ -247,6 +282,50 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
         for s, e, _, _ in c.mentions:
             index[(s, e)] = ent_id
     return entities, index
+
+
+ORG_WORD_RE = re.compile(
+    r"\b(?:ministry|company|corporation|corp|group|union|bank|party|council|committee|agency|service|office|court|"
+    r"university|academy|institute|club|plant|works|factory|fund|foundation|association|federation|league|"
+    r"holding|capital|partners|network|channel|news|media|radio|tv|inc|llc|ltd|jsc|ojsc|pjsc|gmbh|ag)\b", re.I)
+
+
+def _return_mistyped_persons(persons: list[_Cluster], others: list[_Cluster]) -> list[_Cluster]:
+    """Give back to persons the mentions the model typed as places or organisations.
+
+    - one word equal to a named person's surname ("Haurylau" beside "Aleh Haurylau");
+    - a name that contains a named person's full name ("Industry Oleg Gavrilov");
+    - a two- or three-word name ending like a Slavic surname, with no
+      organisation word ("Natallia Sidarenka" tagged ORG) becomes a person."""
+    full = [c for c in persons if len(c.tokens) >= 2]
+    kept = []
+    for c in others:
+        if c.type not in ("ORG", "GPE", "NORP"):
+            kept.append(c)
+            continue
+        names = {m[3] for m in c.mentions}
+        target = None
+        if all(len(name_tokens(n)) == 1 for n in names):
+            toks = {name_tokens(n) for n in names}
+            matches = [p for p in full if all(person_match(p.tokens, t) for t in toks)]
+            if len(matches) == 1 and all(SLAVIC_SURNAME_RE.search(n) or n[:1].isupper() and c.type != "GPE" for n in names):
+                target = matches[0]
+        elif all(2 <= len(name_tokens(n)) <= 4 for n in names) and not any(ORG_WORD_RE.search(n) for n in names):
+            tails = {name_tokens(n)[-2:] for n in names}
+            matches = [p for p in full if all(person_match(p.tokens, t) for t in tails)]
+            if len(matches) == 1:
+                target = matches[0]
+            elif not matches and c.type in ("ORG", "GPE") and all(
+                    SLAVIC_SURNAME_RE.search(n.split()[-1]) and all(w[:1].isupper() for w in n.split()) for n in names):
+                longest = max(names, key=len)
+                target = _Cluster(type="PERSON", tokens=name_tokens(longest))
+                persons.append(target)
+                full.append(target)
+        if target is None:
+            kept.append(c)
+        else:
+            target.mentions.extend(c.mentions)
+    return kept
 
 
 def _canonical(names: list[str], etype: str) -> str:
