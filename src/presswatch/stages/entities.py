@@ -317,7 +317,8 @@ def _return_mistyped_persons(persons: list[_Cluster], others: list[_Cluster]) ->
                 target = matches[0]
             elif not matches and c.type in ("ORG", "GPE") and all(
                     SLAVIC_SURNAME_RE.search(n.split()[-1]) and all(w[:1].isupper() for w in n.split()) for n in names):
-                longest = max(names, key=len)
+                c.mentions = [_as_person_mention(m) for m in c.mentions]
+                longest = max((m[3] for m in c.mentions), key=len)
                 target = _Cluster(type="PERSON", tokens=name_tokens(longest))
                 persons.append(target)
                 full.append(target)
@@ -325,7 +326,22 @@ def _return_mistyped_persons(persons: list[_Cluster], others: list[_Cluster]) ->
             kept.append(c)
         else:
             target.mentions.extend(c.mentions)
+    # surnames left alone earlier may now have their person
+    for bare in [p for p in persons if len(p.tokens) == 1]:
+        matches = [p for p in full if person_match(p.tokens, bare.tokens)]
+        if len(matches) == 1:
+            matches[0].mentions.extend(bare.mentions)
+            persons.remove(bare)
     return kept
+
+
+def _as_person_mention(m: tuple[int, int, str, str]) -> tuple[int, int, str, str]:
+    """A mention re-read as a person's name: 'Industry Oleg Gavrilov' -> 'Oleg Gavrilov'."""
+    start, end, text, _ = m
+    name, _title = _mention_name(text, "PERSON")
+    if name and text.endswith(name):
+        return (end - len(name), end, name, name)
+    return (start, end, text, name or text)
 
 
 def _canonical(names: list[str], etype: str) -> str:
