@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections import Counter
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ FORMATS = ("jsonl", "csv", "parquet", "gexf", "ftm")
 
 # The latest version of every source; an article stored under two paths is
 # listed once, under its first source (as the dossier and quote views do).
+# `version` is a bare column next to min(): SQLite takes it from the min row.
 CURRENT = """
     cur AS (
         SELECT v.article_id, min(v.source) AS source, v.version
@@ -83,8 +85,9 @@ def export_corpus(corpus: Corpus, fmt: str, output: Path | None) -> str:
 @contextmanager
 def _text_out(output: Path | None) -> Iterator[IO[str]]:
     if output is None or str(output) == "-":
-        yield sys.stdout
-        sys.stdout.flush()
+        with _stdout_closed_early():
+            yield sys.stdout
+            sys.stdout.flush()
         return
     with open(output, "w", encoding="utf-8", newline="\n") as fh:
         yield fh
@@ -93,12 +96,26 @@ def _text_out(output: Path | None) -> Iterator[IO[str]]:
 @contextmanager
 def _binary_out(output: Path | None) -> Iterator[IO[bytes]]:
     if output is None or str(output) == "-":
-        sys.stdout.flush()
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
+        with _stdout_closed_early():
+            sys.stdout.flush()
+            yield sys.stdout.buffer
+            sys.stdout.buffer.flush()
         return
     with open(output, "wb") as fh:
         yield fh
+
+
+@contextmanager
+def _stdout_closed_early() -> Iterator[None]:
+    """`presswatch export -f jsonl | head`: say so in one line instead of a
+    traceback, and point stdout at /dev/null so the interpreter's final flush
+    does not fail a second time."""
+    try:
+        yield
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise CorpusError("standard output was closed before the export finished") from None
 
 
 # ---------------------------------------------------------------------- jsonl
