@@ -230,11 +230,24 @@ class Corpus:
                 "SELECT ae.article_id, ae.local_id FROM article_entities ae WHERE ae.entity_id IS NULL LIMIT 1"
             ).fetchone()
             if row is None:
+                if blocks:
+                    self._drop_orphans()
                 return blocks
             with store.transaction(c):
                 members = self._block((row[0], row[1]))
                 self._relink(members)
             blocks += 1
+
+    def _drop_orphans(self) -> None:
+        """Corpus entities no article entity points to any more (their members were re-clustered)."""
+        c = self.conn
+        with store.transaction(c):
+            orphans = [r[0] for r in c.execute(
+                "SELECT id FROM entities e WHERE NOT EXISTS (SELECT 1 FROM article_entities ae WHERE ae.entity_id = e.id)")]
+            for eid in orphans:
+                c.execute("DELETE FROM entity_names WHERE entity_id = ?", (eid,))
+                c.execute("DELETE FROM search WHERE kind = 'entity' AND ref = ?", (eid,))
+                c.execute("DELETE FROM entities WHERE id = ?", (eid,))
 
     def _block(self, start: Key) -> set[Key]:
         """Every article entity connected to `start` through shared link keys or judgements."""
@@ -295,9 +308,13 @@ class Corpus:
             if chosen:
                 name_counts[canonical] += 0
             articles = {r[0] for k in group for r in c.execute(
-                "SELECT coalesce(g.dup_group, ?) FROM article_groups g WHERE g.article_id = ?", (k[0], k[0]))} or {k[0] for k in group}
+                "SELECT g.dup_group FROM article_groups g JOIN articles a ON a.id = g.article_id"
+                " WHERE g.article_id = ? AND a.current = 1", (k[0],))}
             mentions = sum(it.mentions for it in group_items)
-            c.execute("INSERT INTO entities (id, name, type, articles, mentions) VALUES (?, ?, ?, ?, ?)",
+            # the id may survive from an earlier clustering whose members were all re-queued
+            c.execute("DELETE FROM entity_names WHERE entity_id = ?", (ent_id,))
+            c.execute("DELETE FROM search WHERE kind = 'entity' AND ref = ?", (ent_id,))
+            c.execute("INSERT OR REPLACE INTO entities (id, name, type, articles, mentions) VALUES (?, ?, ?, ?, ?)",
                       (ent_id, canonical, etype, len(articles), mentions))
             c.executemany(
                 "INSERT INTO entity_names (entity_id, name, script, key, mentions) VALUES (?, ?, ?, ?, ?)",
@@ -411,7 +428,7 @@ class Corpus:
         ids = [r[0] for r in c.execute("SELECT DISTINCT entity_id FROM entity_names WHERE key = ?", (key,))]
         if not ids:
             ids = self._fuzzy_find(name)
-        found = [dict(r) for i in ids for r in c.execute("SELECT * FROM entities WHERE id = ?", (i,))]
+        found = [dict(r) for i in ids for r in c.execute("SELECT * FROM entities WHERE id = ? AND articles > 0", (i,))]
         return sorted(found, key=lambda e: (-e["articles"], e["name"]))
 
     def _fuzzy_find(self, name: str) -> list[str]:
@@ -470,7 +487,8 @@ class Corpus:
             "SELECT DISTINCT e.id, e.name, e.type, coalesce(g.dup_group, ae2.article_id) AS grp "
             "FROM article_entities ae JOIN article_entities ae2 ON ae2.article_id = ae.article_id "
             "JOIN entities e ON e.id = ae2.entity_id LEFT JOIN article_groups g ON g.article_id = ae.article_id "
-            "WHERE ae.entity_id = ? AND ae2.entity_id != ?", (eid, eid)):
+            "JOIN articles a ON a.id = ae.article_id "
+            "WHERE ae.entity_id = ? AND ae2.entity_id != ? AND a.current = 1", (eid, eid)):
             co[r["id"]] += 1
             co_names[r["id"]] = (r["name"], r["type"])
         timeline: dict[str, Counter] = defaultdict(Counter)
@@ -501,7 +519,8 @@ class Corpus:
             "SELECT DISTINCT a.id, a.title, a.outlet, a.published, coalesce(g.dup_group, a.id) AS grp, "
             "(SELECT v.source FROM versions v WHERE v.article_id = a.id ORDER BY v.source LIMIT 1) AS source "
             "FROM article_entities ae JOIN articles a ON a.id = ae.article_id "
-            "LEFT JOIN article_groups g ON g.article_id = a.id WHERE ae.entity_id = ? ORDER BY a.published, a.id", (eid,)):
+            "LEFT JOIN article_groups g ON g.article_id = a.id WHERE ae.entity_id = ? AND a.current = 1"
+            " ORDER BY a.published, a.id", (eid,)):
             entry = {"id": r["id"], "source": r["source"], "title": r["title"], "outlet": r["outlet"], "published": r["published"]}
             if r["grp"] in groups:
                 groups[r["grp"]]["copies"].append(entry)
@@ -524,7 +543,7 @@ class Corpus:
     ) -> list[dict]:
         """Quotes, newest first; copies of one quote in syndicated articles are one
         entry with every copy listed under `copies`."""
-        where, params = [], []
+        where, params = ["a.current = 1"], []
         joins = ""
         if speaker:
             sid = self.resolve(speaker)["id"]
@@ -627,7 +646,7 @@ class Corpus:
         for r in c.execute(
             "SELECT g.story, g.dup_group, a.id, a.title, a.outlet, a.published,"
             " (SELECT source FROM versions v WHERE v.article_id = a.id ORDER BY source LIMIT 1) AS source"
-            " FROM article_groups g JOIN articles a ON a.id = g.article_id ORDER BY a.published, a.id"):
+            " FROM article_groups g JOIN articles a ON a.id = g.article_id WHERE a.current = 1 ORDER BY a.published, a.id"):
             groups[r["story"]].append(dict(r))
         out = []
         for story, arts in groups.items():
@@ -658,7 +677,7 @@ class Corpus:
         sql = ("SELECT v.source, v.version, a.* FROM versions v JOIN articles a ON a.id = v.article_id"
                + (" WHERE v.version = (SELECT max(version) FROM versions w WHERE w.source = v.source)" if current_only else "")
                + " ORDER BY v.source, v.version")
-        for r in c.execute(sql).fetchall():
+        for r in c.execute(sql):
             yield self._document(r)
 
     def _document(self, r) -> dict:
@@ -711,7 +730,8 @@ class Corpus:
         c = self.conn
         one = lambda sql: c.execute(sql).fetchone()[0]  # noqa: E731
         return {
-            "articles": one("SELECT count(*) FROM articles"),
+            "articles": one("SELECT count(*) FROM articles WHERE current = 1"),
+            "superseded": one("SELECT count(*) FROM articles WHERE current = 0"),
             "sources": one("SELECT count(DISTINCT source) FROM versions"),
             "versions": one("SELECT count(*) FROM versions"),
             "duplicate_groups": one("SELECT count(DISTINCT dup_group) FROM article_groups"),

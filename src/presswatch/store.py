@@ -38,7 +38,8 @@ MIGRATIONS: list[tuple[str, str]] = [
             translators TEXT NOT NULL,        -- JSON list
             text TEXT NOT NULL,
             removed TEXT NOT NULL,            -- JSON list of {text, reason}
-            words INTEGER NOT NULL
+            words INTEGER NOT NULL,
+            current INTEGER NOT NULL DEFAULT 1  -- 0 once every source it came from has a newer version
         );
         -- Where each article was read from. A changed file at the same path
         -- becomes a new version; the old article stays.
@@ -181,6 +182,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             SELECT a.*, v.source, v.version
             FROM versions v JOIN articles a ON a.id = v.article_id
             WHERE v.version = (SELECT max(version) FROM versions w WHERE w.source = v.source);
+        CREATE INDEX articles_current ON articles(current, published);
         CREATE VIEW quotes_with_speakers AS
             SELECT q.article_id, q.n, q.kind, q.content, q.cue, q.medium,
                    q.speaker_name, q.speaker_mention, ae.entity_id AS speaker_entity,
@@ -321,6 +323,15 @@ def store_document(conn: sqlite3.Connection, doc: Document) -> bool:
         return new_article
     last = conn.execute("SELECT max(version) FROM versions WHERE source = ?", (doc.source,)).fetchone()[0] or 0
     conn.execute("INSERT INTO versions (source, version, article_id) VALUES (?, ?, ?)", (doc.source, last + 1, doc.id))
+    conn.execute("UPDATE articles SET current = 1 WHERE id = ?", (doc.id,))
+    if last:
+        old = conn.execute("SELECT article_id FROM versions WHERE source = ? AND version = ?", (doc.source, last)).fetchone()[0]
+        if old != doc.id and not conn.execute(
+            "SELECT 1 FROM versions v WHERE v.article_id = ? AND v.version = "
+            "(SELECT max(version) FROM versions w WHERE w.source = v.source)", (old,)).fetchone():
+            conn.execute("UPDATE articles SET current = 0 WHERE id = ?", (old,))
+            # its entities' counts change: let the linker see them again
+            conn.execute("UPDATE article_entities SET entity_id = NULL WHERE article_id = ?", (old,))
     return True
 
 
@@ -359,7 +370,9 @@ def _insert_article(conn: sqlite3.Connection, doc: Document) -> None:
                 sp.start if sp else None, sp.end if sp else None, q.cue, q.medium,
             ),
         )
-        about = {local for s, e, local in mention_spans if s >= q.start and e <= q.end}
+        # what the quote is about: entities named inside it, not the speaker's own mention
+        about = {local for s, e, local in mention_spans if s >= q.start and e <= q.end
+                 and not (sp and s < sp.end and sp.start < e)}
         conn.executemany(
             "INSERT INTO quote_subjects (article_id, n, local_id) VALUES (?, ?, ?)", [(doc.id, n, lo) for lo in sorted(about)]
         )
