@@ -361,7 +361,8 @@ def canonical_name(names: Counter, etype: str) -> str:
     def score(nm: str):
         latin = script_of(nm) == "Latin"
         fullness = len(person_tokens(nm)) if etype == "PERSON" else 0
-        return (latin, fullness, names[nm], -len(nm), nm)
+        shouting = etype == "PERSON" and any(w.isupper() and len(w) > 2 for w in nm.split())  # "KAVALIOU Alyaksandr"
+        return (latin, not shouting, fullness, names[nm], -len(nm), nm)
     return max(names, key=score)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ..document import Entity, Mention
-from ..names import POSSESSIVE_RE, SLAVIC_SURNAME_RE, acronym, name_tokens, org_match, person_match
+from ..names import POSSESSIVE_RE, SLAVIC_SURNAME_RE, acronym, name_tokens, org_match, person_match, same_token
 from wordfreq import zipf_frequency
 from rigour.names import remove_person_prefixes
 
@@ -136,10 +136,23 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
         out.append((m.start(), m.end(), m.group(), "PERSON?", None))
     # capitalised words the model left untagged: kept only if they turn out to be
     # a known person's surname in another spelling ("Lukashenka" after "Lukashenko")
-    for tok in doc:
-        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and len(tok) > 3 and not tok.ent_type_:
-            if not any(s < tok.idx + len(tok) and tok.idx < e for s, e in taken):
-                out.append((tok.idx, tok.idx + len(tok), source_text[tok.idx: tok.idx + len(tok)], "SURNAME?", None))
+    # Runs of two or three such words ("Aleh Haurylau") are kept as a whole: a
+    # name-shaped run is a person (see link_entities), and its surname alone must
+    # not be given to a namesake.
+    run: list = []
+    for tok in list(doc) + [None]:
+        free = (tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha()
+                and not tok.ent_type_ and not any(s < tok.idx + len(tok) and tok.idx < e for s, e in taken))
+        if free and (not run or tok.i == run[-1].i + 1 and not tok.is_sent_start):
+            run.append(tok)
+            continue
+        if 2 <= len(run) <= 3:
+            start, end = run[0].idx, run[-1].idx + len(run[-1])
+            out.append((start, end, source_text[start:end], "NAME?", None))
+        elif len(run) == 1 and len(run[0]) > 3:
+            t = run[0]
+            out.append((t.idx, t.idx + len(t), source_text[t.idx: t.idx + len(t)], "SURNAME?", None))
+        run = [tok] if free else []
     out.sort(key=lambda x: x[0])
     return out
 
@@ -188,7 +201,7 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
 
     # Full person names first (they anchor surname-only mentions).
     for start, end, text, label, span in candidates:
-        if label in ("PERSON?", "SURNAME?"):
+        if label in ("PERSON?", "SURNAME?", "NAME?"):
             pending_cyrillic.append((start, end, text, label))
             continue
         name, title = _mention_name(text, label)
@@ -252,7 +265,11 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
             continue
         if label == "SURNAME?":
             continue
-        # an unmatched Cyrillic run: a person only when it is name-shaped (2-3 words)
+        if label == "NAME?" and not (
+            len(toks) >= 2 and (SLAVIC_SURNAME_RE.search(toks[-1]) or any(
+                len(c.tokens) >= 1 and same_token(c.tokens[-1], toks[-1]) for c in persons))):
+            continue
+        # an unmatched Cyrillic or untagged run: a person only when it is name-shaped (2-3 words)
         if 2 <= len(toks) <= 3:
             cluster = next((c for c in persons if person_match(c.tokens, toks)), None)
             if cluster is None:
@@ -348,5 +365,6 @@ def _canonical(names: list[str], etype: str) -> str:
     """The fullest Latin-script form; ties go to the most frequent, then the first."""
     def score(nm: str):
         latin = all(ord(ch) < 0x250 for ch in nm if ch.isalpha())
-        return (latin, len(nm.split()) if etype == "PERSON" else len(nm), names.count(nm), -names.index(nm))
+        shouting = any(w.isupper() and len(w) > 2 for w in nm.split()) and not nm.isupper() or etype == "PERSON" and nm.isupper()
+        return (latin, not shouting, len(nm.split()) if etype == "PERSON" else len(nm), names.count(nm), -names.index(nm))
     return max(set(names), key=score)
