@@ -179,7 +179,7 @@ def _is_full(form: Form) -> bool:
 def _forms_agree(a: Form, b: Form) -> bool:
     """The two can be one person: surnames and generations agree, given names do not conflict."""
     (ga, sa, gen_a), (gb, sb, gen_b) = a, b
-    if gen_a != gen_b or not sa or not sb or not same_token(sa, sb) or gender_pair(sa, sb):
+    if gen_a != gen_b and not (not ga and not gen_a or not gb and not gen_b) or not sa or not sb or not same_token(sa, sb) or gender_pair(sa, sb):
         return False
     if not ga or not gb:
         return True

@@ -159,10 +159,12 @@ def person_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     other, or one side has none. 'Jr.' and friends must agree."""
     if not a or not b:
         return False
-    if generation(a) != generation(b):
-        return False
+    gen_a, gen_b = generation(a), generation(b)
     a = tuple(t for t in a if not GENERATION_RE.match(t))
     b = tuple(t for t in b if not GENERATION_RE.match(t))
+    # Jr. and Sr. must agree between full names; a bare surname may be either
+    if gen_a != gen_b and not (len(a) == 1 and gen_a is None or len(b) == 1 and gen_b is None):
+        return False
     if not a or not b or not same_token(a[-1], b[-1]) or gender_pair(a[-1], b[-1]):
         return False
     ga, gb = a[:-1], b[:-1]

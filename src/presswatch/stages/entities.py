@@ -107,6 +107,35 @@ def _acronym_mentions(doc: Doc, others: list[_Cluster], taken: set[tuple[int, in
                     taken.add((m.start(), m.end()))
 
 
+def _repeat_mentions(doc: Doc, clusters: list[_Cluster], taken: set[tuple[int, int]]) -> None:
+    """A name the model tagged once is the same name where it missed it later in
+    the article ("Pivdenenergo said ... Pivdenenergo's licence"): one sense per
+    article. Skipped where the word is part of a longer capitalised name."""
+    text = doc.text
+    spans = sorted(taken)
+    for c in clusters:
+        for written in sorted({m[2] for m in c.mentions}, key=len, reverse=True):
+            if len(written) < 4 or not written[:1].isupper():
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(written)}(?![\w-])", text):
+                start, end = m.start(), m.end()
+                if any(s < end and start < e for s, e in spans):
+                    continue
+                before = text[max(0, start - 30):start].rstrip(" ")
+                after = text[end:end + 30].lstrip(" ")
+                if (before[-1:].isalpha() and before.split()[-1][:1].isupper() and not _sentence_start(text, start)
+                        or after[:1].isupper()):
+                    continue
+                c.mentions.append((start, end, written, next(x[3] for x in c.mentions if x[2] == written)))
+                spans.append((start, end))
+                taken.add((start, end))
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" ")
+    return not before or before[-1] in ".!?\n\"“”«»:"
+
+
 def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
     """(start_char, end_char, text, type, span) of name mentions, in text order."""
     out = []
@@ -278,7 +307,9 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
             cluster.mentions.append((start, end, text, name))
 
     others = _return_mistyped_persons(persons, others)
-    _acronym_mentions(doc, others, {(m[0], m[1]) for c in persons + others for m in c.mentions})
+    taken = {(m[0], m[1]) for c in persons + others for m in c.mentions}
+    _acronym_mentions(doc, others, taken)
+    _repeat_mentions(doc, persons + others, taken)
 
     entities: list[Entity] = []
     index: dict[tuple[int, int], str] = {}
