@@ -28,7 +28,7 @@ from typing import Iterable
 
 from rigour.text import metaphone
 
-from .names import (GENERATION_RE, SLAVIC_SURNAME_RE, fold, gender_pair, given_match, initials_match, name_tokens, org_key, org_match,
+from .names import (GENERATION_RE, SLAVIC_SURNAME_RE, org_core, fold, gender_pair, given_match, initials_match, name_tokens, org_key, org_match,
                     same_token, slavic_key)
 
 Key = tuple[str, str]  # (article_id, local_id)
@@ -101,6 +101,9 @@ def link_keys(item: Item) -> set[str]:
             if not k:
                 continue
             keys.add(f"O:{k}")
+            core = org_core(name)[0]
+            if core and core != k and " " in core:
+                keys.add(f"O:{core}")  # meets the same body named without its country
             if " " not in k:
                 keys.add(f"O~{sound_key(k)}")
             acro = "".join(w[0] for w in k.split() if w not in ("the", "of", "and", "for"))
@@ -130,6 +133,7 @@ class _Sets:
         self.members: dict[Key, set[Key]] = {k: {k} for k in self.parent}
         self.blocked: dict[Key, set[Key]] = {k: set() for k in self.parent}  # cannot-link targets
         self.forms: dict[Key, set] = {k: set() for k in self.parent}  # person forms with a given name
+        self.countries: dict[Key, set] = {k: set() for k in self.parent}  # countries qualifying an organisation
 
     def find(self, k: Key) -> Key:
         while self.parent[k] != k:
@@ -155,6 +159,7 @@ class _Sets:
         self.members[ra] |= self.members.pop(rb)
         self.blocked[ra] |= self.blocked.pop(rb)
         self.forms[ra] |= self.forms.pop(rb)
+        self.countries[ra] |= self.countries.pop(rb)
         return ra
 
     def groups(self) -> list[list[Key]]:
@@ -243,7 +248,9 @@ def _cluster_names(items: list[Item], sets: _Sets) -> None:
     mentions of one ministry costs a handful of comparisons."""
     nodes: dict[tuple, list[Item]] = defaultdict(list)
     for it in items:
-        nodes[tuple(sorted({org_key(n) for n in it.names}))].append(it)
+        nodes[(tuple(sorted({org_key(n) for n in it.names})), tuple(sorted(_countries(it))))].append(it)
+    for it in items:
+        sets.countries[it.key] |= _countries(it)
     reps = []
     for node_items in nodes.values():
         first = node_items[0]
@@ -257,12 +264,49 @@ def _cluster_names(items: list[Item], sets: _Sets) -> None:
             ra, rb = sets.find(a.key), sets.find(b.key)
             if ra == rb or not sets.allowed(ra, rb):
                 continue
+            if len(sets.countries[ra] | sets.countries[rb]) > 1:
+                continue  # Russia's Ministry of Energy is not Ukraine's
             if _kind(a) == _kind(b) or is_single(a) and is_single(b):
-                same = any(org_match(x, y) for x in a.names for y in b.names)
+                same = any(org_match(x, y) or _same_core(x, y) for x in a.names for y in b.names)
             else:  # a person-typed name and an organisation: only the very same name
                 same = bool({org_key(x) for x in a.names} & {org_key(y) for y in b.names})
             if same:
                 sets.union(ra, rb)
+
+
+# Bodies every country has: "the Ministry of Energy" names a different body in
+# each, so without a country in the name the article's country decides.
+GENERIC_BODY_RE = re.compile(
+    r"^(?:(?:\w+\s+)?ministry|ministry of .+|government|cabinet|parliament|police|national police|army|armed forces|"
+    r"security service|state security committee|central bank|national bank|supreme court|constitutional court|"
+    r"prosecutor general'?s? office|general prosecutor'?s? office|border guard service|customs service|"
+    r"central election commission|presidential administration|tax service|interior ministry)$")
+
+
+def _countries(item: Item) -> set[str]:
+    """The country an organisation belongs to: from its name, or, for a generic
+    body named bare, from the one country its article names."""
+    named = {c for c in (org_core(n)[1] for n in item.names) if c}
+    if named or item.family == "P":
+        return named
+    if not all(GENERIC_BODY_RE.match(org_core(n)[0] or "") for n in item.names):
+        return set()
+    in_article = {_country_of_key(k) for k in item.context if k.startswith("O:")} - {None}
+    return in_article if len(in_article) == 1 else set()
+
+
+@lru_cache(maxsize=100_000)
+def _country_of_key(key: str) -> str | None:
+    from followthemoney.types import registry
+
+    text = key[2:]
+    return registry.country.clean(text) if text and " " not in text or text.endswith(("federation", "republic")) else None
+
+
+def _same_core(a: str, b: str) -> bool:
+    """'Belarusian Ministry of Industry' / 'Ministry of Industry': one body once the country is set aside."""
+    (ca, na), (cb, nb) = org_core(a), org_core(b)
+    return bool(ca) and ca == cb and " " in ca and (na is None or nb is None or na == nb)
 
 
 def _kind(item: Item) -> str:

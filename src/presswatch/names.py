@@ -58,6 +58,7 @@ _SLAVIC_FOLDS = [
     (re.compile(r"w"), "v"),
     (re.compile(r"(?<=[aeiou])j|j(?=[aeiou])"), "y"),
     (re.compile(r"kh"), "h"),
+    (re.compile(r"(?<=[aeiouyr])h"), "g"),  # Lahutska / Lagutko, Mahilyou / Mogilev (not sh, ch, zh)
     (re.compile(r"^[yji](?=[aeiou])"), ""),
     (re.compile(r"(?<=[aeio])u(?=[^aeiouy]|$)"), "v"),
     (re.compile(r"^h"), "g"),
@@ -171,6 +172,33 @@ def person_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if not ga or not gb:
         return True
     return given_match(ga[0], gb[0]) or initials_match(ga[0], gb[0])
+
+
+@lru_cache(maxsize=100_000)
+def org_core(name: str) -> tuple[str, str | None]:
+    """An organisation's name without the country that qualifies it, and that
+    country: 'Belarusian Ministry of Industry' and 'Ministry of Industry of the
+    Republic of Belarus' -> ('ministry of industry', 'by'). Countries and their
+    adjectives are read by followthemoney's country type."""
+    from followthemoney.types import registry  # imported late: heavy, and only the linker needs it
+
+    words = POSSESSIVE_RE.sub("", name.strip()).split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    country = None
+    for n in (2, 1):
+        if len(words) > n + 1 and words[0][:1].isupper():
+            code = registry.country.clean(" ".join(words[:n]))
+            if code:
+                country, words = code, words[n:]
+                break
+    text = " ".join(words)
+    for m in re.finditer(r"\s+of\s+(?:the\s+)?", text):  # longest tail first: "of the Republic of Belarus"
+        code = registry.country.clean(text[m.end():])
+        if code and (country is None or code == country):
+            country, text = code, text[: m.start()]
+            break
+    return org_key(text), country
 
 
 def org_key(name: str) -> str:

@@ -18,7 +18,6 @@ from spacy.tokens import Doc, Span
 
 from ..document import Entity, Mention
 from ..names import POSSESSIVE_RE, SLAVIC_SURNAME_RE, acronym, name_tokens, org_match, person_match, same_token
-from wordfreq import zipf_frequency
 from rigour.names import remove_person_prefixes
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP", "FAC": "GPE"}
@@ -75,19 +74,21 @@ def _mention_name(text: str, label: str) -> tuple[str, str | None]:
                 text = stripped
     text = text.strip(" ,.;:")
     if label == "PERSON":
-        # "Minister of Industry Oleg Gavrilov" leaves "Industry Oleg Gavrilov": a
-        # leading common English word before a full name is part of the title
+        # "Minister of Industry Oleg Gavrilov" leaves "Industry Oleg Gavrilov": the
+        # portfolio before a full name belongs to the title
         words = text.split()
-        while len(words) >= 3 and zipf_frequency(words[0].lower(), "en") >= 4.5 and words[0].lower() not in COMMON_GIVEN:
+        while len(words) >= 3 and words[0].lower() in PORTFOLIOS:
             title = f"{title} {words[0]}".strip() if title else words[0]
             words = words[1:]
         text = " ".join(words)
     return text, title
 
 
-# Given names that are also frequent English words; never taken for a title.
-COMMON_GIVEN = {"will", "mark", "grace", "hope", "faith", "joy", "rose", "may", "june", "victor", "bill", "frank", "rich",
-                "dean", "drew", "guy", "jack", "ray", "art", "max", "sky", "summer", "don", "ivan", "pat"}
+# The kinds of portfolio a title names ("Minister of Industry", "Energy Minister").
+PORTFOLIOS = {"industry", "energy", "health", "finance", "defence", "defense", "justice", "interior", "economy",
+              "agriculture", "education", "culture", "transport", "trade", "labour", "labor", "affairs", "foreign",
+              "emergency", "emergencies", "information", "digital", "environment", "sport", "sports", "tourism",
+              "infrastructure", "security", "communications", "science", "development", "housing", "social", "state"}
 
 
 def _acronym_mentions(doc: Doc, others: list[_Cluster], taken: set[tuple[int, int]]) -> None:
@@ -374,6 +375,13 @@ def _return_mistyped_persons(persons: list[_Cluster], others: list[_Cluster]) ->
             kept.append(c)
         else:
             target.mentions.extend(c.mentions)
+    # "Brennan Capital" tagged PERSON: a name with an organisation word is a body
+    for p in [p for p in persons if all(ORG_WORD_RE.search(m[3]) and len(m[3].split()) >= 2 for m in p.mentions)]:
+        persons.remove(p)
+        if p in full:
+            full.remove(p)
+        p.type = "ORG"
+        kept.append(p)
     # surnames left alone earlier may now have their person
     for bare in [p for p in persons if len(p.tokens) == 1]:
         matches = [p for p in full if person_match(p.tokens, bare.tokens)]
