@@ -140,6 +140,9 @@ def given_match(a: str, b: str) -> bool:
         return True
     if len(a) <= 2 or len(b) <= 2:
         return False
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) >= 2:
+        return True  # short forms: Alex / Alexander, Vlad / Vladimir, Dan / Daniel
     ka, kb = given_key(a), given_key(b)
     return ka == kb and len(ka) >= 3 or (min(len(ka), len(kb)) >= 4 and levenshtein(ka, kb) <= 1 and ka[0] == kb[0])
 

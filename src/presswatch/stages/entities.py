@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ..document import Entity, Mention
-from ..names import POSSESSIVE_RE, SLAVIC_SURNAME_RE, acronym, name_tokens, org_match, person_match, same_token
+from ..names import POSSESSIVE_RE, SLAVIC_SURNAME_RE, acronym, generation, name_tokens, org_match, person_match, same_token
 from rigour.names import remove_person_prefixes
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP", "FAC": "GPE"}
@@ -270,6 +270,15 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
 
     def attach(start, end, text, name, title, span, toks) -> bool:
         matches = [c for c in persons if person_match(c.tokens, toks)]
+        if len(matches) > 1 and title:
+            # "Senator Brennan": the namesake who holds that title
+            titled = [c for c in matches if any(title.lower() in r.lower() for r in c.roles)]
+            matches = titled or matches
+        if len(matches) > 1 and len(toks) == 1:
+            # with a father and son named, writers say "Brennan Jr." for the son:
+            # a bare "Brennan" is the one without the suffix
+            plain = [c for c in matches if not generation(c.tokens)]
+            matches = plain if len(plain) == 1 else matches
         if len(matches) > 1:
             # nearest preceding mention decides between namesakes
             preceding = [(max((m[0] for m in c.mentions if m[0] < start), default=-1), i) for i, c in enumerate(matches)]
