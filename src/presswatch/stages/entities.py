@@ -91,6 +91,43 @@ PORTFOLIOS = {"industry", "energy", "health", "finance", "defence", "defense", "
               "infrastructure", "security", "communications", "science", "development", "housing", "social", "state"}
 
 
+DEFINED_ACRONYM_RE = re.compile(
+    r"\b((?:[A-Z][\w'’-]*\s+(?:(?:of|the|and|for|on|in)\s+)*){1,7}[A-Z][\w'’-]*)\s*\(([A-Z][A-Z0-9]{1,7})\)")
+
+
+def _defined_acronyms(doc: Doc, others: list[_Cluster], persons: list[_Cluster]) -> None:
+    """'The Eastern Europe Transparency Initiative (EETI)': a name the article
+    defines with its acronym is one organisation, whatever the model made of its
+    words (often a place plus a stray ORG)."""
+    for m in DEFINED_ACRONYM_RE.finditer(doc.text):
+        full, acro = m.group(1), m.group(2)
+        words = full.split()
+        if words[0] in ("The", "A", "An") and len(words) > 2:
+            words = words[1:]
+            full = " ".join(words)
+        # the acronym may cover only the last words of a longer capitalised run
+        for i in range(len(words)):
+            tail = " ".join(words[i:])
+            if acronym(tail) == acro.lower() and len(words) - i >= 2:
+                end = m.end(1)
+                start = end - len(tail)
+                break
+        else:
+            continue
+        if any(s < end and start < e for c in persons for s, e, _, _ in c.mentions):
+            continue
+        overlapping = [c for c in others if any(s < end and start < e for s, e, _, _ in c.mentions)]
+        target = next((c for c in overlapping if c.type in ("ORG", "MEDIA")), None) or _Cluster(type="ORG")
+        for c in overlapping:
+            c.mentions = [x for x in c.mentions if not (x[0] < end and start < x[1])]
+        if target not in others:
+            others.append(target)
+        name = doc.text[start:end]
+        target.mentions.append((start, end, name, name))
+        target.mentions.append((m.start(2), m.end(2), acro, acro))
+    others[:] = [c for c in others if c.mentions]
+
+
 def _acronym_mentions(doc: Doc, others: list[_Cluster], taken: set[tuple[int, int]]) -> None:
     """'Ural-Baltic Pipeline Company (UBPC)': once an organisation is named in
     full, its acronym elsewhere in the article is a mention the model may miss."""
@@ -317,6 +354,7 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
             cluster.mentions.append((start, end, text, name))
 
     others = _return_mistyped_persons(persons, others)
+    _defined_acronyms(doc, others, persons)
     taken = {(m[0], m[1]) for c in persons + others for m in c.mentions}
     _acronym_mentions(doc, others, taken)
     _repeat_mentions(doc, persons + others, taken)
@@ -389,8 +427,12 @@ def _return_mistyped_persons(persons: list[_Cluster], others: list[_Cluster]) ->
         persons.remove(p)
         if p in full:
             full.remove(p)
-        p.type = "ORG"
-        kept.append(p)
+        same = next((c for c in kept if c.type in ("ORG", "MEDIA") and org_match(c.mentions[0][3], p.mentions[0][3])), None)
+        if same is not None:
+            same.mentions.extend(p.mentions)
+        else:
+            p.type = "ORG"
+            kept.append(p)
     # surnames left alone earlier may now have their person
     for bare in [p for p in persons if len(p.tokens) == 1]:
         matches = [p for p in full if person_match(p.tokens, bare.tokens)]
