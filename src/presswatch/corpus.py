@@ -217,7 +217,10 @@ class Corpus:
             return 0
         if everything:
             with store.transaction(c):
+                c.execute("DELETE FROM entity_names")
+                c.execute("DELETE FROM search WHERE kind = 'entity'")
                 c.execute("UPDATE article_entities SET entity_id = NULL")
+                c.execute("DELETE FROM entities")
         done: set[str] = set()
         blocks = 0
         while True:
@@ -273,13 +276,10 @@ class Corpus:
         by_key = {i.key: i for i in items}
         old_ids = {r[0] for k in members for r in c.execute(
             "SELECT entity_id FROM article_entities WHERE article_id = ? AND local_id = ? AND entity_id IS NOT NULL", k)}
-        for old in old_ids:
-            c.execute("DELETE FROM entity_names WHERE entity_id = ?", (old,))
-            c.execute("DELETE FROM search WHERE kind = 'entity' AND ref = ?", (old,))
-        c.executemany("UPDATE article_entities SET entity_id = NULL WHERE entity_id = ?", [(o,) for o in old_ids])
-        c.executemany("DELETE FROM entities WHERE id = ?", [(o,) for o in old_ids])
+        self._unlink(old_ids)
         for group in groups:
             ent_id = entity_id_for(group[0])
+            self._unlink([ent_id])  # a stale row left by an older presswatch would block the insert
             group_items = [by_key[k] for k in group]
             name_counts: Counter = Counter()
             for it in group_items:
@@ -304,6 +304,16 @@ class Corpus:
             all_names = " ; ".join(sorted(name_counts))
             c.execute("INSERT INTO search (kind, ref, title, body, latin) VALUES ('entity', ?, ?, ?, ?)",
                       (ent_id, canonical, all_names, ascii_text(all_names)))
+
+    def _unlink(self, entity_ids: Iterable[str]) -> None:
+        """Drop corpus entities: their rows, names and search rows go, and their
+        article entities become pending. Call inside a transaction."""
+        c = self.conn
+        for old in sorted(set(entity_ids)):
+            c.execute("DELETE FROM entity_names WHERE entity_id = ?", (old,))
+            c.execute("DELETE FROM search WHERE kind = 'entity' AND ref = ?", (old,))
+            c.execute("UPDATE article_entities SET entity_id = NULL WHERE entity_id = ?", (old,))
+            c.execute("DELETE FROM entities WHERE id = ?", (old,))
 
     def _item(self, key: Key) -> Item | None:
         c = self.conn
@@ -342,7 +352,7 @@ class Corpus:
                 if ((x, xl) in sa and (y, yl) in sb) or ((x, xl) in sb and (y, yl) in sa):
                     self.conn.execute("DELETE FROM judgements WHERE n = ?", (n,))
             self._judge("same", ma[0], mb[0], note=f"merge {ea['name']} + {eb['name']}")
-            self.conn.execute("UPDATE article_entities SET entity_id = NULL WHERE entity_id IN (?, ?)", (ea["id"], eb["id"]))
+            self._unlink([ea["id"], eb["id"]])
         self.link()
         return self.resolve(self._entity_of(ma[0]))
 
@@ -373,7 +383,7 @@ class Corpus:
                     self._judge("different", k, r, note=f"split {ent['name']}")
             for k in chosen[1:]:
                 self._judge("same", chosen[0], k, note=f"split {ent['name']}")
-            self.conn.execute("UPDATE article_entities SET entity_id = NULL WHERE entity_id = ?", (ent["id"],))
+            self._unlink([ent["id"]])
         self.link()
         return [self.resolve(self._entity_of(rest[0])), self.resolve(self._entity_of(chosen[0]))]
 
@@ -384,7 +394,7 @@ class Corpus:
         with store.transaction(self.conn):
             for k in members:
                 self._judge("name", k, value=new_name, note=f"rename {ent['name']}")
-            self.conn.execute("UPDATE article_entities SET entity_id = NULL WHERE entity_id = ?", (ent["id"],))
+            self._unlink([ent["id"]])
         self.link()
         return self.resolve(self._entity_of(members[0]))
 
