@@ -60,6 +60,17 @@ def entity_id_for(key: Key) -> str:
     return "E" + hashlib.sha256(f"{key[0]}:{key[1]}".encode()).hexdigest()[:10]
 
 
+def entity_search_rowid(entity_id: str) -> int:
+    """The search row of a corpus entity: a negative number derived from its id.
+
+    Articles and quotes take the next positive rowids in ingest order; entity
+    rows come and go whenever a block is re-linked, so they get rowids of their
+    own that do not depend on when they were written (a resumed ingest ends with
+    the same rows as an uninterrupted one) and can be deleted by rowid instead
+    of scanning the unindexed kind/ref columns."""
+    return -1 - int(entity_id[1:], 16)
+
+
 def name_key(name: str) -> str:
     """Folded lookup key of a whole name: 'Лукашэнка' -> 'lukashenka'."""
     return " ".join(fold(t) for t in re.split(r"[\s\-]+", name) if fold(t))
@@ -302,8 +313,8 @@ class Corpus:
             c.executemany("UPDATE article_entities SET entity_id = ? WHERE article_id = ? AND local_id = ?",
                           [(ent_id, a, lo) for a, lo in group])
             all_names = " ; ".join(sorted(name_counts))
-            c.execute("INSERT INTO search (kind, ref, title, body, latin) VALUES ('entity', ?, ?, ?, ?)",
-                      (ent_id, canonical, all_names, ascii_text(all_names)))
+            c.execute("INSERT INTO search (rowid, kind, ref, title, body, latin) VALUES (?, 'entity', ?, ?, ?, ?)",
+                      (entity_search_rowid(ent_id), ent_id, canonical, all_names, ascii_text(all_names)))
 
     def _unlink(self, entity_ids: Iterable[str]) -> None:
         """Drop corpus entities: their rows, names and search rows go, and their
@@ -311,7 +322,7 @@ class Corpus:
         c = self.conn
         for old in sorted(set(entity_ids)):
             c.execute("DELETE FROM entity_names WHERE entity_id = ?", (old,))
-            c.execute("DELETE FROM search WHERE kind = 'entity' AND ref = ?", (old,))
+            c.execute("DELETE FROM search WHERE rowid = ?", (entity_search_rowid(old),))
             c.execute("UPDATE article_entities SET entity_id = NULL WHERE entity_id = ?", (old,))
             c.execute("DELETE FROM entities WHERE id = ?", (old,))
 
