@@ -260,7 +260,8 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             conn.execute("COMMIT")
             ran.append(name)
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
 
@@ -280,18 +281,53 @@ def _statements(sql: str) -> Iterator[str]:
         yield rest
 
 
+def write_error(exc: sqlite3.Error) -> StoreError | None:
+    """The StoreError a failed write means for the user (disk full, read-only
+    file, locked for too long, damaged file), or None for a programming error."""
+    if isinstance(exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)):
+        return None
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return None
+    return StoreError(f"cannot write the corpus: {exc}")
+
+
 class transaction:
-    """`with transaction(conn):` — BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error."""
+    """`with transaction(conn):` — BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error.
+
+    Storage failures (disk full, read-only file, lock timeout) come out as
+    StoreError; earlier transactions stay committed."""
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
 
     def __enter__(self) -> sqlite3.Connection:
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise (write_error(exc) or exc) from None
         return self.conn
 
-    def __exit__(self, exc_type, exc, tb) -> None:
-        self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc_type is None:
+            try:
+                self.conn.execute("COMMIT")
+                return False
+            except sqlite3.Error as commit_exc:
+                self._rollback()
+                raise (write_error(commit_exc) or commit_exc) from None
+        self._rollback()
+        if isinstance(exc, sqlite3.Error) and (translated := write_error(exc)) is not None:
+            raise translated from None
+        return False
+
+    def _rollback(self) -> None:
+        # SQLite may already have rolled back by itself (SQLITE_FULL, SQLITE_IOERR);
+        # a failing ROLLBACK must not hide the error that caused it.
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
 
 def known(conn: sqlite3.Connection, source: str, content_id: str) -> bool:
