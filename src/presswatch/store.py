@@ -12,6 +12,7 @@ re-ingesting the same file finds the same row and changes nothing."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -208,6 +209,8 @@ def open_db(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         raise StoreError(f"{path}: no such database (run `presswatch ingest` first)")
     if path.exists() and path.is_dir():
         raise StoreError(f"{path}: is a directory, not a database")
+    if path.exists() and not os.access(path, os.R_OK if readonly else os.R_OK | os.W_OK):
+        raise StoreError(f"{path}: permission denied")
     try:
         if readonly:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -221,6 +224,8 @@ def open_db(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
             migrate(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if readonly and version == 0:
+            raise StoreError(f"{path}: an empty database, no corpus in it yet (run `presswatch ingest` first)")
         if readonly and version < SCHEMA_VERSION:
             raise StoreError(f"{path}: written by an older presswatch; run `presswatch ingest` once to upgrade it")
         return conn
