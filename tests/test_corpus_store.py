@@ -146,6 +146,56 @@ def test_changed_article_becomes_a_new_version(tmp_path, corpus_articles):
         current = corpus.conn.execute("SELECT id, text FROM current_articles WHERE source = ?", (str(article),)).fetchall()
         assert len(current) == 1 and "two more weeks" in current[0][1]
         assert corpus.ingest([str(article)]) == {"new": 0, "unchanged": 1, "failed": 0}
+        # put back as it was: a third version, current again, no second copy of the article
+        article.write_text(article.read_text().replace("two more weeks", "another week"))
+        assert corpus.ingest([str(article)]) == {"new": 1, "unchanged": 0, "failed": 0}
+        rows = corpus.conn.execute("SELECT version, article_id FROM versions WHERE source = ? ORDER BY version",
+                                   (str(article),)).fetchall()
+        assert [tuple(r) for r in rows][2] == (3, first)
+        current = corpus.conn.execute("SELECT id FROM current_articles WHERE source = ?", (str(article),)).fetchall()
+        assert [r[0] for r in current] == [first]
+        assert corpus.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+        assert corpus.ingest([str(article)]) == {"new": 0, "unchanged": 1, "failed": 0}
+
+
+def test_store_of_an_older_presswatch_is_migrated_keeping_its_rows(tmp_path):
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    for _, sql in MIGRATIONS[:5]:  # the schema as the first release wrote it
+        conn.executescript(sql)
+    conn.execute(f"PRAGMA application_id = {store.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 5")
+    conn.execute("INSERT INTO articles (id, title, authors, translators, text, removed, words)"
+                 " VALUES ('a1', 'Old', '[]', '[]', 'Old text', '[]', 2)")
+    conn.execute("INSERT INTO versions (source, version, article_id) VALUES ('old.txt', 1, 'a1')")
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(StoreError, match="older presswatch"):  # reading never migrates
+        Corpus(db, readonly=True)
+    assert db.read_bytes() == before
+    with Corpus(db) as corpus:
+        assert corpus.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [tuple(r) for r in corpus.conn.execute("SELECT source, version, id FROM current_articles")] == [
+            ("old.txt", 1, "a1")]
+        assert corpus.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_a_failed_article_is_reported_again_not_retried(tmp_path):
+    junk = tmp_path / "junk.txt"
+    junk.write_text("Advertisement\n")  # nothing left after cleaning
+    seen = []
+    with Corpus(tmp_path / "failed.db") as corpus:
+        for _ in range(2):
+            counts = corpus.ingest([str(junk)], on_document=lambda doc, source, status: seen.append((status, doc.error)))
+            assert counts == {"new": 0, "unchanged": 0, "failed": 1}
+    assert seen == [("failed", "no article text left after cleaning")] * 2
+
+
+def test_the_same_file_twice_in_one_ingest_is_stored_once(tmp_path, corpus_articles):
+    one = str(corpus_articles["a4-vilnius-budget.txt"])
+    with Corpus(tmp_path / "twice.db") as corpus:
+        assert corpus.ingest([one, one]) == {"new": 1, "unchanged": 1, "failed": 0}
+        assert corpus.conn.execute("SELECT count(*) FROM versions").fetchone()[0] == 1
 
 
 # ---------------------------------------------------------------- 5. a full disk
@@ -154,6 +204,7 @@ def test_changed_article_becomes_a_new_version(tmp_path, corpus_articles):
 def test_full_disk_keeps_committed_articles_and_resumes(four, corpus_articles, tmp_path):
     db = tmp_path / "full.db"
     corpus = Corpus(db)
+    corpus.conn.execute("VACUUM")  # no free pages left over from the migrations
 
     def fill_up(doc, source, status):
         # after the first article is committed, the disk is "full"

@@ -115,19 +115,28 @@ class Corpus:
         def todo() -> Iterator[Input]:
             for source in iter_paths(paths):
                 inp = read_source(source)
-                if inp.error is None and store.known(self.conn, source, input_id(inp)):
-                    counts["unchanged"] += 1
-                    if on_document:
-                        on_document(None, source, "unchanged")
-                    continue
+                if inp.error is None:
+                    cid = input_id(inp)
+                    error = store.failure(self.conn, source, cid)
+                    if error is not None:  # analysed before and failed: say so again, don't retry
+                        counts["failed"] += 1
+                        if on_document:
+                            on_document(Document(id=cid, source=source, error=error), source, "failed")
+                        continue
+                    if store.current(self.conn, source) == cid:
+                        counts["unchanged"] += 1
+                        if on_document:
+                            on_document(None, source, "unchanged")
+                        continue
                 yield inp
 
         for doc in analyze_many(todo(), workers=workers):
             with store.transaction(self.conn):
-                store.store_document(self.conn, doc)
-                if doc.error is None:
+                wrote = store.store_document(self.conn, doc)
+                if doc.error is None and wrote:
                     self._index_article(doc)
-            status = "failed" if doc.error else "new"
+            # nothing written: another ingest (or an earlier copy in this batch) got there first
+            status = "failed" if doc.error else ("new" if wrote else "unchanged")
             counts[status] += 1
             if on_document:
                 on_document(doc, doc.source, status)

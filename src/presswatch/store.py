@@ -195,6 +195,28 @@ MIGRATIONS: list[tuple[str, str]] = [
             LEFT JOIN entities e ON e.id = ae.entity_id;
         """,
     ),
+    (
+        "0006_versions_allow_revert",
+        """
+        -- A file edited and then put back as it was is a third version, not
+        -- 'unchanged': (source, article_id) is no longer unique.
+        DROP VIEW current_articles;
+        CREATE TABLE versions_new (
+            source TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (source, version)
+        );
+        INSERT INTO versions_new (source, version, article_id) SELECT source, version, article_id FROM versions;
+        DROP TABLE versions;
+        ALTER TABLE versions_new RENAME TO versions;
+        CREATE INDEX versions_article ON versions(article_id);
+        CREATE VIEW current_articles AS
+            SELECT a.*, v.source, v.version
+            FROM versions v JOIN articles a ON a.id = v.article_id
+            WHERE v.version = (SELECT max(version) FROM versions w WHERE w.source = v.source);
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -335,14 +357,21 @@ class transaction:
                 pass
 
 
+def current(conn: sqlite3.Connection, source: str) -> str | None:
+    """The article id of the latest version read from `source`."""
+    row = conn.execute("SELECT article_id FROM versions WHERE source = ? ORDER BY version DESC LIMIT 1", (source,)).fetchone()
+    return row[0] if row else None
+
+
 def known(conn: sqlite3.Connection, source: str, content_id: str) -> bool:
-    """This exact content was already stored (or failed) at this source."""
-    row = conn.execute(
-        "SELECT 1 FROM versions WHERE source = ? AND article_id = ? UNION ALL "
-        "SELECT 1 FROM failures WHERE source = ? AND content_id = ? LIMIT 1",
-        (source, content_id, source, content_id),
-    ).fetchone()
-    return row is not None
+    """This exact content is the current version at this source (or failed there)."""
+    return current(conn, source) == content_id or failure(conn, source, content_id) is not None
+
+
+def failure(conn: sqlite3.Connection, source: str, content_id: str) -> str | None:
+    """The error this content gave at this source, when it could not be analysed."""
+    row = conn.execute("SELECT error FROM failures WHERE source = ? AND content_id = ?", (source, content_id)).fetchone()
+    return row[0] if row else None
 
 
 def store_document(conn: sqlite3.Connection, doc: Document) -> bool:
@@ -358,7 +387,7 @@ def store_document(conn: sqlite3.Connection, doc: Document) -> bool:
     new_article = conn.execute("SELECT 1 FROM articles WHERE id = ?", (doc.id,)).fetchone() is None
     if new_article:
         _insert_article(conn, doc)
-    if conn.execute("SELECT 1 FROM versions WHERE source = ? AND article_id = ?", (doc.source, doc.id)).fetchone():
+    if current(conn, doc.source) == doc.id:
         return new_article
     last = conn.execute("SELECT max(version) FROM versions WHERE source = ?", (doc.source,)).fetchone()[0] or 0
     conn.execute("INSERT INTO versions (source, version, article_id) VALUES (?, ?, ?)", (doc.source, last + 1, doc.id))
