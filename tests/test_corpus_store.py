@@ -273,3 +273,20 @@ def test_judgements_survive_reingest_and_full_relink(corpus_articles, tmp_path):
         corpus.link(everything=True)  # a full re-link is deterministic
         check()
         assert corpus_dump(corpus.path) == before
+
+
+@pytest.mark.parametrize("latest", ["latin", "cyrillic"])
+def test_the_latest_rename_wins_after_a_merge(four, corpus_articles, tmp_path, latest):
+    db = copy_db(four, tmp_path / "renames.db")
+    with Corpus(db) as corpus:
+        latin = entity_in(corpus, str(corpus_articles["a1-farm-chief.txt"]), "Alyaksandr Kavaliou")
+        cyrillic = entity_in(corpus, str(corpus_articles["a2-farm-chief-ru.txt"]), "Александра Ковалёва")
+        order = [(latin, "Kavaliou as written in Latin"), (cyrillic, "Ковалёв as written in Cyrillic")]
+        if latest == "latin":
+            order.reverse()
+        for entity, name in order:
+            corpus.rename(entity, name)
+        merged = corpus.merge("Kavaliou as written in Latin", "Ковалёв as written in Cyrillic")
+        assert merged["name"] == order[-1][1]
+        corpus.link(everything=True)
+        assert corpus.resolve(order[0][1])["name"] == order[-1][1]  # the older name still finds it

@@ -282,8 +282,8 @@ class Corpus:
         items = [self._item(k) for k in sorted(members)]
         items = [i for i in items if i is not None]
         same, different, names = [], [], {}
-        for kind, a, alo, b, blo, value in c.execute(
-            "SELECT kind, a_article, a_local, b_article, b_local, value FROM judgements ORDER BY n"):
+        for n, kind, a, alo, b, blo, value in c.execute(
+            "SELECT n, kind, a_article, a_local, b_article, b_local, value FROM judgements ORDER BY n"):
             if (a, alo) not in members and (b, blo) not in members:
                 continue
             if kind == "same":
@@ -291,7 +291,7 @@ class Corpus:
             elif kind == "different":
                 different.append(((a, alo), (b, blo)))
             elif kind == "name":
-                names[(a, alo)] = value
+                names[(a, alo)] = (n, value)
         groups = identity.cluster(items, same, different)
         by_key = {i.key: i for i in items}
         old_ids = {r[0] for k in members for r in c.execute(
@@ -306,10 +306,10 @@ class Corpus:
                 for nm in it.names:
                     name_counts[nm] += 1
             etype = identity.entity_type(Counter(it.type for it in group_items))
-            chosen = [names[k] for k in group if k in names]
-            canonical = chosen[-1] if chosen else identity.canonical_name(name_counts, etype)
-            if chosen:
-                name_counts[canonical] += 0
+            chosen = [names[k][1] for k in sorted((k for k in group if k in names), key=lambda k: names[k][0])]
+            canonical = chosen[-1] if chosen else identity.canonical_name(name_counts, etype)  # the latest rename wins
+            for given in chosen:  # every name a human gave stays a way to find the entity
+                name_counts[given] += 0
             articles = {r[0] for k in group for r in c.execute(
                 "SELECT coalesce(g.dup_group, ?) FROM article_groups g WHERE g.article_id = ?", (k[0], k[0]))} or {k[0] for k in group}
             mentions = sum(it.mentions for it in group_items)
