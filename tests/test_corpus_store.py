@@ -290,3 +290,13 @@ def test_the_latest_rename_wins_after_a_merge(four, corpus_articles, tmp_path, l
         assert merged["name"] == order[-1][1]
         corpus.link(everything=True)
         assert corpus.resolve(order[0][1])["name"] == order[-1][1]  # the older name still finds it
+
+
+def test_read_only_open_of_a_path_with_uri_characters(four, tmp_path):
+    odd = tmp_path / "news#1" / "c?x%41.db"
+    odd.parent.mkdir()
+    copy_db(four, odd)
+    with Corpus(odd, readonly=True) as corpus:
+        assert corpus.stats()["articles"] == 4
+    made = {p.name for p in tmp_path.rglob("*")} - {"news#1", "c?x%41.db", "c?x%41.db-wal", "c?x%41.db-shm"}
+    assert made == set()  # no stray 'news' file opened read-write instead

@@ -16,6 +16,7 @@ import os
 import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator
+from urllib.parse import quote
 
 from .document import Document
 
@@ -235,7 +236,8 @@ def open_db(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         raise StoreError(f"{path}: permission denied")
     try:
         if readonly:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            # quoted: a '?', '#' or '%' in the file name must not be read as URI syntax
+            conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         else:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.row_factory = sqlite3.Row
