@@ -7,7 +7,7 @@ import pytest
 from conftest import corpus_dump
 
 from presswatch import store
-from presswatch.corpus import Corpus, default_db_path
+from presswatch.corpus import Corpus, CorpusError, default_db_path
 from presswatch.store import MIGRATIONS, SCHEMA_VERSION, StoreError
 
 FIRST_FOUR = ["a1-farm-chief.txt", "a2-farm-chief-ru.txt", "a3-chess.txt", "a4-vilnius-budget.txt"]
@@ -300,3 +300,16 @@ def test_read_only_open_of_a_path_with_uri_characters(four, tmp_path):
         assert corpus.stats()["articles"] == 4
     made = {p.name for p in tmp_path.rglob("*")} - {"news#1", "c?x%41.db", "c?x%41.db-wal", "c?x%41.db-shm"}
     assert made == set()  # no stray 'news' file opened read-write instead
+
+
+def test_plain_mistakes_are_clear_errors(four, tmp_path):
+    with pytest.raises(StoreError, match="no such directory"):
+        Corpus(tmp_path / "nowhere" / "x.db")
+    db = copy_db(four, tmp_path / "mistakes.db")
+    with Corpus(db) as corpus:
+        with pytest.raises(CorpusError, match="no entity called 'Nobody'"):
+            corpus.resolve("Nobody")
+        with pytest.raises(CorpusError, match="needs a new name"):
+            corpus.rename("Ruta Petraityte", "   ")
+        with pytest.raises(CorpusError, match="some, but not all"):
+            corpus.split("Ruta Petraityte", articles=["0000"])

@@ -232,6 +232,8 @@ def open_db(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         raise StoreError(f"{path}: no such database (run `presswatch ingest` first)")
     if path.exists() and path.is_dir():
         raise StoreError(f"{path}: is a directory, not a database")
+    if not readonly and not path.parent.is_dir():
+        raise StoreError(f"{path}: no such directory {path.parent}")
     if path.exists() and not os.access(path, os.R_OK if readonly else os.R_OK | os.W_OK):
         raise StoreError(f"{path}: permission denied")
     try:
