@@ -409,6 +409,9 @@ class Corpus:
 
     def rename(self, entity: str, new_name: str) -> dict:
         """A human gives the entity its canonical name."""
+        new_name = " ".join(new_name.split())
+        if not new_name:
+            raise CorpusError("rename needs a new name")
         ent = self.resolve(entity)
         members = self._members(ent["id"])
         with store.transaction(self.conn):
