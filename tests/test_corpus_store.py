@@ -315,3 +315,21 @@ def test_plain_mistakes_are_clear_errors(four, tmp_path):
             corpus.rename("Ruta Petraityte", "   ")
         with pytest.raises(CorpusError, match="some, but not all"):
             corpus.split("Ruta Petraityte", articles=["0000"])
+
+
+def test_split_by_alias_survives_a_full_relink(four, corpus_articles, tmp_path):
+    db = copy_db(four, tmp_path / "alias.db")
+    farm, farm_ru = (str(corpus_articles[n]) for n in ("a1-farm-chief.txt", "a2-farm-chief-ru.txt"))
+    with Corpus(db) as corpus:
+        merged = corpus.merge(entity_in(corpus, farm, "Kavaliou"), entity_in(corpus, farm_ru, "Ковал"))
+        written = corpus.conn.execute("SELECT name FROM article_entities WHERE entity_id = ? AND name LIKE '%Ковал%'",
+                                      (merged["id"],)).fetchone()[0]
+        kept, moved = corpus.split(merged["id"], aliases=[written])
+        assert kept["id"] != moved["id"]
+        for _ in range(2):
+            assert entity_in(corpus, farm, "Kavaliou") != entity_in(corpus, farm_ru, "Ковал")
+            corpus.link(everything=True)
+        # and a merge takes the split back
+        corpus.merge(entity_in(corpus, farm, "Kavaliou"), entity_in(corpus, farm_ru, "Ковал"))
+        corpus.link(everything=True)
+        assert entity_in(corpus, farm, "Kavaliou") == entity_in(corpus, farm_ru, "Ковал")
