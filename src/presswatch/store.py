@@ -256,6 +256,9 @@ def open_db(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
             raise StoreError(f"{path}: written by an older presswatch; run `presswatch ingest` once to upgrade it")
         return conn
     except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "not a database" not in str(exc):
+            # locked for too long, disk full during a migration, I/O error...
+            raise StoreError(f"{path}: cannot open the corpus: {exc}") from None
         raise StoreError(f"{path}: not a usable SQLite database ({exc})") from None
     except OSError as exc:
         raise StoreError(f"{path}: {exc.strerror or exc}") from None
