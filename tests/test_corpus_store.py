@@ -333,3 +333,14 @@ def test_split_by_alias_survives_a_full_relink(four, corpus_articles, tmp_path):
         corpus.merge(entity_in(corpus, farm, "Kavaliou"), entity_in(corpus, farm_ru, "Ковал"))
         corpus.link(everything=True)
         assert entity_in(corpus, farm, "Kavaliou") == entity_in(corpus, farm_ru, "Ковал")
+
+
+def test_one_file_spelled_differently_is_one_source(tmp_path, corpus_articles, monkeypatch):
+    (tmp_path / "news").mkdir()
+    shutil.copy(corpus_articles["a4-vilnius-budget.txt"], tmp_path / "news" / "vilnius.txt")
+    monkeypatch.chdir(tmp_path)
+    with Corpus(tmp_path / "spelled.db") as corpus:
+        assert corpus.ingest(["news/vilnius.txt"])["new"] == 1
+        assert corpus.ingest(["./news/vilnius.txt", "news//vilnius.txt", "news/../news/vilnius.txt", "./news"]) == {
+            "new": 0, "unchanged": 4, "failed": 0}
+        assert [tuple(r) for r in corpus.conn.execute("SELECT source, version FROM versions")] == [("news/vilnius.txt", 1)]

@@ -114,6 +114,8 @@ class Corpus:
 
         def todo() -> Iterator[Input]:
             for source in iter_paths(paths):
+                # 'a/x.txt', './a/x.txt' and 'a//x.txt' are one source, not three
+                source = source if source == "-" else os.path.normpath(source)
                 inp = read_source(source)
                 if inp.error is None:
                     cid = input_id(inp)
