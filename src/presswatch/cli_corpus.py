@@ -6,6 +6,7 @@ print one line on stderr and exit 1; usage errors exit 2."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from contextlib import contextmanager
 from enum import Enum
@@ -33,8 +34,10 @@ def fail(message: str, code: int = 1) -> None:
 
 
 @contextmanager
-def opened(db: Optional[Path], *, readonly: bool) -> Iterator[Corpus]:
+def opened(db: Optional[Path], *, readonly: bool, create: bool = False) -> Iterator[Corpus]:
     path = db or default_db_path()
+    if not create and not path.exists():
+        fail(f"{path}: no such database (run `presswatch ingest` first)")
     try:
         corpus = Corpus(path, readonly=readonly)
     except StoreError as exc:
@@ -48,6 +51,10 @@ def opened(db: Optional[Path], *, readonly: bool) -> Iterator[Corpus]:
         raise typer.Exit(1)
     except (CorpusError, StoreError) as exc:
         fail(str(exc))
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.IntegrityError):
+            raise  # a bug in presswatch: keep the traceback
+        fail(f"{path}: {exc}")
     finally:
         corpus.close()
 
@@ -70,18 +77,28 @@ def ingest(
     progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=err, transient=True, disable=quiet or len(sources) < 2)
 
-    with opened(db, readonly=False) as corpus, progress:
+    path = db or default_db_path()
+    with opened(db, readonly=False, create=True) as corpus, progress:
         task = progress.add_task("ingest", total=len(sources))
+        stored = 0
 
         def report(doc, source, status):
+            nonlocal stored
             progress.advance(task)
             if status == "failed":
                 err.print(f"presswatch: {source}: {doc.error}", markup=False)
+            elif status == "new":
+                stored += 1
 
-        counts = corpus.ingest(sources, workers=workers, on_document=report)
+        try:
+            counts = corpus.ingest(sources, workers=workers, on_document=report)
+        except StoreError as exc:
+            progress.stop()
+            fail(f"{path}: {exc}; the {stored} new articles stored before that are kept, "
+                 "run the same ingest again to finish")
         stats = corpus.stats()
     err.print(f"{counts['new']} new, {counts['unchanged']} unchanged, {counts['failed']} failed; "
-              f"corpus: {stats['articles']} articles, {stats['entities']} entities, {stats['quotes']} quotes ({db or default_db_path()})")
+              f"corpus: {stats['articles']} articles, {stats['entities']} entities, {stats['quotes']} quotes ({path})")
     if counts["new"] + counts["unchanged"] == 0:
         raise typer.Exit(1)
 

@@ -60,6 +60,17 @@ def entity_id_for(key: Key) -> str:
     return "E" + hashlib.sha256(f"{key[0]}:{key[1]}".encode()).hexdigest()[:10]
 
 
+def entity_search_rowid(entity_id: str) -> int:
+    """The search row of a corpus entity: a negative number derived from its id.
+
+    Articles and quotes take the next positive rowids in ingest order; entity
+    rows come and go whenever a block is re-linked, so they get rowids of their
+    own that do not depend on when they were written (a resumed ingest ends with
+    the same rows as an uninterrupted one) and can be deleted by rowid instead
+    of scanning the unindexed kind/ref columns."""
+    return -1 - int(entity_id[1:], 16)
+
+
 def name_key(name: str) -> str:
     """Folded lookup key of a whole name: 'Лукашэнка' -> 'lukashenka'."""
     return " ".join(fold(t) for t in re.split(r"[\s\-]+", name) if fold(t))
@@ -103,20 +114,31 @@ class Corpus:
 
         def todo() -> Iterator[Input]:
             for source in iter_paths(paths):
+                # 'a/x.txt', './a/x.txt' and 'a//x.txt' are one source, not three
+                source = source if source == "-" else os.path.normpath(source)
                 inp = read_source(source)
-                if inp.error is None and store.known(self.conn, source, input_id(inp)):
-                    counts["unchanged"] += 1
-                    if on_document:
-                        on_document(None, source, "unchanged")
-                    continue
+                if inp.error is None:
+                    cid = input_id(inp)
+                    error = store.failure(self.conn, source, cid)
+                    if error is not None:  # analysed before and failed: say so again, don't retry
+                        counts["failed"] += 1
+                        if on_document:
+                            on_document(Document(id=cid, source=source, error=error), source, "failed")
+                        continue
+                    if store.current(self.conn, source) == cid:
+                        counts["unchanged"] += 1
+                        if on_document:
+                            on_document(None, source, "unchanged")
+                        continue
                 yield inp
 
         for doc in analyze_many(todo(), workers=workers):
             with store.transaction(self.conn):
-                store.store_document(self.conn, doc)
-                if doc.error is None:
+                wrote = store.store_document(self.conn, doc)
+                if doc.error is None and wrote:
                     self._index_article(doc)
-            status = "failed" if doc.error else "new"
+            # nothing written: another ingest (or an earlier copy in this batch) got there first
+            status = "failed" if doc.error else ("new" if wrote else "unchanged")
             counts[status] += 1
             if on_document:
                 on_document(doc, doc.source, status)
@@ -223,7 +245,10 @@ class Corpus:
             return 0
         if everything:
             with store.transaction(c):
+                c.execute("DELETE FROM entity_names")
+                c.execute("DELETE FROM search WHERE kind = 'entity'")
                 c.execute("UPDATE article_entities SET entity_id = NULL")
+                c.execute("DELETE FROM entities")
         blocks = 0
         while True:
             row = c.execute(
@@ -242,12 +267,8 @@ class Corpus:
         """Corpus entities no article entity points to any more (their members were re-clustered)."""
         c = self.conn
         with store.transaction(c):
-            orphans = [r[0] for r in c.execute(
-                "SELECT id FROM entities e WHERE NOT EXISTS (SELECT 1 FROM article_entities ae WHERE ae.entity_id = e.id)")]
-            for eid in orphans:
-                c.execute("DELETE FROM entity_names WHERE entity_id = ?", (eid,))
-                c.execute("DELETE FROM search WHERE kind = 'entity' AND ref = ?", (eid,))
-                c.execute("DELETE FROM entities WHERE id = ?", (eid,))
+            self._unlink([r[0] for r in c.execute(
+                "SELECT id FROM entities e WHERE NOT EXISTS (SELECT 1 FROM article_entities ae WHERE ae.entity_id = e.id)")])
 
     def _block(self, start: Key) -> set[Key]:
         """Every article entity connected to `start` through shared link keys or judgements."""
@@ -276,8 +297,8 @@ class Corpus:
         items = [self._item(k) for k in sorted(members)]
         items = [i for i in items if i is not None]
         same, different, names = [], [], {}
-        for kind, a, alo, b, blo, value in c.execute(
-            "SELECT kind, a_article, a_local, b_article, b_local, value FROM judgements ORDER BY n"):
+        for n, kind, a, alo, b, blo, value in c.execute(
+            "SELECT n, kind, a_article, a_local, b_article, b_local, value FROM judgements ORDER BY n"):
             if (a, alo) not in members and (b, blo) not in members:
                 continue
             if kind == "same":
@@ -285,36 +306,30 @@ class Corpus:
             elif kind == "different":
                 different.append(((a, alo), (b, blo)))
             elif kind == "name":
-                names[(a, alo)] = value
+                names[(a, alo)] = (n, value)
         groups = identity.cluster(items, same, different)
         by_key = {i.key: i for i in items}
         old_ids = {r[0] for k in members for r in c.execute(
             "SELECT entity_id FROM article_entities WHERE article_id = ? AND local_id = ? AND entity_id IS NOT NULL", k)}
-        for old in old_ids:
-            c.execute("DELETE FROM entity_names WHERE entity_id = ?", (old,))
-            c.execute("DELETE FROM search WHERE kind = 'entity' AND ref = ?", (old,))
-        c.executemany("UPDATE article_entities SET entity_id = NULL WHERE entity_id = ?", [(o,) for o in old_ids])
-        c.executemany("DELETE FROM entities WHERE id = ?", [(o,) for o in old_ids])
+        self._unlink(old_ids)
         for group in groups:
             ent_id = entity_id_for(group[0])
+            self._unlink([ent_id])  # a stale row left by an older presswatch would block the insert
             group_items = [by_key[k] for k in group]
             name_counts: Counter = Counter()
             for it in group_items:
                 for nm in it.names:
                     name_counts[nm] += 1
             etype = identity.entity_type(Counter(it.type for it in group_items))
-            chosen = [names[k] for k in group if k in names]
-            canonical = chosen[-1] if chosen else identity.canonical_name(name_counts, etype)
-            if chosen:
-                name_counts[canonical] += 0
+            chosen = [names[k][1] for k in sorted((k for k in group if k in names), key=lambda k: names[k][0])]
+            canonical = chosen[-1] if chosen else identity.canonical_name(name_counts, etype)  # the latest rename wins
+            for given in chosen:  # every name a human gave stays a way to find the entity
+                name_counts[given] += 0
             articles = {r[0] for k in group for r in c.execute(
                 "SELECT g.dup_group FROM article_groups g JOIN articles a ON a.id = g.article_id"
                 " WHERE g.article_id = ? AND a.current = 1", (k[0],))}
             mentions = sum(it.mentions for it in group_items)
-            # the id may survive from an earlier clustering whose members were all re-queued
-            c.execute("DELETE FROM entity_names WHERE entity_id = ?", (ent_id,))
-            c.execute("DELETE FROM search WHERE kind = 'entity' AND ref = ?", (ent_id,))
-            c.execute("INSERT OR REPLACE INTO entities (id, name, type, articles, mentions) VALUES (?, ?, ?, ?, ?)",
+            c.execute("INSERT INTO entities (id, name, type, articles, mentions) VALUES (?, ?, ?, ?, ?)",
                       (ent_id, canonical, etype, len(articles), mentions))
             c.executemany(
                 "INSERT INTO entity_names (entity_id, name, script, key, mentions) VALUES (?, ?, ?, ?, ?)",
@@ -323,8 +338,18 @@ class Corpus:
             c.executemany("UPDATE article_entities SET entity_id = ? WHERE article_id = ? AND local_id = ?",
                           [(ent_id, a, lo) for a, lo in group])
             all_names = " ; ".join(sorted(name_counts))
-            c.execute("INSERT INTO search (kind, ref, title, body, latin) VALUES ('entity', ?, ?, ?, ?)",
-                      (ent_id, canonical, all_names, ascii_text(all_names)))
+            c.execute("INSERT INTO search (rowid, kind, ref, title, body, latin) VALUES (?, 'entity', ?, ?, ?, ?)",
+                      (entity_search_rowid(ent_id), ent_id, canonical, all_names, ascii_text(all_names)))
+
+    def _unlink(self, entity_ids: Iterable[str]) -> None:
+        """Drop corpus entities: their rows, names and search rows go, and their
+        article entities become pending. Call inside a transaction."""
+        c = self.conn
+        for old in sorted(set(entity_ids)):
+            c.execute("DELETE FROM entity_names WHERE entity_id = ?", (old,))
+            c.execute("DELETE FROM search WHERE rowid = ?", (entity_search_rowid(old),))
+            c.execute("UPDATE article_entities SET entity_id = NULL WHERE entity_id = ?", (old,))
+            c.execute("DELETE FROM entities WHERE id = ?", (old,))
 
     def _item(self, key: Key) -> Item | None:
         c = self.conn
@@ -363,7 +388,7 @@ class Corpus:
                 if ((x, xl) in sa and (y, yl) in sb) or ((x, xl) in sb and (y, yl) in sa):
                     self.conn.execute("DELETE FROM judgements WHERE n = ?", (n,))
             self._judge("same", ma[0], mb[0], note=f"merge {ea['name']} + {eb['name']}")
-            self.conn.execute("UPDATE article_entities SET entity_id = NULL WHERE entity_id IN (?, ?)", (ea["id"], eb["id"]))
+            self._unlink([ea["id"], eb["id"]])
         self.link()
         return self.resolve(self._entity_of(ma[0]))
 
@@ -392,20 +417,25 @@ class Corpus:
             for k in chosen:
                 for r in rest:
                     self._judge("different", k, r, note=f"split {ent['name']}")
-            for k in chosen[1:]:
-                self._judge("same", chosen[0], k, note=f"split {ent['name']}")
-            self.conn.execute("UPDATE article_entities SET entity_id = NULL WHERE entity_id = ?", (ent["id"],))
+            # both sides stay whole: a 'same' that tied them may just have been taken back
+            for side in (chosen, rest):
+                for k in side[1:]:
+                    self._judge("same", side[0], k, note=f"split {ent['name']}")
+            self._unlink([ent["id"]])
         self.link()
         return [self.resolve(self._entity_of(rest[0])), self.resolve(self._entity_of(chosen[0]))]
 
     def rename(self, entity: str, new_name: str) -> dict:
         """A human gives the entity its canonical name."""
+        new_name = " ".join(new_name.split())
+        if not new_name:
+            raise CorpusError("rename needs a new name")
         ent = self.resolve(entity)
         members = self._members(ent["id"])
         with store.transaction(self.conn):
             for k in members:
                 self._judge("name", k, value=new_name, note=f"rename {ent['name']}")
-            self.conn.execute("UPDATE article_entities SET entity_id = NULL WHERE entity_id = ?", (ent["id"],))
+            self._unlink([ent["id"]])
         self.link()
         return self.resolve(self._entity_of(members[0]))
 

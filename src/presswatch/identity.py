@@ -28,7 +28,7 @@ from typing import Iterable
 
 from rigour.text import metaphone
 
-from .names import (GENERATION_RE, SLAVIC_SURNAME_RE, org_core, fold, gender_pair, given_match, initials_match, name_tokens, org_key, org_match,
+from .names import (CYRILLIC_RE, GENERATION_RE, SLAVIC_SURNAME_RE, org_core, fold, gender_pair, given_match, initials_match, name_tokens, org_key, org_match,
                     same_token, slavic_key)
 
 Key = tuple[str, str]  # (article_id, local_id)
@@ -167,14 +167,18 @@ class _Sets:
 
 
 # A person's name form: (given names, surname, generation), folded.
-Form = tuple[tuple[str, ...], str, str]
+Form = tuple[tuple[str, ...], str, str, bool]  # given names, surname, generation, named in Cyrillic
 
 
 def person_form(item: Item) -> Form:
-    """The fullest form among the item's names (generation '' when none, so forms sort)."""
-    best = max((person_tokens(n) for n in item.names), key=lambda t: (len(_split(t)[0]), sum(map(len, t)), t))
+    """The fullest form among the item's names (generation '' when none, so forms
+    sort), and whether the item was named in Cyrillic, where surnames decline."""
+    cyrillic = any(CYRILLIC_RE.search(n) for n in item.names)
+    # declined Cyrillic forms are longer than the nominative ("Александра Ковалёва")
+    best = max((person_tokens(n) for n in item.names),
+               key=lambda t: (len(_split(t)[0]), -sum(map(len, t)) if cyrillic else sum(map(len, t)), t))
     given, surname, gen = _split(best)
-    return given, surname, gen or ""
+    return given, surname, gen or "", cyrillic
 
 
 def _is_full(form: Form) -> bool:
@@ -183,8 +187,14 @@ def _is_full(form: Form) -> bool:
 
 def _forms_agree(a: Form, b: Form) -> bool:
     """The two can be one person: surnames and generations agree, given names do not conflict."""
-    (ga, sa, gen_a), (gb, sb, gen_b) = a, b
-    if gen_a != gen_b and not (not ga and not gen_a or not gb and not gen_b) or not sa or not sb or not same_token(sa, sb) or gender_pair(sa, sb):
+    (ga, sa, gen_a, cyr_a), (gb, sb, gen_b, cyr_b) = a, b
+    if not sa or not sb or not same_token(sa, sb):
+        return False
+    # Jr./Sr. must agree, except that a bare surname may be either
+    if gen_a != gen_b and not (not ga and not gen_a or not gb and not gen_b):
+        return False
+    # Khrustalyova is not Khrustalyov, but in Cyrillic text she may be his genitive
+    if gender_pair(sa, sb) and not (cyr_a or cyr_b):
         return False
     if not ga or not gb:
         return True
@@ -253,11 +263,8 @@ def _cluster_names(items: list[Item], sets: _Sets) -> None:
         sets.countries[it.key] |= _countries(it)
     reps = []
     for node_items in nodes.values():
-        first = node_items[0]
-        for other in node_items[1:]:
-            if sets.allowed(sets.find(first.key), sets.find(other.key)):
-                sets.union(first.key, other.key)
-        reps.append(first)
+        roots = _merge_all(sets, [it.key for it in node_items], lambda ra, rb: sets.allowed(ra, rb))
+        reps.extend(it for it in node_items if it.key in roots)  # one item stands for each cluster
     reps.sort(key=lambda i: i.key)
     for i, a in enumerate(reps):
         for b in reps[i + 1:]:
@@ -323,25 +330,32 @@ def _cluster_persons(items: list[Item], sets: _Sets) -> None:
     for it in items:
         by_form[forms[it.key]].append(it)
 
+    def can_join(ra: Key, rb: Key) -> bool:
+        return sets.allowed(ra, rb) and sets.consistent(ra, rb)
+
     def join(a: Key, b: Key) -> bool:
         ra, rb = sets.find(a), sets.find(b)
-        if ra != rb and sets.allowed(ra, rb) and sets.consistent(ra, rb):
+        if ra != rb and can_join(ra, rb):
             sets.union(ra, rb)
             return True
         return ra == rb
 
+    def roots_of(form: Form) -> list[Key]:
+        return sorted({sets.find(it.key) for it in by_form[form]})
+
     # 0. Identical full names are one person (unless a human said otherwise).
     for form, group in by_form.items():
         if _is_full(form):
-            for it in group[1:]:
-                join(group[0].key, it.key)
+            _merge_all(sets, [it.key for it in group], can_join)
 
     # 1. Full names that agree: "Alyaksandr Kavaliou" / "Aleksandr Kovalev" / "Аляксандр Кавалёў".
     full = sorted(f for f in by_form if _is_full(f))
     for i, a in enumerate(full):
         for b in full[i + 1:]:
             if _forms_agree(a, b) and given_match(a[0][0], b[0][0]):
-                join(by_form[a][0].key, by_form[b][0].key)
+                for ra in roots_of(a):
+                    for rb in roots_of(b):
+                        join(ra, rb)
 
     # 2. Initials ("A. Kavaliou"), then 3. surnames alone: join the one person they fit.
     profiles: dict = {}  # (root, size) -> (context, role words) of a cluster, computed once
@@ -350,7 +364,7 @@ def _cluster_persons(items: list[Item], sets: _Sets) -> None:
         (sorted(f for f in by_form if not f[0]), lambda f: bool(f[0])),
     ):
         for form in partial_forms:
-            roots = sorted({sets.find(by_form[f][0].key) for f in by_form if anchors(f) and _forms_agree(form, f)})
+            roots = sorted({r for f in by_form if anchors(f) and _forms_agree(form, f) for r in roots_of(f)})
             unplaced = []
             for it in by_form[form]:
                 ok = [r for r in roots if sets.allowed(sets.find(it.key), sets.find(r))]
@@ -360,8 +374,22 @@ def _cluster_persons(items: list[Item], sets: _Sets) -> None:
                 elif not ok:
                     unplaced.append(it)
             # Nothing fits: the same initials/surname across articles stay together.
-            for it in unplaced[1:]:
-                join(unplaced[0].key, it.key)
+            _merge_all(sets, [it.key for it in unplaced], can_join)
+
+
+def _merge_all(sets: _Sets, keys: list[Key], can_join) -> set[Key]:
+    """Merge items that should be one, each into the first cluster it may join
+    (a human's 'different' can keep some apart). Returns the resulting roots."""
+    roots: list[Key] = []
+    for k in keys:
+        for i, r in enumerate(roots):
+            rr, rk = sets.find(r), sets.find(k)
+            if rr == rk or can_join(rr, rk):
+                roots[i] = sets.union(rr, rk)
+                break
+        else:
+            roots.append(sets.find(k))
+    return {sets.find(r) for r in roots}
 
 
 def _choose(item: Item, roots: list[Key], sets: _Sets, by_key: dict[Key, Item], profiles: dict) -> Key | None:

@@ -156,7 +156,10 @@ def generation(tokens: tuple[str, ...]) -> str | None:
     return next((t for t in tokens if GENERATION_RE.match(t)), None)
 
 
-def person_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
+
+
+def person_match(a: tuple[str, ...], b: tuple[str, ...], *, inflected: bool = False) -> bool:
     """Full or partial person names that can denote the same person.
 
     Surnames (last tokens) must agree; given names agree, are initials of each
@@ -169,7 +172,9 @@ def person_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     # Jr. and Sr. must agree between full names; a bare surname may be either
     if gen_a != gen_b and not (len(a) == 1 and gen_a is None or len(b) == 1 and gen_b is None):
         return False
-    if not a or not b or not same_token(a[-1], b[-1]) or gender_pair(a[-1], b[-1]):
+    # In Cyrillic text "Ковалёва" is also the genitive of "Ковалёв" (inflected=True):
+    # there the feminine ending is no evidence of another person.
+    if not a or not b or not same_token(a[-1], b[-1]) or gender_pair(a[-1], b[-1]) and not inflected:
         return False
     ga, gb = a[:-1], b[:-1]
     if not ga or not gb:

@@ -12,9 +12,11 @@ re-ingesting the same file finds the same row and changes nothing."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator
+from urllib.parse import quote
 
 from .document import Document
 
@@ -196,6 +198,28 @@ MIGRATIONS: list[tuple[str, str]] = [
             LEFT JOIN entities e ON e.id = ae.entity_id;
         """,
     ),
+    (
+        "0006_versions_allow_revert",
+        """
+        -- A file edited and then put back as it was is a third version, not
+        -- 'unchanged': (source, article_id) is no longer unique.
+        DROP VIEW current_articles;
+        CREATE TABLE versions_new (
+            source TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (source, version)
+        );
+        INSERT INTO versions_new (source, version, article_id) SELECT source, version, article_id FROM versions;
+        DROP TABLE versions;
+        ALTER TABLE versions_new RENAME TO versions;
+        CREATE INDEX versions_article ON versions(article_id);
+        CREATE VIEW current_articles AS
+            SELECT a.*, v.source, v.version
+            FROM versions v JOIN articles a ON a.id = v.article_id
+            WHERE v.version = (SELECT max(version) FROM versions w WHERE w.source = v.source);
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -210,9 +234,14 @@ def open_db(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         raise StoreError(f"{path}: no such database (run `presswatch ingest` first)")
     if path.exists() and path.is_dir():
         raise StoreError(f"{path}: is a directory, not a database")
+    if not readonly and not path.parent.is_dir():
+        raise StoreError(f"{path}: no such directory {path.parent}")
+    if path.exists() and not os.access(path, os.R_OK if readonly else os.R_OK | os.W_OK):
+        raise StoreError(f"{path}: permission denied")
     try:
         if readonly:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            # quoted: a '?', '#' or '%' in the file name must not be read as URI syntax
+            conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         else:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.row_factory = sqlite3.Row
@@ -223,10 +252,15 @@ def open_db(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
             migrate(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if readonly and version == 0:
+            raise StoreError(f"{path}: an empty database, no corpus in it yet (run `presswatch ingest` first)")
         if readonly and version < SCHEMA_VERSION:
             raise StoreError(f"{path}: written by an older presswatch; run `presswatch ingest` once to upgrade it")
         return conn
     except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "not a database" not in str(exc):
+            # locked for too long, disk full during a migration, I/O error...
+            raise StoreError(f"{path}: cannot open the corpus: {exc}") from None
         raise StoreError(f"{path}: not a usable SQLite database ({exc})") from None
     except OSError as exc:
         raise StoreError(f"{path}: {exc.strerror or exc}") from None
@@ -262,7 +296,8 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             conn.execute("COMMIT")
             ran.append(name)
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
 
@@ -282,28 +317,70 @@ def _statements(sql: str) -> Iterator[str]:
         yield rest
 
 
+def write_error(exc: sqlite3.Error) -> StoreError | None:
+    """The StoreError a failed write means for the user (disk full, read-only
+    file, locked for too long, damaged file), or None for a programming error."""
+    if isinstance(exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)):
+        return None
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return None
+    return StoreError(f"cannot write the corpus: {exc}")
+
+
 class transaction:
-    """`with transaction(conn):` — BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error."""
+    """`with transaction(conn):` — BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error.
+
+    Storage failures (disk full, read-only file, lock timeout) come out as
+    StoreError; earlier transactions stay committed."""
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
 
     def __enter__(self) -> sqlite3.Connection:
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise (write_error(exc) or exc) from None
         return self.conn
 
-    def __exit__(self, exc_type, exc, tb) -> None:
-        self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc_type is None:
+            try:
+                self.conn.execute("COMMIT")
+                return False
+            except sqlite3.Error as commit_exc:
+                self._rollback()
+                raise (write_error(commit_exc) or commit_exc) from None
+        self._rollback()
+        if isinstance(exc, sqlite3.Error) and (translated := write_error(exc)) is not None:
+            raise translated from None
+        return False
+
+    def _rollback(self) -> None:
+        # SQLite may already have rolled back by itself (SQLITE_FULL, SQLITE_IOERR);
+        # a failing ROLLBACK must not hide the error that caused it.
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+
+
+def current(conn: sqlite3.Connection, source: str) -> str | None:
+    """The article id of the latest version read from `source`."""
+    row = conn.execute("SELECT article_id FROM versions WHERE source = ? ORDER BY version DESC LIMIT 1", (source,)).fetchone()
+    return row[0] if row else None
 
 
 def known(conn: sqlite3.Connection, source: str, content_id: str) -> bool:
-    """This exact content was already stored (or failed) at this source."""
-    row = conn.execute(
-        "SELECT 1 FROM versions WHERE source = ? AND article_id = ? UNION ALL "
-        "SELECT 1 FROM failures WHERE source = ? AND content_id = ? LIMIT 1",
-        (source, content_id, source, content_id),
-    ).fetchone()
-    return row is not None
+    """This exact content is the current version at this source (or failed there)."""
+    return current(conn, source) == content_id or failure(conn, source, content_id) is not None
+
+
+def failure(conn: sqlite3.Connection, source: str, content_id: str) -> str | None:
+    """The error this content gave at this source, when it could not be analysed."""
+    row = conn.execute("SELECT error FROM failures WHERE source = ? AND content_id = ?", (source, content_id)).fetchone()
+    return row[0] if row else None
 
 
 def store_document(conn: sqlite3.Connection, doc: Document) -> bool:
@@ -319,7 +396,7 @@ def store_document(conn: sqlite3.Connection, doc: Document) -> bool:
     new_article = conn.execute("SELECT 1 FROM articles WHERE id = ?", (doc.id,)).fetchone() is None
     if new_article:
         _insert_article(conn, doc)
-    if conn.execute("SELECT 1 FROM versions WHERE source = ? AND article_id = ?", (doc.source, doc.id)).fetchone():
+    if current(conn, doc.source) == doc.id:
         return new_article
     last = conn.execute("SELECT max(version) FROM versions WHERE source = ?", (doc.source,)).fetchone()[0] or 0
     conn.execute("INSERT INTO versions (source, version, article_id) VALUES (?, ?, ?)", (doc.source, last + 1, doc.id))

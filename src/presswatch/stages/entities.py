@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ..document import Entity, Mention
-from ..names import POSSESSIVE_RE, SLAVIC_SURNAME_RE, acronym, generation, name_tokens, org_match, person_match, same_token
+from ..names import CYRILLIC_RE, POSSESSIVE_RE, SLAVIC_SURNAME_RE, acronym, generation, name_tokens, org_match, person_match, same_token
 from rigour.names import remove_person_prefixes
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP", "FAC": "GPE"}
@@ -40,6 +40,11 @@ class _Cluster:
     mentions: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, text, name
     roles: list[str] = field(default_factory=list)
     tokens: tuple[str, ...] = ()  # longest name tokens (persons)
+
+    @property
+    def cyrillic(self) -> bool:
+        """Named in Cyrillic, where surnames are declined ("Ковалёва" = of Ковалёв)."""
+        return any(CYRILLIC_RE.search(m[3]) for m in self.mentions)
 
     def add_mention(self, start: int, end: int, text: str, name: str, title: str | None, span: Span | None) -> None:
         """A mention, with the title it carried and the roles around it."""
@@ -306,7 +311,8 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
             cluster.mentions.append((start, end, text, name))
 
     def attach(start, end, text, name, title, span, toks) -> bool:
-        matches = [c for c in persons if person_match(c.tokens, toks)]
+        cyr = bool(CYRILLIC_RE.search(name))
+        matches = [c for c in persons if person_match(c.tokens, toks, inflected=cyr or c.cyrillic)]
         if len(matches) > 1 and title:
             # "Senator Brennan": the namesake who holds that title
             titled = [c for c in matches if any(title.lower() in r.lower() for r in c.roles)]
@@ -347,7 +353,7 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
             continue
         # an unmatched Cyrillic or untagged run: a person only when it is name-shaped (2-3 words)
         if 2 <= len(toks) <= 3:
-            cluster = next((c for c in persons if person_match(c.tokens, toks)), None)
+            cluster = next((c for c in persons if person_match(c.tokens, toks, inflected=bool(CYRILLIC_RE.search(name)))), None)
             if cluster is None:
                 cluster = _Cluster(type="PERSON", tokens=toks)
                 persons.append(cluster)
@@ -403,12 +409,14 @@ def _return_mistyped_persons(persons: list[_Cluster], others: list[_Cluster]) ->
         target = None
         if all(len(name_tokens(n)) == 1 for n in names):
             toks = {name_tokens(n) for n in names}
-            matches = [p for p in full if all(person_match(p.tokens, t) for t in toks)]
+            cyr = any(CYRILLIC_RE.search(n) for n in names)
+            matches = [p for p in full if all(person_match(p.tokens, t, inflected=cyr or p.cyrillic) for t in toks)]
             if len(matches) == 1 and all(SLAVIC_SURNAME_RE.search(n) or n[:1].isupper() and c.type != "GPE" for n in names):
                 target = matches[0]
         elif all(2 <= len(name_tokens(n)) <= 4 for n in names) and not any(ORG_WORD_RE.search(n) for n in names):
             tails = {name_tokens(n)[-2:] for n in names}
-            matches = [p for p in full if all(person_match(p.tokens, t) for t in tails)]
+            cyr = any(CYRILLIC_RE.search(n) for n in names)
+            matches = [p for p in full if all(person_match(p.tokens, t, inflected=cyr or p.cyrillic) for t in tails)]
             if len(matches) == 1:
                 target = matches[0]
             elif not matches and c.type in ("ORG", "GPE") and all(
@@ -435,7 +443,7 @@ def _return_mistyped_persons(persons: list[_Cluster], others: list[_Cluster]) ->
             kept.append(p)
     # surnames left alone earlier may now have their person
     for bare in [p for p in persons if len(p.tokens) == 1]:
-        matches = [p for p in full if person_match(p.tokens, bare.tokens)]
+        matches = [p for p in full if person_match(p.tokens, bare.tokens, inflected=bare.cyrillic or p.cyrillic)]
         if len(matches) == 1:
             matches[0].mentions.extend(bare.mentions)
             persons.remove(bare)
