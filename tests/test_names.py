@@ -36,3 +36,20 @@ def test_she_is_not_the_man_named_just_before(analyze):
     doc = analyze((text, "t.txt"))
     q = next(q for q in doc.quotes if "single document" in q.content)
     assert q.speaker is not None and q.speaker.name == "Tatsiana Orlova"
+
+
+def test_given_names_across_languages_and_nicknames():
+    from presswatch.names import given_match
+    for a, b in (("aleh", "oleg"), ("ihar", "igor"), ("yuliya", "julija"), ("vitaly", "witali"),
+                 ("dzmitry", "dmitry"), ("tom", "thomas"), ("alex", "alexander")):
+        assert given_match(a, b), (a, b)
+    for a, b in (("tom", "tim"), ("olga", "oleg"), ("andrei", "alyaksandr"), ("ihar", "aleh")):
+        assert not given_match(a, b), (a, b)
+
+
+def test_female_surname_form_is_another_person_except_when_declined():
+    from presswatch.names import name_tokens, person_match
+    assert not person_match(name_tokens("Khrustalyova"), name_tokens("Vitaly Khrustalyov"))
+    assert person_match(name_tokens("Александра Ковалёва"), name_tokens("Александр Ковалёв"), inflected=True)
+    assert person_match(name_tokens("Witali Chrustaljow"), name_tokens("Vitaly Khrustalyov"))
+    assert person_match(name_tokens("Julija Jaraševič"), name_tokens("Yuliya Yarashevich"))

@@ -134,12 +134,34 @@ def given_key(token: str) -> str:
     return head + body
 
 
+@lru_cache(maxsize=1)
+def _nicknamer():
+    from nicknames import NickNamer  # a curated table of English nicknames (Tom / Thomas, Bill / William)
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=100_000)
+def nickname_pair(a: str, b: str) -> bool:
+    nn = _nicknamer()
+    return b in nn.canonicals_of(a) or a in nn.canonicals_of(b) or bool(nn.canonicals_of(a) & nn.canonicals_of(b))
+
+
 def given_match(a: str, b: str) -> bool:
-    """Two folded given names are forms of one name (see `given_key`)."""
-    if same_token(a, b):
+    """Two folded given names are forms of one name (see `given_key`), or an
+    English nickname of it."""
+    if a == b or nickname_pair(a, b):
         return True
     if len(a) <= 2 or len(b) <= 2:
         return False
+    if min(len(a), len(b)) <= 4:
+        # short names differ by one letter as often as not (Tom / Tim, Ivan / Ilan):
+        # only the Belarusian a/o and h/g shifts count (Aleh / Oleg, Ihar / Igor)
+        def strict(t: str) -> str:
+            return t.replace("kh", "h").replace("h", "g").replace("o", "a")
+        return strict(a) == strict(b)
+    if same_token(a, b):
+        return True
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) >= 2:
         return True  # short forms: Alex / Alexander, Vlad / Vladimir, Dan / Daniel
