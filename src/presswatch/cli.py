@@ -15,7 +15,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .document import Document
-from .pipeline import analyze_many
 from .sources import iter_paths, read_source
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Who said what, about whom, where and when — from messy news articles.")
@@ -69,6 +68,8 @@ def analyze(
             err_console.print(f"presswatch: {doc.source}: {doc.error}", markup=False, highlight=False, soft_wrap=True)
         else:
             ok += 1
+
+    from .pipeline import analyze_many  # spaCy loads only for commands that analyse
 
     items = (read_source(s) if s == "-" else Path(s) for s in sources)
     docs: Iterator[Document] = analyze_many(items, workers=workers, on_document=report)

@@ -28,7 +28,6 @@ from . import grouping, identity, store
 from .document import Document, content_id
 from .identity import Item, Key
 from .names import fold
-from .pipeline import analyze_many
 from .sources import Input, iter_paths, read_source
 
 DEFAULT_DB = "presswatch.db"
@@ -131,6 +130,8 @@ class Corpus:
                             on_document(None, source, "unchanged")
                         continue
                 yield inp
+
+        from .pipeline import analyze_many  # spaCy loads only when there is something to analyse
 
         for doc in analyze_many(todo(), workers=workers):
             with store.transaction(self.conn):

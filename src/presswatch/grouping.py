@@ -22,7 +22,6 @@ from datetime import date
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 from wordfreq import zipf_frequency
 
 from .identity import sound_key
@@ -41,6 +40,8 @@ _WORD = re.compile(r"\w+", re.U)
 
 
 def _minhash(features: set[str]) -> np.ndarray:
+    from datasketch import MinHash  # imports scipy: only when an article is stored
+
     m = MinHash(num_perm=NUM_PERM, seed=1)
     if features:
         m.update_batch([f.encode("utf-8") for f in sorted(features)])

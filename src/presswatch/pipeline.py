@@ -111,6 +111,7 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def _init_worker(model: str | None) -> None:
+    _die_with_parent()
     nlp_mod.load(model)
     nlp_mod.load_attribution_tagger()
 
@@ -149,6 +150,18 @@ def analyze_many(
                 if on_document:
                     on_document(doc)
                 yield doc
+
+
+def _die_with_parent() -> None:
+    """A killed `presswatch` must not leave its workers waiting forever (Linux only)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
 
 
 def _mp_context():
