@@ -13,9 +13,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-## Set up and analyse the bundled example articles.
+## Set up, analyse the bundled example articles, then keep them in a corpus and look one man up in Cyrillic.
 demo: $(STAMP)
 	$(BIN)/presswatch analyze examples/ --format table
+	mkdir -p out
+	$(BIN)/presswatch ingest examples/ --db out/demo.db --quiet
+	$(BIN)/presswatch entity Лукашенко --db out/demo.db
 
 ## Set up and run the test suite.
 test: $(STAMP)
