@@ -93,3 +93,27 @@ def test_offsets_point_into_text(analyze):
     q = one(qs, "appeal the verdict")
     assert doc.text[q.start:q.end] == q.content
     assert doc.text[q.speaker.start:q.speaker.end] == q.speaker.mention
+
+
+def test_pronoun_resolves_beyond_recent_paragraphs(analyze):
+    filler = "\n\n".join(f"The river rose {n} centimetres overnight and the ferry stayed in port." for n in range(2, 7))
+    body = (
+        "Harbour master Olav Strand inspected the flooded quay on Tuesday.\n\n"
+        f"{filler}\n\n"
+        "He said the quay would reopen once the water level dropped."
+    )
+    _, qs = quotes_of(analyze, body)
+    q = one(qs, "quay would reopen")
+    assert q.speaker.mention == "He" and q.speaker.name == "Olav Strand"
+
+
+def test_quantified_groups_and_it_as_speakers(analyze):
+    body = (
+        "Several farmers gathered outside the town hall on Monday.\n\n"
+        "Many said the new water tariff would ruin their harvest.\n\n"
+        "The new report on the canal was published on Friday. It warns that the locks need urgent repair."
+    )
+    _, qs = quotes_of(analyze, body)
+    assert one(qs, "water tariff would ruin").speaker.mention == "Many"
+    q = one(qs, "locks need urgent repair")
+    assert q.speaker.mention == "It" and "report" in q.speaker.name

@@ -56,6 +56,8 @@ NOUN_CUES = {
 CLAUSE_ONLY = {"want", "plan", "intend", "decide", "refuse", "continue", "begin", "order", "instruct", "call", "describe", "label", "brand", "dismiss", "criticize", "criticise", "praise", "accuse", "charge", "prefer"}
 PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "we", "i"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+# Subjects that describe a group by quantity ("many", "some of the delegates").
+QUANTIFIERS = {"both", "many", "some", "most", "others", "several", "few", "all", "each", "none", "neither", "either", "half", "majority", "those", "one"}
 MEDIUM_NOUNS = {
     "interview", "statement", "post", "video", "conference", "briefing", "broadcast", "speech", "address",
     "tweet", "letter", "message", "channel", "podcast", "op-ed", "column", "article", "report", "email",
@@ -245,6 +247,17 @@ class Resolver:
             span = self.doc.char_span(s, e, alignment_mode="expand")
             if span is not None and (span.root.dep_ in ("nsubj", "nsubjpass") or (s, eid) in self.speaker_mentions):
                 latest_subject = (s, e, eid)
+        if latest is None and window_start > 0:
+            # no one of that gender in the last paragraphs: a long article still
+            # means the latest person of that gender named before (outside quotes)
+            for s, e, eid in self.mentions:
+                if s >= window_start:
+                    break
+                if self.entities[eid].type != "PERSON" or any(qs <= s < qe for qs, qe in quote_spans):
+                    continue
+                if gender and self.genders.get(eid, gender) != gender:
+                    continue
+                latest = (s, e, eid)
         return latest_subject or latest
 
     def entity_next_to(self, cue: Token, quote_spans: list[tuple[int, int]]) -> Speaker | None:
@@ -268,9 +281,10 @@ class Resolver:
         _, s, e, eid = best
         return Speaker(name=self.entities[eid].name, mention=self.text[s:e], entity=eid, start=s, end=e)
 
-    def plural_subject_before(self, pronoun: Token) -> Span | None:
+    def plural_subject_before(self, pronoun: Token, tags: tuple[str, ...] = ("NNS",)) -> Span | None:
         """The latest plural common-noun subject in the two sentences before `pronoun`
-        ("Local officials ... They said"), as its noun phrase."""
+        ("Local officials ... They said"), as its noun phrase (singular with tags=("NN",):
+        "The ad ... It claims")."""
         sent = pronoun.sent
         start = sent.start
         for _ in range(2):
@@ -279,7 +293,9 @@ class Resolver:
             start = self.doc[start - 1].sent.start
         best = None
         for tok in self.doc[start: pronoun.i]:
-            if tok.dep_ == "nsubj" and tok.tag_ == "NNS" and tok.i < pronoun.i:
+            if tok.tag_ == "NN" and not (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"):
+                continue  # a thing that speaks ("The report ... It warns") heads its own sentence
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in tags and tok.i < pronoun.i:
                 best = tok
         if best is None:
             return None
@@ -323,8 +339,8 @@ class Resolver:
             if subj.lower_ in ("it", "they", "them"):
                 # a group or body named just before ("The ministry ... It said"); else unclear
                 eid = self.group_before(subj.idx, ("ORG", "MEDIA") if subj.lower_ == "it" else ("ORG", "MEDIA", "NORP"))
-                if eid is None and subj.lower_ == "they":
-                    group = self.plural_subject_before(subj)
+                if eid is None:
+                    group = self.plural_subject_before(subj, ("NNS",) if subj.lower_ != "it" else ("NN",))
                     if group is not None:
                         # "Analysts ... They said": the group as written earlier
                         return Speaker(name=group.text, mention=subj.text, entity=None, start=subj.idx, end=subj.idx + len(subj))
@@ -338,6 +354,11 @@ class Resolver:
                     return None
                 return Speaker(name=self.entities[ref].name, mention=subj.text, entity=ref, start=subj.idx, end=subj.idx + len(subj))
             return None
+        if subj.lower_ in QUANTIFIERS and subj.pos_ in ("PRON", "DET", "NUM", "ADJ"):
+            # "Many speculated", "Both want", "some in the party fear": a group described as written
+            right = max([subj.i] + [c.right_edge.i for c in subj.rights if c.dep_ == "prep" and c.right_edge.i - subj.i < 8])
+            span = doc[subj.left_edge.i: right + 1]
+            return Speaker(name=span.text, mention=span.text, entity=None, start=span.start_char, end=span.end_char)
         # the subject phrase without relative clauses and long trailing modifiers
         left = subj.left_edge.i
         right = subj.i
