@@ -117,3 +117,13 @@ def test_quantified_groups_and_it_as_speakers(analyze):
     assert one(qs, "water tariff would ruin").speaker.mention == "Many"
     q = one(qs, "locks need urgent repair")
     assert q.speaker.mention == "It" and "report" in q.speaker.name
+
+
+def test_clause_ending_in_colon_introduces_the_quote(analyze):
+    body = (
+        "\"The dam is safe,\" engineer Lena Moss said on Monday. On Tuesday engineer Piet Kramer went further: "
+        "\"The dam will need a new spillway within five years.\""
+    )
+    _, qs = quotes_of(analyze, body)
+    q = one(qs, "new spillway")
+    assert q.speaker.name == "Piet Kramer" and q.cue == "went"

@@ -494,6 +494,24 @@ def _quote_inside_clause(cue: Token, start: int, end: int) -> bool:
     return False
 
 
+def _colon_intro(doc: Doc, text: str, start: int, para_start: int, inside_quote) -> Token | None:
+    """The verb of the clause ending in a colon just before a quote opening at `start`."""
+    lead = text[para_start: max(start - 1, para_start)].rstrip()
+    if not lead.endswith(":"):
+        return None
+    colon = doc.char_span(para_start + len(lead) - 1, para_start + len(lead), alignment_mode="expand")
+    if colon is None or colon[0].text != ":":
+        return None
+    # the parser often hangs the colon on the quote's own verb: take the last verb
+    # before it that has a subject
+    for tok in reversed(doc[colon[0].sent.start: colon[0].i]):
+        if tok.idx < para_start:
+            break
+        if tok.pos_ in ("VERB", "AUX") and not inside_quote(tok) and _subject(tok) is not None:
+            return tok
+    return None
+
+
 def _is_cue(tok: Token) -> bool:
     if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
         return False  # "so-called"
@@ -556,6 +574,13 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
             if para_start <= tok.idx < para_end and not inside_quote(tok) and _is_cue(tok) and tok.i not in used_cues
         ]
         cues.sort(key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
+        # 'Trump went even further: "..."': the clause that ends in a colon right
+        # before the quote introduces it, whatever its verb and whatever comes after
+        intro = _colon_intro(doc, text, start, para_start, inside_quote)
+        if intro is not None:
+            cand = resolver.from_subject(_subject(intro), quote_spans) if _subject(intro) is not None else None
+            if cand is not None and (_is_cue(intro) or cand.entity or _subject(intro).lower_ in PRONOUNS):
+                cues = [intro] + [t for t in cues if t.i != intro.i]
         for tok in cues:
             subj = _subject(tok)
             cand = resolver.from_subject(subj, quote_spans) if subj is not None else resolver.entity_next_to(tok, quote_spans)
