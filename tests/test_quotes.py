@@ -127,3 +127,13 @@ def test_clause_ending_in_colon_introduces_the_quote(analyze):
     _, qs = quotes_of(analyze, body)
     q = one(qs, "new spillway")
     assert q.speaker.name == "Piet Kramer" and q.cue == "went"
+
+
+def test_cue_in_the_next_sentence_loses_to_one_in_the_quotes_sentence(analyze):
+    body = (
+        "Farmer Ruth Olsen told the council on Monday that she opposed the new road because "
+        "\u201cthe valley is all we have. We will not sell it.\u201d Her neighbour Tom Berg said he agreed with her."
+    )
+    _, qs = quotes_of(analyze, body)
+    q = one(qs, "valley is all we have")
+    assert "Ruth Olsen" in q.speaker.name and q.cue == "told"

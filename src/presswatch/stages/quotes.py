@@ -573,7 +573,13 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
             tok for tok in {t for sent in sents for t in sent} | near
             if para_start <= tok.idx < para_end and not inside_quote(tok) and _is_cue(tok) and tok.i not in used_cues
         ]
-        cues.sort(key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
+        # nearest first, but a cue in another sentence ('"... leader." He also said')
+        # only when the quote's own sentence has none
+        after_ends = bool(re.match(r"[\"”’»']*\s+[A-Z]", text[end + 1: end + 6])) and content.rstrip().endswith(".")
+        cues.sort(key=lambda t: (
+            (t.idx >= end and after_ends) or (t.idx < start and bool(SENTENCE_END_RE.search(text, t.idx, max(t.idx, start - 1)))),
+            min(abs(t.i - span.start), abs(t.i - span.end)),
+        ))
         # 'Trump went even further: "..."': the clause that ends in a colon right
         # before the quote introduces it, whatever its verb and whatever comes after
         intro = _colon_intro(doc, text, start, para_start, inside_quote)
@@ -866,7 +872,8 @@ def _model_attributions(doc: Doc, text: str, resolver: Resolver, covered: list[t
             continue
         sent_lo, sent_hi = content.sent.start, content[-1].sent.end
         near = lambda spans_, lo=sent_lo, hi=sent_hi: [x for x in spans_ if lo <= x.start and x.end <= hi]
-        cue_spans = sorted(near(cues), key=lambda c: min(abs(c.start - content.end), abs(c.end - content.start)))
+        # nearest cue first, but one across a sentence end ('... .” He also said') only as a fallback
+        cue_spans = sorted(near(cues), key=lambda c: (_sentence_between(text, c, content), min(abs(c.start - content.end), abs(c.end - content.start))))
         if not cue_spans:
             continue  # no reporting phrase: not an attribution we can vouch for
         cue = cue_spans[0]
@@ -889,6 +896,15 @@ def _model_attributions(doc: Doc, text: str, resolver: Resolver, covered: list[t
         if speaker is not None and speaker.entity:
             resolver.speaker_mentions.add((speaker.start, speaker.entity))
     return out
+
+
+SENTENCE_END_RE = re.compile(r"[.!?][\"”’»']*\s")
+
+
+def _sentence_between(text: str, a: Span, b: Span) -> bool:
+    """A sentence ends in the text between two spans of the same doc."""
+    lo, hi = (a.end_char, b.start_char) if a.end_char <= b.start_char else (b.end_char, a.start_char)
+    return bool(SENTENCE_END_RE.search(text, lo, hi)) if lo < hi else False
 
 
 def _tagged_source_near(doc: Doc, span: Span, para_start: int, para_end: int) -> Span | None:
