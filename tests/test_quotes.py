@@ -137,3 +137,11 @@ def test_cue_in_the_next_sentence_loses_to_one_in_the_quotes_sentence(analyze):
     _, qs = quotes_of(analyze, body)
     q = one(qs, "valley is all we have")
     assert "Ruth Olsen" in q.speaker.name and q.cue == "told"
+
+
+def test_second_report_hung_on_the_clause_is_its_own_quote(analyze):
+    body = "Mayor Ines Duarte announced that the bridge was closed for repairs and vowed to reopen it before winter."
+    _, qs = quotes_of(analyze, body)
+    q = one(qs, "bridge was closed")
+    assert "vowed" not in q.content and q.speaker.name == "Ines Duarte"
+    assert one(qs, "reopen it before winter").cue == "vowed"

@@ -828,6 +828,15 @@ def _clause_bounds(doc: Doc, comp: Token, min_tokens: int) -> tuple[int, int] | 
     """Character span of a reported clause, without its complementiser ("that")
     and outer punctuation (a closing quotation mark stays); None if too short."""
     lo, hi = comp.left_edge.i, comp.right_edge.i
+    for child in comp.children:
+        # '... that he was in therapy and vowed to change': a second report by the
+        # same speaker the parser hung on the clause ends it
+        if child.dep_ == "conj" and child.i > comp.i and child.pos_ == "VERB" and child.lemma_.lower() in SPEECH_LEMMAS \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            cut = child.left_edge.i - 1
+            while cut > comp.i and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
+                cut -= 1
+            hi = min(hi, cut)
     while lo <= hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "whether", "if") or doc[lo].is_punct):
         lo += 1
     while hi > lo and doc[hi].is_punct and doc[hi].text not in ('"', "”", "»", "’"):
