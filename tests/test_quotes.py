@@ -145,3 +145,10 @@ def test_second_report_hung_on_the_clause_is_its_own_quote(analyze):
     q = one(qs, "bridge was closed")
     assert "vowed" not in q.content and q.speaker.name == "Ines Duarte"
     assert one(qs, "reopen it before winter").cue == "vowed"
+
+
+def test_dateline_glued_to_the_subject_is_not_the_speaker(analyze):
+    body = "WASHINGTON (AP) \u2014 Senator Ann Lee and Governor Tom Berg pledged to work together despite their differences after a meeting on Thursday."
+    _, qs = quotes_of(analyze, body)
+    q = one(qs, "work together")
+    assert q.speaker.name == "Ann Lee"

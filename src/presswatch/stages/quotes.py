@@ -361,6 +361,10 @@ class Resolver:
             return Speaker(name=span.text, mention=span.text, entity=None, start=span.start_char, end=span.end_char)
         # the subject phrase without relative clauses and long trailing modifiers
         left = subj.left_edge.i
+        # a dateline the parser glued to the subject ("WASHINGTON (AP) — Ann Lee said") is not part of it
+        dashes = [t.i for t in doc[left: subj.i] if t.text in ("—", "–", "--")]
+        if dashes:
+            left = dashes[-1] + 1
         right = subj.i
         for child in subj.rights:
             if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj") and child.dep_ != "appos":
@@ -377,7 +381,7 @@ class Resolver:
         # that merely modifies it ("Lukashenko's spokeswoman", "a spokesman for X")
         heads = [subj] + [c for c in subj.children if c.dep_ == "appos"]
         for head in heads:
-            ent = self.entity_in(head.left_edge.idx, head.right_edge.idx + len(head.right_edge))
+            ent = self.entity_in(max(head.left_edge.idx, doc[left].idx), head.right_edge.idx + len(head.right_edge))
             for s, e, eid in ([ent] if ent else []):
                 if s <= head.idx < e or (head is subj and subj.pos_ == "PROPN" and self.entities[eid].type == "PERSON" and s >= span.start_char):
                     if head is not subj or s <= subj.idx < e or self.entities[eid].type == "PERSON" and not any(t.dep_ == "poss" and s <= t.idx < e for t in subj.subtree):
@@ -391,9 +395,11 @@ class Resolver:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        # two subjects come from a glued dateline ("WASHINGTON (AP) — Ann Lee said"): the nearer one
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
     # "..., adding that" / "..., he said, adding": share the subject of the governing verb
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
         for child in verb.head.children:
