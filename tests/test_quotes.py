@@ -152,3 +152,15 @@ def test_dateline_glued_to_the_subject_is_not_the_speaker(analyze):
     _, qs = quotes_of(analyze, body)
     q = one(qs, "work together")
     assert q.speaker.name == "Ann Lee"
+
+
+def test_narration_after_the_reported_clause_is_left_out(analyze):
+    body = (
+        "Mayor Ann Lee said the bridge should be closed for the good of the town, echoing a memo from the council.\n\n"
+        "Lee said the repairs would take a year as she faces a tough election.\n\n"
+        "Lee said the cost would double if the state refused to help."
+    )
+    _, qs = quotes_of(analyze, body)
+    assert one(qs, "bridge should be closed").content.endswith("good of the town")
+    assert one(qs, "repairs would take").content.endswith("take a year")
+    assert one(qs, "cost would double").content.endswith("refused to help")  # a condition belongs to the claim

@@ -52,6 +52,8 @@ NOUN_CUES = {
     "promise", "pledge", "vow", "suggestion", "insistence", "belief", "view", "assessment", "announcement",
     "admission", "contention", "charge", "prediction", "assurance", "denial", "complaint", "threat", "demand",
 }
+# Subordinators that, after a reported clause, open the writer's own narration.
+NARRATION_MARKS = {"while", "as", "whereas"}
 # Of these, the ones that take a clause about the world, not an action ("plan to").
 CLAUSE_ONLY = {"want", "plan", "intend", "decide", "refuse", "continue", "begin", "order", "instruct", "call", "describe", "label", "brand", "dismiss", "criticize", "criticise", "praise", "accuse", "charge", "prefer"}
 PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "we", "i"}
@@ -839,6 +841,15 @@ def _clause_bounds(doc: Doc, comp: Token, min_tokens: int) -> tuple[int, int] | 
         # same speaker the parser hung on the clause ends it
         if child.dep_ == "conj" and child.i > comp.i and child.pos_ == "VERB" and child.lemma_.lower() in SPEECH_LEMMAS \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            cut = child.left_edge.i - 1
+            while cut > comp.i and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
+                cut -= 1
+            hi = min(hi, cut)
+        # the writer's narration hung on the clause: '..., echoing a memo', '... as he
+        # faces a test', '... while other voters said ...' ('after ...' is often part of the report)
+        elif child.dep_ == "advcl" and child.i > comp.i and child.left_edge.i > comp.i and (
+                child.tag_ == "VBG" and doc[child.left_edge.i - 1].text == "," and not any(c.dep_ == "mark" for c in child.children)
+                or any(m.dep_ == "mark" and m.lower_ in NARRATION_MARKS for m in child.children)):
             cut = child.left_edge.i - 1
             while cut > comp.i and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
                 cut -= 1
