@@ -164,3 +164,10 @@ def test_narration_after_the_reported_clause_is_left_out(analyze):
     assert one(qs, "bridge should be closed").content.endswith("good of the town")
     assert one(qs, "repairs would take").content.endswith("take a year")
     assert one(qs, "cost would double").content.endswith("refused to help")  # a condition belongs to the claim
+
+
+def test_verb_inside_the_report_does_not_take_the_cue_from_the_reporting_verb(analyze):
+    body = "Engineer Piet Kramer has said that while he fears any comparison, \u201cI have never seen a flood like this one in my whole career.\u201d"
+    _, qs = quotes_of(analyze, body)
+    q = one(qs, "never seen a flood")
+    assert q.speaker.name == "Piet Kramer" and q.cue == "said"

@@ -603,6 +603,15 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                 break
             if cue is None:
                 cue = tok
+        # 'Lee has said that while she fears X, "..."': the verb inside the report is not
+        # the cue when the verb that reports it has the same speaker
+        if cue is not None and speaker is not None and speaker.entity:
+            for anc in cue.ancestors:
+                if anc.i < cue.i and not inside_quote(anc) and _is_cue(anc) and anc.i not in used_cues and _subject(anc) is not None:
+                    outer = resolver.from_subject(_subject(anc), quote_spans)
+                    if outer is not None and outer.entity == speaker.entity:
+                        cue, speaker = anc, outer
+                    break
         # "X told reporters:" ending the previous sentence or paragraph
         if cue is None:
             lead = doc.char_span(para_start, start, alignment_mode="contract") if start > para_start else None
