@@ -144,7 +144,15 @@ def test_second_report_hung_on_the_clause_is_its_own_quote(analyze):
     _, qs = quotes_of(analyze, body)
     q = one(qs, "bridge was closed")
     assert "vowed" not in q.content and q.speaker.name == "Ines Duarte"
-    assert one(qs, "reopen it before winter").cue == "vowed"
+    q = one(qs, "reopen it before winter")
+    assert q.cue == "vowed" and q.speaker.name == "Ines Duarte"
+
+
+def test_relative_pronoun_in_a_second_relative_clause_stands_for_its_noun(analyze):
+    body = "Senator Tom Berg, who opposed the tax last year and who has been hoping to win over farmers, voted against the bill."
+    _, qs = quotes_of(analyze, body)
+    q = one(qs, "win over farmers")
+    assert q.speaker.mention == "who" and q.speaker.name == "Tom Berg"
 
 
 def test_dateline_glued_to_the_subject_is_not_the_speaker(analyze):

@@ -328,9 +328,12 @@ class Resolver:
 
     def from_subject(self, subj: Token, quote_spans: list[tuple[int, int]]) -> Speaker | None:
         doc = self.doc
-        if subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
+        clause = subj.head
+        while clause.dep_ == "conj" and clause.head is not clause:
+            clause = clause.head  # 'X, who ... and who hoped ...'
+        if subj.lower_ in ("who", "which", "that") and clause.dep_ == "relcl":
             # "Ann Lee, who said ...": the relative pronoun stands for its noun
-            antecedent = subj.head.head
+            antecedent = clause.head
             resolved = self.from_subject(antecedent, quote_spans) if antecedent.lower_ not in ("who", "which", "that") else None
             if resolved is None:
                 return None
@@ -402,6 +405,10 @@ def _subject(verb: Token) -> Token | None:
         # two subjects come from a glued dateline ("WASHINGTON (AP) — Ann Lee said"): the nearer one
         before = [c for c in subjects if c.i < verb.i]
         return before[-1] if before else subjects[0]
+    # 'X said that Y was closed and vowed ...': a reporting verb the parser hung on the
+    # reported clause shares the subject of the verb that reports that clause
+    if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.lemma_.lower() in SPEECH_LEMMAS and verb.head.head is not verb.head:
+        return _subject(verb.head.head)
     # "..., adding that" / "..., he said, adding": share the subject of the governing verb
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
         for child in verb.head.children:
