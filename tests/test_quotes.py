@@ -179,3 +179,16 @@ def test_verb_inside_the_report_does_not_take_the_cue_from_the_reporting_verb(an
     _, qs = quotes_of(analyze, body)
     q = one(qs, "never seen a flood")
     assert q.speaker.name == "Piet Kramer" and q.cue == "said"
+
+
+def test_paragraph_ending_in_a_colon_introduces_the_quote_below(analyze):
+    body = (
+        "The hall emptied slowly after the vote.\n\n"
+        "Farmer Ruth Olsen echoed:\n\n"
+        "\u201cNobody asked the valley what it wanted, and nobody will ask it next time either.\u201d\n\n"
+        "Independent pollster Tom Berg:\n\n"
+        "\u201cThe new road will cost twice what the council has promised the taxpayers.\u201d"
+    )
+    _, qs = quotes_of(analyze, body)
+    assert "Ruth Olsen" in one(qs, "Nobody asked the valley").speaker.name
+    assert one(qs, "cost twice").speaker.name == "Tom Berg"

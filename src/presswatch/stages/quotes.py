@@ -625,12 +625,24 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
             candidates = []
             if lead is not None:
                 candidates = [t for t in lead if _is_cue(t) and not inside_quote(t)]
-            if not candidates and para_start == start and para_start >= 2:
-                prev_para = text.rfind("\n", 0, para_start - 2) + 1
-                if text[para_start - 3: para_start].strip().endswith(":"):
-                    pl = doc.char_span(prev_para, para_start - 2, alignment_mode="contract")
+            # (start is past the opening mark, so a quote opening its paragraph starts one in)
+            if not candidates and start <= para_start + 1 and para_start >= 2:
+                prev_end = len(text[:para_start].rstrip())
+                prev_para = text.rfind("\n", 0, prev_end) + 1
+                if text[:prev_end].endswith(":"):
+                    pl = doc.char_span(prev_para, prev_end, alignment_mode="contract")
                     if pl is not None:
                         candidates = [t for t in pl if _is_cue(t) and not inside_quote(t)]
+                        # 'Jared Potts echoed:' as a paragraph of its own: its last verb with a subject
+                        intro = _colon_intro(doc, text, prev_end + 1, prev_para, inside_quote)
+                        if intro is not None and intro not in candidates:
+                            candidates.append(intro)
+                        if not candidates:
+                            # 'Pollster Ann Lee:' alone on its line
+                            who = resolver.entity_in(prev_para, prev_end - 1, types=("PERSON", "ORG", "MEDIA"))
+                            if who is not None and who[1] >= prev_end - 2 and len(text[prev_para:prev_end].split()) <= 6:
+                                s_, e_, eid = who
+                                speaker = Speaker(name=resolver.entities[eid].name, mention=text[s_:e_], entity=eid, start=s_, end=e_)
             for tok in reversed(candidates):
                 subj = _subject(tok)
                 cand = resolver.from_subject(subj, quote_spans) if subj is not None else None
