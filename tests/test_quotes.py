@@ -93,3 +93,102 @@ def test_offsets_point_into_text(analyze):
     q = one(qs, "appeal the verdict")
     assert doc.text[q.start:q.end] == q.content
     assert doc.text[q.speaker.start:q.speaker.end] == q.speaker.mention
+
+
+def test_pronoun_resolves_beyond_recent_paragraphs(analyze):
+    filler = "\n\n".join(f"The river rose {n} centimetres overnight and the ferry stayed in port." for n in range(2, 7))
+    body = (
+        "Harbour master Olav Strand inspected the flooded quay on Tuesday.\n\n"
+        f"{filler}\n\n"
+        "He said the quay would reopen once the water level dropped."
+    )
+    _, qs = quotes_of(analyze, body)
+    q = one(qs, "quay would reopen")
+    assert q.speaker.mention == "He" and q.speaker.name == "Olav Strand"
+
+
+def test_quantified_groups_and_it_as_speakers(analyze):
+    body = (
+        "Several farmers gathered outside the town hall on Monday.\n\n"
+        "Many said the new water tariff would ruin their harvest.\n\n"
+        "The new report on the canal was published on Friday. It warns that the locks need urgent repair."
+    )
+    _, qs = quotes_of(analyze, body)
+    assert one(qs, "water tariff would ruin").speaker.mention == "Many"
+    q = one(qs, "locks need urgent repair")
+    assert q.speaker.mention == "It" and "report" in q.speaker.name
+
+
+def test_clause_ending_in_colon_introduces_the_quote(analyze):
+    body = (
+        "\"The dam is safe,\" engineer Lena Moss said on Monday. On Tuesday engineer Piet Kramer went further: "
+        "\"The dam will need a new spillway within five years.\""
+    )
+    _, qs = quotes_of(analyze, body)
+    q = one(qs, "new spillway")
+    assert q.speaker.name == "Piet Kramer" and q.cue == "went"
+
+
+def test_cue_in_the_next_sentence_loses_to_one_in_the_quotes_sentence(analyze):
+    body = (
+        "Farmer Ruth Olsen told the council on Monday that she opposed the new road because "
+        "\u201cthe valley is all we have. We will not sell it.\u201d Her neighbour Tom Berg said he agreed with her."
+    )
+    _, qs = quotes_of(analyze, body)
+    q = one(qs, "valley is all we have")
+    assert "Ruth Olsen" in q.speaker.name and q.cue == "told"
+
+
+def test_second_report_hung_on_the_clause_is_its_own_quote(analyze):
+    body = "Mayor Ines Duarte announced that the bridge was closed for repairs and vowed to reopen it before winter."
+    _, qs = quotes_of(analyze, body)
+    q = one(qs, "bridge was closed")
+    assert "vowed" not in q.content and q.speaker.name == "Ines Duarte"
+    q = one(qs, "reopen it before winter")
+    assert q.cue == "vowed" and q.speaker.name == "Ines Duarte"
+
+
+def test_relative_pronoun_in_a_second_relative_clause_stands_for_its_noun(analyze):
+    body = "Senator Tom Berg, who opposed the tax last year and who has been hoping to win over farmers, voted against the bill."
+    _, qs = quotes_of(analyze, body)
+    q = one(qs, "win over farmers")
+    assert q.speaker.mention == "who" and q.speaker.name == "Tom Berg"
+
+
+def test_dateline_glued_to_the_subject_is_not_the_speaker(analyze):
+    body = "WASHINGTON (AP) \u2014 Senator Ann Lee and Governor Tom Berg pledged to work together despite their differences after a meeting on Thursday."
+    _, qs = quotes_of(analyze, body)
+    q = one(qs, "work together")
+    assert q.speaker.name == "Ann Lee"
+
+
+def test_narration_after_the_reported_clause_is_left_out(analyze):
+    body = (
+        "Mayor Ann Lee said the bridge should be closed for the good of the town, echoing a memo from the council.\n\n"
+        "Lee said the repairs would take a year as she faces a tough election.\n\n"
+        "Lee said the cost would double if the state refused to help."
+    )
+    _, qs = quotes_of(analyze, body)
+    assert one(qs, "bridge should be closed").content.endswith("good of the town")
+    assert one(qs, "repairs would take").content.endswith("take a year")
+    assert one(qs, "cost would double").content.endswith("refused to help")  # a condition belongs to the claim
+
+
+def test_verb_inside_the_report_does_not_take_the_cue_from_the_reporting_verb(analyze):
+    body = "Engineer Piet Kramer has said that while he fears any comparison, \u201cI have never seen a flood like this one in my whole career.\u201d"
+    _, qs = quotes_of(analyze, body)
+    q = one(qs, "never seen a flood")
+    assert q.speaker.name == "Piet Kramer" and q.cue == "said"
+
+
+def test_paragraph_ending_in_a_colon_introduces_the_quote_below(analyze):
+    body = (
+        "The hall emptied slowly after the vote.\n\n"
+        "Farmer Ruth Olsen echoed:\n\n"
+        "\u201cNobody asked the valley what it wanted, and nobody will ask it next time either.\u201d\n\n"
+        "Independent pollster Tom Berg:\n\n"
+        "\u201cThe new road will cost twice what the council has promised the taxpayers.\u201d"
+    )
+    _, qs = quotes_of(analyze, body)
+    assert "Ruth Olsen" in one(qs, "Nobody asked the valley").speaker.name
+    assert one(qs, "cost twice").speaker.name == "Tom Berg"

@@ -52,10 +52,14 @@ NOUN_CUES = {
     "promise", "pledge", "vow", "suggestion", "insistence", "belief", "view", "assessment", "announcement",
     "admission", "contention", "charge", "prediction", "assurance", "denial", "complaint", "threat", "demand",
 }
+# Subordinators that, after a reported clause, open the writer's own narration.
+NARRATION_MARKS = {"while", "as", "whereas"}
 # Of these, the ones that take a clause about the world, not an action ("plan to").
 CLAUSE_ONLY = {"want", "plan", "intend", "decide", "refuse", "continue", "begin", "order", "instruct", "call", "describe", "label", "brand", "dismiss", "criticize", "criticise", "praise", "accuse", "charge", "prefer"}
 PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "we", "i"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+# Subjects that describe a group by quantity ("many", "some of the delegates").
+QUANTIFIERS = {"both", "many", "some", "most", "others", "several", "few", "all", "each", "none", "neither", "either", "half", "majority", "those", "one"}
 MEDIUM_NOUNS = {
     "interview", "statement", "post", "video", "conference", "briefing", "broadcast", "speech", "address",
     "tweet", "letter", "message", "channel", "podcast", "op-ed", "column", "article", "report", "email",
@@ -245,6 +249,17 @@ class Resolver:
             span = self.doc.char_span(s, e, alignment_mode="expand")
             if span is not None and (span.root.dep_ in ("nsubj", "nsubjpass") or (s, eid) in self.speaker_mentions):
                 latest_subject = (s, e, eid)
+        if latest is None and window_start > 0:
+            # no one of that gender in the last paragraphs: a long article still
+            # means the latest person of that gender named before (outside quotes)
+            for s, e, eid in self.mentions:
+                if s >= window_start:
+                    break
+                if self.entities[eid].type != "PERSON" or any(qs <= s < qe for qs, qe in quote_spans):
+                    continue
+                if gender and self.genders.get(eid, gender) != gender:
+                    continue
+                latest = (s, e, eid)
         return latest_subject or latest
 
     def entity_next_to(self, cue: Token, quote_spans: list[tuple[int, int]]) -> Speaker | None:
@@ -268,9 +283,10 @@ class Resolver:
         _, s, e, eid = best
         return Speaker(name=self.entities[eid].name, mention=self.text[s:e], entity=eid, start=s, end=e)
 
-    def plural_subject_before(self, pronoun: Token) -> Span | None:
+    def plural_subject_before(self, pronoun: Token, tags: tuple[str, ...] = ("NNS",)) -> Span | None:
         """The latest plural common-noun subject in the two sentences before `pronoun`
-        ("Local officials ... They said"), as its noun phrase."""
+        ("Local officials ... They said"), as its noun phrase (singular with tags=("NN",):
+        "The ad ... It claims")."""
         sent = pronoun.sent
         start = sent.start
         for _ in range(2):
@@ -279,7 +295,9 @@ class Resolver:
             start = self.doc[start - 1].sent.start
         best = None
         for tok in self.doc[start: pronoun.i]:
-            if tok.dep_ == "nsubj" and tok.tag_ == "NNS" and tok.i < pronoun.i:
+            if tok.tag_ == "NN" and not (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"):
+                continue  # a thing that speaks ("The report ... It warns") heads its own sentence
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in tags and tok.i < pronoun.i:
                 best = tok
         if best is None:
             return None
@@ -310,9 +328,12 @@ class Resolver:
 
     def from_subject(self, subj: Token, quote_spans: list[tuple[int, int]]) -> Speaker | None:
         doc = self.doc
-        if subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
+        clause = subj.head
+        while clause.dep_ == "conj" and clause.head is not clause:
+            clause = clause.head  # 'X, who ... and who hoped ...'
+        if subj.lower_ in ("who", "which", "that") and clause.dep_ == "relcl":
             # "Ann Lee, who said ...": the relative pronoun stands for its noun
-            antecedent = subj.head.head
+            antecedent = clause.head
             resolved = self.from_subject(antecedent, quote_spans) if antecedent.lower_ not in ("who", "which", "that") else None
             if resolved is None:
                 return None
@@ -323,8 +344,8 @@ class Resolver:
             if subj.lower_ in ("it", "they", "them"):
                 # a group or body named just before ("The ministry ... It said"); else unclear
                 eid = self.group_before(subj.idx, ("ORG", "MEDIA") if subj.lower_ == "it" else ("ORG", "MEDIA", "NORP"))
-                if eid is None and subj.lower_ == "they":
-                    group = self.plural_subject_before(subj)
+                if eid is None:
+                    group = self.plural_subject_before(subj, ("NNS",) if subj.lower_ != "it" else ("NN",))
                     if group is not None:
                         # "Analysts ... They said": the group as written earlier
                         return Speaker(name=group.text, mention=subj.text, entity=None, start=subj.idx, end=subj.idx + len(subj))
@@ -338,8 +359,17 @@ class Resolver:
                     return None
                 return Speaker(name=self.entities[ref].name, mention=subj.text, entity=ref, start=subj.idx, end=subj.idx + len(subj))
             return None
+        if subj.lower_ in QUANTIFIERS and subj.pos_ in ("PRON", "DET", "NUM", "ADJ"):
+            # "Many speculated", "Both want", "some in the party fear": a group described as written
+            right = max([subj.i] + [c.right_edge.i for c in subj.rights if c.dep_ == "prep" and c.right_edge.i - subj.i < 8])
+            span = doc[subj.left_edge.i: right + 1]
+            return Speaker(name=span.text, mention=span.text, entity=None, start=span.start_char, end=span.end_char)
         # the subject phrase without relative clauses and long trailing modifiers
         left = subj.left_edge.i
+        # a dateline the parser glued to the subject ("WASHINGTON (AP) — Ann Lee said") is not part of it
+        dashes = [t.i for t in doc[left: subj.i] if t.text in ("—", "–", "--")]
+        if dashes:
+            left = dashes[-1] + 1
         right = subj.i
         for child in subj.rights:
             if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj") and child.dep_ != "appos":
@@ -356,7 +386,7 @@ class Resolver:
         # that merely modifies it ("Lukashenko's spokeswoman", "a spokesman for X")
         heads = [subj] + [c for c in subj.children if c.dep_ == "appos"]
         for head in heads:
-            ent = self.entity_in(head.left_edge.idx, head.right_edge.idx + len(head.right_edge))
+            ent = self.entity_in(max(head.left_edge.idx, doc[left].idx), head.right_edge.idx + len(head.right_edge))
             for s, e, eid in ([ent] if ent else []):
                 if s <= head.idx < e or (head is subj and subj.pos_ == "PROPN" and self.entities[eid].type == "PERSON" and s >= span.start_char):
                     if head is not subj or s <= subj.idx < e or self.entities[eid].type == "PERSON" and not any(t.dep_ == "poss" and s <= t.idx < e for t in subj.subtree):
@@ -370,9 +400,15 @@ class Resolver:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        # two subjects come from a glued dateline ("WASHINGTON (AP) — Ann Lee said"): the nearer one
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
+    # 'X said that Y was closed and vowed ...': a reporting verb the parser hung on the
+    # reported clause shares the subject of the verb that reports that clause
+    if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.lemma_.lower() in SPEECH_LEMMAS and verb.head.head is not verb.head:
+        return _subject(verb.head.head)
     # "..., adding that" / "..., he said, adding": share the subject of the governing verb
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
         for child in verb.head.children:
@@ -473,6 +509,24 @@ def _quote_inside_clause(cue: Token, start: int, end: int) -> bool:
     return False
 
 
+def _colon_intro(doc: Doc, text: str, start: int, para_start: int, inside_quote) -> Token | None:
+    """The verb of the clause ending in a colon just before a quote opening at `start`."""
+    lead = text[para_start: max(start - 1, para_start)].rstrip()
+    if not lead.endswith(":"):
+        return None
+    colon = doc.char_span(para_start + len(lead) - 1, para_start + len(lead), alignment_mode="expand")
+    if colon is None or colon[0].text != ":":
+        return None
+    # the parser often hangs the colon on the quote's own verb: take the last verb
+    # before it that has a subject
+    for tok in reversed(doc[colon[0].sent.start: colon[0].i]):
+        if tok.idx < para_start:
+            break
+        if tok.pos_ in ("VERB", "AUX") and not inside_quote(tok) and _subject(tok) is not None:
+            return tok
+    return None
+
+
 def _is_cue(tok: Token) -> bool:
     if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
         return False  # "so-called"
@@ -534,7 +588,20 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
             tok for tok in {t for sent in sents for t in sent} | near
             if para_start <= tok.idx < para_end and not inside_quote(tok) and _is_cue(tok) and tok.i not in used_cues
         ]
-        cues.sort(key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
+        # nearest first, but a cue in another sentence ('"... leader." He also said')
+        # only when the quote's own sentence has none
+        after_ends = bool(re.match(r"[\"”’»']*\s+[A-Z]", text[end + 1: end + 6])) and content.rstrip().endswith(".")
+        cues.sort(key=lambda t: (
+            (t.idx >= end and after_ends) or (t.idx < start and bool(SENTENCE_END_RE.search(text, t.idx, max(t.idx, start - 1)))),
+            min(abs(t.i - span.start), abs(t.i - span.end)),
+        ))
+        # 'Trump went even further: "..."': the clause that ends in a colon right
+        # before the quote introduces it, whatever its verb and whatever comes after
+        intro = _colon_intro(doc, text, start, para_start, inside_quote)
+        if intro is not None:
+            cand = resolver.from_subject(_subject(intro), quote_spans) if _subject(intro) is not None else None
+            if cand is not None and (_is_cue(intro) or cand.entity or _subject(intro).lower_ in PRONOUNS):
+                cues = [intro] + [t for t in cues if t.i != intro.i]
         for tok in cues:
             subj = _subject(tok)
             cand = resolver.from_subject(subj, quote_spans) if subj is not None else resolver.entity_next_to(tok, quote_spans)
@@ -543,18 +610,39 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                 break
             if cue is None:
                 cue = tok
+        # 'Lee has said that while she fears X, "..."': the verb inside the report is not
+        # the cue when the verb that reports it has the same speaker
+        if cue is not None and speaker is not None and speaker.entity:
+            for anc in cue.ancestors:
+                if anc.i < cue.i and not inside_quote(anc) and _is_cue(anc) and anc.i not in used_cues and _subject(anc) is not None:
+                    outer = resolver.from_subject(_subject(anc), quote_spans)
+                    if outer is not None and outer.entity == speaker.entity:
+                        cue, speaker = anc, outer
+                    break
         # "X told reporters:" ending the previous sentence or paragraph
         if cue is None:
             lead = doc.char_span(para_start, start, alignment_mode="contract") if start > para_start else None
             candidates = []
             if lead is not None:
                 candidates = [t for t in lead if _is_cue(t) and not inside_quote(t)]
-            if not candidates and para_start == start and para_start >= 2:
-                prev_para = text.rfind("\n", 0, para_start - 2) + 1
-                if text[para_start - 3: para_start].strip().endswith(":"):
-                    pl = doc.char_span(prev_para, para_start - 2, alignment_mode="contract")
+            # (start is past the opening mark, so a quote opening its paragraph starts one in)
+            if not candidates and start <= para_start + 1 and para_start >= 2:
+                prev_end = len(text[:para_start].rstrip())
+                prev_para = text.rfind("\n", 0, prev_end) + 1
+                if text[:prev_end].endswith(":"):
+                    pl = doc.char_span(prev_para, prev_end, alignment_mode="contract")
                     if pl is not None:
                         candidates = [t for t in pl if _is_cue(t) and not inside_quote(t)]
+                        # 'Jared Potts echoed:' as a paragraph of its own: its last verb with a subject
+                        intro = _colon_intro(doc, text, prev_end + 1, prev_para, inside_quote)
+                        if intro is not None and intro not in candidates:
+                            candidates.append(intro)
+                        if not candidates:
+                            # 'Pollster Ann Lee:' alone on its line
+                            who = resolver.entity_in(prev_para, prev_end - 1, types=("PERSON", "ORG", "MEDIA"))
+                            if who is not None and who[1] >= prev_end - 2 and len(text[prev_para:prev_end].split()) <= 6:
+                                s_, e_, eid = who
+                                speaker = Speaker(name=resolver.entities[eid].name, mention=text[s_:e_], entity=eid, start=s_, end=e_)
             for tok in reversed(candidates):
                 subj = _subject(tok)
                 cand = resolver.from_subject(subj, quote_spans) if subj is not None else None
@@ -776,6 +864,24 @@ def _clause_bounds(doc: Doc, comp: Token, min_tokens: int) -> tuple[int, int] | 
     """Character span of a reported clause, without its complementiser ("that")
     and outer punctuation (a closing quotation mark stays); None if too short."""
     lo, hi = comp.left_edge.i, comp.right_edge.i
+    for child in comp.children:
+        # '... that he was in therapy and vowed to change': a second report by the
+        # same speaker the parser hung on the clause ends it
+        if child.dep_ == "conj" and child.i > comp.i and child.pos_ == "VERB" and child.lemma_.lower() in SPEECH_LEMMAS \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            cut = child.left_edge.i - 1
+            while cut > comp.i and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
+                cut -= 1
+            hi = min(hi, cut)
+        # the writer's narration hung on the clause: '..., echoing a memo', '... as he
+        # faces a test', '... while other voters said ...' ('after ...' is often part of the report)
+        elif child.dep_ == "advcl" and child.i > comp.i and child.left_edge.i > comp.i and (
+                child.tag_ == "VBG" and doc[child.left_edge.i - 1].text == "," and not any(c.dep_ == "mark" for c in child.children)
+                or any(m.dep_ == "mark" and m.lower_ in NARRATION_MARKS for m in child.children)):
+            cut = child.left_edge.i - 1
+            while cut > comp.i and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
+                cut -= 1
+            hi = min(hi, cut)
     while lo <= hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "whether", "if") or doc[lo].is_punct):
         lo += 1
     while hi > lo and doc[hi].is_punct and doc[hi].text not in ('"', "”", "»", "’"):
@@ -820,7 +926,8 @@ def _model_attributions(doc: Doc, text: str, resolver: Resolver, covered: list[t
             continue
         sent_lo, sent_hi = content.sent.start, content[-1].sent.end
         near = lambda spans_, lo=sent_lo, hi=sent_hi: [x for x in spans_ if lo <= x.start and x.end <= hi]
-        cue_spans = sorted(near(cues), key=lambda c: min(abs(c.start - content.end), abs(c.end - content.start)))
+        # nearest cue first, but one across a sentence end ('... .” He also said') only as a fallback
+        cue_spans = sorted(near(cues), key=lambda c: (_sentence_between(text, c, content), min(abs(c.start - content.end), abs(c.end - content.start))))
         if not cue_spans:
             continue  # no reporting phrase: not an attribution we can vouch for
         cue = cue_spans[0]
@@ -843,6 +950,15 @@ def _model_attributions(doc: Doc, text: str, resolver: Resolver, covered: list[t
         if speaker is not None and speaker.entity:
             resolver.speaker_mentions.add((speaker.start, speaker.entity))
     return out
+
+
+SENTENCE_END_RE = re.compile(r"[.!?][\"”’»']*\s")
+
+
+def _sentence_between(text: str, a: Span, b: Span) -> bool:
+    """A sentence ends in the text between two spans of the same doc."""
+    lo, hi = (a.end_char, b.start_char) if a.end_char <= b.start_char else (b.end_char, a.start_char)
+    return bool(SENTENCE_END_RE.search(text, lo, hi)) if lo < hi else False
 
 
 def _tagged_source_near(doc: Doc, span: Span, para_start: int, para_end: int) -> Span | None:
