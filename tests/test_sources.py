@@ -81,3 +81,17 @@ def test_directories_are_expanded_recursively_and_sorted(tmp_path):
     (tmp_path / "notes.json").write_text("{}")
     found = list(sources.iter_paths([str(tmp_path)]))
     assert found == [os.path.join(tmp_path, "a.html"), os.path.join(tmp_path, "b", "z.txt")]
+
+
+def test_offsets_map_back_to_the_file_through_mojibake_repair(tmp_path):
+    import presswatch
+    raw = "Talks stall\n\nFranÃ§ois Dupont said on Monday that the talks had stalled.\r\n\r\nHe said the offer was \"not serious\".\r\n"
+    path = tmp_path / "a.txt"
+    path.write_bytes(raw.encode("utf-8"))
+    doc = presswatch.analyze(str(path))
+    assert "François" in doc.text
+    as_read = path.read_bytes().decode("utf-8")
+    spans = {as_read[doc.source_offset(q.speaker.start): doc.source_offset(q.speaker.end - 1) + 1]
+             for q in doc.quotes if q.speaker}
+    # the same words in the file, mojibake and CRLF newlines included
+    assert spans and spans <= {"FranÃ§ois Dupont", "He"}

@@ -73,26 +73,34 @@ class Document:
     # from offsets in `text` back to offsets in the decoded input.
     provenance: dict[str, str] = field(default_factory=dict, repr=False)
     offset_map: list[tuple[int, int, int]] = field(default_factory=list, repr=False)
+    input_map: list[tuple[int, int, int]] = field(default_factory=list, repr=False)  # decoded -> file text
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("provenance")
         data.pop("offset_map")
+        data.pop("input_map")
         return data
 
     def source_offset(self, pos: int) -> int:
-        """Map an offset in the cleaned `text` to the offset in the decoded input.
+        """Map an offset in the cleaned `text` to the offset in the input as read
+        (the file's characters, before newline, mojibake and NFC repairs).
 
-        `offset_map` holds (clean_start, source_start, length) segments, sorted."""
-        best = None
-        for clean_start, source_start, length in self.offset_map:
-            if clean_start > pos:
-                break
-            best = (clean_start, source_start, length)
-        if best is None:
-            return pos
-        clean_start, source_start, length = best
-        return source_start + min(pos - clean_start, length)
+        `offset_map` holds (clean_start, decoded_start, length) segments, sorted;
+        `input_map` the same from the decoded text to the file's text."""
+        return _through(self.input_map, _through(self.offset_map, pos))
+
+
+def _through(segments: list[tuple[int, int, int]], pos: int) -> int:
+    best = None
+    for start, target, length in segments:
+        if start > pos:
+            break
+        best = (start, target, length)
+    if best is None:
+        return pos
+    start, target, length = best
+    return target + min(pos - start, length)
 
 
 def content_id(raw: bytes | str) -> str:

@@ -74,6 +74,7 @@ def prepare(inp: Input) -> Document:
     doc.title, doc.outlet, doc.authors, doc.translators = meta.title, meta.outlet, meta.authors, meta.translators
     doc.published, doc.language, doc.genre = meta.published, meta.language, meta.genre
     doc.text, doc.removed, doc.offset_map = cleaned.text, cleaned.removed, cleaned.offset_map
+    doc.input_map = inp.input_map if inp.kind != "html" else []
     doc.provenance = meta.provenance
     return doc
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -42,6 +42,7 @@ class Input:
     kind: str = "text"  # "text" | "html"
     raw: bytes | None = None  # the bytes read (for the content hash)
     error: str | None = None
+    input_map: list[tuple[int, int, int]] = field(default_factory=list)  # text offsets -> file offsets (see alignment)
 
 
 class InputError(Exception):
@@ -86,7 +87,9 @@ def read_source(source: str) -> Input:
         if len(raw) > MAX_BYTES:
             raise InputError(f"input too large (over {MAX_BYTES / 1e6:.0f} MB)")
         kind = guess_kind(source, raw)
-        return Input(source=source, text=decode(raw), kind=kind, raw=raw)
+        plain = decode_plain(raw)
+        text = normalize(plain)
+        return Input(source=source, text=text, kind=kind, raw=raw, input_map=alignment(plain, text))
     except InputError as exc:
         return Input(source=source, error=str(exc))
     except PermissionError:
@@ -98,7 +101,9 @@ def read_source(source: str) -> Input:
 def from_text(text: str, source: str = "<text>") -> Input:
     """Wrap a string the caller already has."""
     try:
-        return Input(source=source, text=normalize(text), kind=guess_kind(source, text[:2000].encode("utf-8", "replace")), raw=text.encode("utf-8", "surrogatepass"))
+        normalized = normalize(text)
+        return Input(source=source, text=normalized, kind=guess_kind(source, text[:2000].encode("utf-8", "replace")),
+                     raw=text.encode("utf-8", "surrogatepass"), input_map=alignment(text, normalized))
     except InputError as exc:
         return Input(source=source, error=str(exc))
 
@@ -115,7 +120,8 @@ def guess_kind(source: str, raw: bytes) -> str:
     return "text"
 
 
-def decode(raw: bytes) -> str:
+def decode_plain(raw: bytes) -> str:
+    """The bytes as characters, before any normalisation (what offsets in the file count)."""
     if not raw.strip():
         raise InputError("empty file")
     head = raw[:8192]
@@ -123,9 +129,9 @@ def decode(raw: bytes) -> str:
         raise InputError("binary file (contains NUL bytes)")
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if raw.startswith(bom):
-            return normalize(raw[len(bom):].decode(codec, errors="replace"))
+            return raw[len(bom):].decode(codec, errors="replace")
     try:
-        return normalize(raw.decode("utf-8"))
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
     # Mixed encodings: when most lines are valid UTF-8, decode line by line so
@@ -143,7 +149,23 @@ def decode(raw: bytes) -> str:
         text = str(best)
     if _looks_binary(text):
         raise InputError("binary file (mostly control characters)")
-    return normalize(text)
+    return text
+
+
+def decode(raw: bytes) -> str:
+    return normalize(decode_plain(raw))
+
+
+def alignment(plain: str, normalized: str) -> list[tuple[int, int, int]]:
+    """(normalized_start, plain_start, length) segments where the two texts agree,
+    so offsets can be mapped back to the file after ftfy, newline and NFC
+    changes. Empty when normalisation changed nothing (the usual case)."""
+    if plain == normalized or len(plain) > 300_000:  # difflib is slow on huge inputs; offsets stay approximate there
+        return []
+    import difflib
+
+    blocks = difflib.SequenceMatcher(None, normalized, plain, autojunk=False).get_matching_blocks()
+    return [(a, b, n) for a, b, n in blocks if n]
 
 
 # Encodings news sites actually used before UTF-8. On short texts charset-

@@ -933,10 +933,15 @@ def _model_attributions(doc: Doc, text: str, resolver: Resolver, covered: list[t
         cue = cue_spans[0]
         if np_only and not any(t.lemma_.lower() in SPEECH_LEMMAS for t in cue):
             continue  # a bare noun phrase ("the study", "an offering") is something said only after a verb of saying
-        source_spans = sorted(near(sources), key=lambda x: min(abs(x.start - cue.end), abs(x.end - cue.start)))
+        # a source inside the content is a name the words mention, not who says them
+        source_spans = sorted((x for x in near(sources) if x.end <= content.start or x.start >= content.end),
+                              key=lambda x: min(abs(x.start - cue.end), abs(x.end - cue.start)))
         speaker = None
         verb = next((t for t in cue if t.pos_ in ("VERB", "AUX")), cue.root)
         subj = _subject(verb)
+        if subj is not None and subj.lower_ in ("i", "we") and not (content.start <= subj.i < content.end) \
+                and not any(qs <= subj.idx < qe for qs, qe in quote_spans):
+            continue  # the writer's own view ("I tell myself that ..."), as in the rules above
         if subj is not None and not (content.start <= subj.i < content.end):
             speaker = resolver.from_subject(subj, quote_spans)
         if speaker is None and source_spans:
