@@ -211,10 +211,14 @@ def cluster(
     for it in items:
         families[it.family].append(it)
     for fam, group in families.items():
+        # Without 'different' judgements the result only depends on which
+        # distinct names meet, so big blocks are clustered name by name
+        # (same result as the pairwise passes, which are quadratic in items).
+        fast = not any(i.key in cannot for i in group)
         if fam == "P":
-            _cluster_persons(group, sets, allowed)
+            (_cluster_persons_by_name if fast else _cluster_persons)(group, sets, allowed)
         else:
-            _cluster_names(group, sets, allowed)
+            (_cluster_names_by_name if fast else _cluster_names)(group, sets, allowed)
     for a, b in same:  # a human said so: no further checks
         if a in by_key and b in by_key:
             sets.union(a, b)
@@ -230,6 +234,154 @@ def _cluster_names(items: list[Item], sets: _Sets, allowed) -> None:
                 continue
             if any(org_match(x, y) for x in a.names for y in b.names) and allowed(ra, rb):
                 sets.union(ra, rb)
+
+
+def _cluster_names_by_name(items: list[Item], sets: _Sets, allowed) -> None:
+    """`_cluster_names` for a block without cannot-links, one comparison per pair of distinct name sets.
+
+    Without cannot-links the pairwise pass yields the connected components of
+    the 'names match' graph, whatever the order; a match depends only on the
+    type and the names, so items are grouped by (type, names) first."""
+    classes: dict[tuple[str, frozenset[str]], list[Key]] = {}
+    for it in items:
+        classes.setdefault((it.type, frozenset(it.names)), []).append(it.key)
+    order = list(classes)
+    matched: dict[tuple[str, str], bool] = {}
+
+    def match(na: frozenset[str], nb: frozenset[str]) -> bool:
+        for x in na:
+            for y in nb:
+                pair = (x, y) if x <= y else (y, x)
+                if pair not in matched:
+                    matched[pair] = org_match(x, y)
+                if matched[pair]:
+                    return True
+        return False
+
+    joined: set[int] = set()
+    for i, (ta, na) in enumerate(order):
+        if len(classes[(ta, na)]) > 1 and match(na, na):
+            joined.add(i)
+        for j in range(i + 1, len(order)):
+            tb, nb = order[j]
+            if (ta == tb or {ta, tb} <= {"ORG", "MEDIA"}) and match(na, nb):
+                joined |= {i, j}
+                sets.union(sets.find(classes[order[i]][0]), sets.find(classes[order[j]][0]))
+    for i in joined:
+        keys = classes[order[i]]
+        for k in keys[1:]:
+            sets.union(sets.find(keys[0]), sets.find(k))
+
+
+def _cluster_persons_by_name(items: list[Item], sets: _Sets, allowed) -> None:
+    """`_cluster_persons` for a block without cannot-links, at the cost of its distinct names, not its pairs.
+
+    Same passes, same order, same result: whether two persons agree depends
+    only on (given names, surname, generation), so full names are compared
+    once per pair of distinct names (identical full names always end up
+    together; of the pairs between two distinct names only the first in the
+    pairwise order can change anything, as a rejected merge stays rejected
+    when clusters grow). Initials and surnames alone are still placed one by
+    one in key order, with the candidate clusters of each name, the names in
+    each cluster and the context of each cluster kept up to date."""
+    people = {it.key: _person(it) for it in items}
+    Sig = tuple
+    sig_of = {k: (p.given, p.surname, p.generation) for k, p in people.items()}
+    rep: dict[Sig, _Person] = {}
+    class_keys: dict[Sig, list[Key]] = defaultdict(list)  # named persons by name, in key order
+    named: dict[Key, set[Sig]] = {}  # cluster root -> names of its named members
+    class_roots: dict[Sig, set[Key]] = defaultdict(set)  # name -> roots of the clusters holding it
+    for k, p in people.items():
+        if p.given:
+            s = sig_of[k]
+            rep.setdefault(s, p)
+            class_keys[s].append(k)
+            named[k] = {s}
+            class_roots[s].add(sets.find(k))
+    ctx_cache: dict[Key, tuple[frozenset, set[str]]] = {}
+
+    def join(a: Key, b: Key) -> None:
+        ra, rb = sets.find(a), sets.find(b)
+        if ra == rb:
+            return
+        root = sets.union(ra, rb)
+        old = rb if root == ra else ra
+        moved = named.pop(old, set())
+        if moved:
+            named.setdefault(root, set()).update(moved)
+            for s in moved:
+                class_roots[s].discard(old)
+                class_roots[s].add(root)
+        a_ctx, o_ctx = ctx_cache.pop(root, None), ctx_cache.pop(old, None)
+        if a_ctx is not None and o_ctx is not None:
+            ctx_cache[root] = (a_ctx[0] | o_ctx[0], a_ctx[1] | o_ctx[1])
+
+    def agree_all(xs: Iterable[Sig], ys: Iterable[Sig]) -> bool:
+        ys = list(ys)
+        return all(_persons_agree(rep[x], rep[y]) for x in xs for y in ys)
+
+    def consistent(ra: Key, rb: Key) -> bool:
+        return agree_all(named.get(ra, ()), named.get(rb, ()))
+
+    # 1. Full names: identical ones first, then pairs of distinct names in pairwise order.
+    full_sigs = [s for s, ks in class_keys.items() if people[ks[0]].full]
+    for s in full_sigs:
+        for k in class_keys[s][1:]:
+            join(class_keys[s][0], k)
+    pairs = []
+    for i, sa in enumerate(full_sigs):
+        for sb in full_sigs[i + 1:]:
+            a, b = rep[sa], rep[sb]
+            if _persons_agree(a, b) and same_token(a.given[0], b.given[0]):
+                ka, kb = class_keys[sa][0], class_keys[sb][0]
+                pairs.append((min(ka, kb), max(ka, kb)))
+    for ka, kb in sorted(pairs):
+        ra, rb = sets.find(ka), sets.find(kb)
+        if ra != rb and consistent(ra, rb):
+            join(ra, rb)
+
+    def context(root: Key) -> tuple[frozenset, set[str]]:
+        if root not in ctx_cache:
+            members = [people[k].item for k in sets.members[root]]
+            ctx_cache[root] = (frozenset().union(*(m.context for m in members)),
+                               _role_words(role for m in members for role in m.roles))
+        return ctx_cache[root]
+
+    # 2. Initials, then 3. surnames alone: join the one person they fit.
+    initials = [p for p in people.values() if p.given and not p.full]
+    bare = [p for p in people.values() if not p.given]
+    for partial in (initials, bare):
+        candidates = [s for s in class_keys if partial is bare or people[class_keys[s][0]].full]
+        agreeing: dict[Sig, list[Sig]] = {}
+        pending: dict[tuple, list[_Person]] = defaultdict(list)
+        for p in partial:
+            s = sig_of[p.item.key]
+            if s not in agreeing:
+                agreeing[s] = [c for c in candidates if _persons_agree(p, rep[c])]
+            roots = sorted({r for c in agreeing[s] for r in class_roots[c]})
+            own = sets.find(p.item.key)
+            roots = [r for r in roots if consistent(own, r)]
+            choice = None
+            if len(roots) == 1:
+                choice = roots[0]
+            elif roots:
+                words = _role_words(p.item.roles)
+                scores = []
+                for r in roots:
+                    ctx, role_words = context(r)
+                    scores.append((len(p.item.context & ctx) + len(words & role_words), r))
+                scores.sort(reverse=True)
+                if scores[0][0] > 0 and scores[0][0] > scores[1][0]:
+                    choice = scores[0][1]
+            if choice is not None:
+                join(p.item.key, choice)
+            elif not roots:
+                pending[(slavic_key(p.surname), p.given[:1], p.generation)].append(p)
+        for group in pending.values():
+            for p in group[1:]:
+                ra, rb = sets.find(group[0].item.key), sets.find(p.item.key)
+                if ra != rb and consistent(ra, rb):
+                    join(ra, rb)
 
 
 def _cluster_persons(items: list[Item], sets: _Sets, allowed) -> None:

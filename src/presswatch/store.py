@@ -70,6 +70,8 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (key, article_id, local_id),
             FOREIGN KEY (article_id, local_id) REFERENCES article_entities(article_id, local_id)
         ) WITHOUT ROWID;
+        -- The keys of one article entity, and of its article's other entities (linker context).
+        CREATE INDEX link_keys_item ON link_keys(article_id, local_id);
         CREATE TABLE mentions (
             article_id TEXT NOT NULL,
             local_id TEXT NOT NULL,
@@ -172,6 +174,12 @@ MIGRATIONS: list[tuple[str, str]] = [
             kind UNINDEXED, ref UNINDEXED, title, body, latin,
             tokenize = 'unicode61 remove_diacritics 2'
         );
+        -- The search row of each corpus entity, so relinking deletes it by rowid
+        -- (a WHERE on the UNINDEXED columns reads the whole index).
+        CREATE TABLE entity_search (
+            entity_id TEXT PRIMARY KEY,
+            search_rowid INTEGER NOT NULL
+        ) WITHOUT ROWID;
         """,
     ),
     (
