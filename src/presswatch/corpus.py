@@ -498,17 +498,16 @@ class Corpus:
         quotes_about, total_about, timeline_about = self._quotes_with_totals(
             (q for q in self._iter_quotes(about=eid) if q["speaker_entity"] != eid), max_quotes, about=eid)
         window = groups if co_articles is None else groups[-co_articles:] if co_articles else []
-        window_ids = None if len(window) == len(groups) else [m[1] for g in window for m in g]
         co = Counter()
         co_names = {}
+        # (article, number of its near-duplicate group): co-mentions count groups, not copies
+        pairs = [[aid, n] for n, g in enumerate(window) for _, aid in g]
         for r in c.execute(
-            "SELECT DISTINCT e.id, e.name, e.type, coalesce(g.dup_group, ae2.article_id) AS grp "
-            "FROM article_entities ae JOIN article_entities ae2 ON ae2.article_id = ae.article_id "
-            "JOIN entities e ON e.id = ae2.entity_id LEFT JOIN article_groups g ON g.article_id = ae.article_id "
-            "WHERE ae.entity_id = ? AND ae2.entity_id != ?"
-            + (" AND ae.article_id IN (SELECT value FROM json_each(?))" if window_ids is not None else ""),
-                (eid, eid) + ((json.dumps(window_ids),) if window_ids is not None else ())):
-            co[r["id"]] += 1
+            "SELECT e.id, e.name, e.type, co.n FROM (SELECT ae2.entity_id AS id, count(DISTINCT j.value ->> 1) AS n"
+            " FROM json_each(?) j JOIN article_entities ae2 ON ae2.article_id = j.value ->> 0"
+            " WHERE ae2.entity_id != ? GROUP BY ae2.entity_id) co JOIN entities e ON e.id = co.id",
+                (json.dumps(pairs), eid)):
+            co[r["id"]] = r["n"]
             co_names[r["id"]] = (r["name"], r["type"])
         timeline: dict[str, Counter] = defaultdict(Counter)
         for g in groups:

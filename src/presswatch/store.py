@@ -202,6 +202,15 @@ MIGRATIONS: list[tuple[str, str]] = [
             LEFT JOIN entities e ON e.id = ae.entity_id;
         """,
     ),
+    (
+        "0006_dossier_indexes",
+        """
+        -- Dossiers: an entity's articles, and the other entities of those articles,
+        -- read from the indexes alone.
+        CREATE INDEX article_entities_entity_article ON article_entities(entity_id, article_id);
+        CREATE INDEX article_entities_article_entity ON article_entities(article_id, entity_id);
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
