@@ -512,22 +512,29 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--batch", type=int, default=0, help="articles per add_documents call (one link pass each); 0: one call per size step")
     ap.add_argument("--keep", type=Path, help="keep the database in this directory")
+    ap.add_argument("--reuse", action="store_true", help="continue the database kept in --keep (its articles are the first ones)")
+    ap.add_argument("--increment", type=int, default=100,
+                    help="finally add this many articles to the largest corpus in one add_documents call (a daily ingest run)")
     args = ap.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     workdir = Path(tempfile.mkdtemp(prefix="presswatch-corpusbench-", dir="/tmp")) if args.keep is None else args.keep
     workdir.mkdir(parents=True, exist_ok=True)
     db = workdir / "corpus-bench.db"
-    if db.exists():
-        sys.exit(f"{db} exists; choose an empty --keep directory")
+    if db.exists() and not args.reuse:
+        sys.exit(f"{db} exists; choose an empty --keep directory, or --reuse it")
     t0 = time.perf_counter()
     gen = Generator(args.seed)
     print(f"population: {len(gen.population.persons)} persons, {len(gen.population.orgs)} organisations, "
           f"{len(gen.population.places)} places ({time.perf_counter() - t0:.1f}s)", file=sys.stderr)
     rows = []
     have = 0
+    increment = None
     try:
         with Corpus(db) as corpus:
+            have = corpus.stats()["sources"]
             for size in sizes:
+                if size < have:
+                    continue
                 ingest_s = gen_s = 0.0
                 while have < size:
                     step = min(args.batch or size, size - have)
@@ -549,19 +556,26 @@ def main() -> None:
                     print(f"  {have} articles, {step / took:.0f} docs/s in the last batch, peak RSS {rss_peak_mb():.0f} MB",
                           file=sys.stderr, flush=True)
                 added = size - (rows[-1]["size"] if rows else 0)
+                if ingest_s == 0:  # reused as it was
+                    ingest_s = float("nan")
                 corpus.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 stats = corpus.stats()
                 q = measure(corpus, gen, args.queries, args.seed)
                 rows.append({"size": size, "added": added, "rate": added / ingest_s, "gen_s": gen_s, "mb": db_mb(db),
                              "entities": stats["entities"], "quotes": stats["quotes"], "q": q, "rss": rss_peak_mb()})
                 print(f"{size}: {rows[-1]}", file=sys.stderr, flush=True)
+            if args.increment:
+                t = time.perf_counter()
+                corpus.add_documents(gen.documents(have, have + args.increment))
+                increment = (args.increment, time.perf_counter() - t, have)
+                have += args.increment
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    print_table(rows, args)
+    print_table(rows, args, increment)
 
 
-def print_table(rows: list[dict], args) -> None:
+def print_table(rows: list[dict], args, increment=None) -> None:
     kinds = ["dossier", "quotes by", "quotes about", "search"]
     head = ["articles", "ingest docs/s", "DB MB", "entities", "quotes"] + [f"{k} p50 / p95 ms" for k in kinds]
     print("| " + " | ".join(head) + " |")
@@ -577,6 +591,10 @@ def print_table(rows: list[dict], args) -> None:
     print(f"At {last['size']:,}: {'met' if verdict else 'NOT met'}.")
     print(f"{args.queries} queries per type (seed {args.seed}); ingest rate of each row is for the articles added since the"
           f" row above, {'in add_documents batches of %d' % args.batch if args.batch else 'in one add_documents call'} with a link pass each; peak RSS {rows[-1]['rss']:.0f} MB.")
+    if increment:
+        n, took, base = increment
+        print(f"Adding {n} more articles to the {base:,}-article corpus in one add_documents call (store, group, link):"
+              f" {took:.1f} s, {n / took:.1f} docs/s.")
     odd = {k: sum(r["q"][k]["ambiguous"] for r in rows) for k in kinds}
     if any(odd.values()):
         print("Ambiguous names answered for their first candidate: " + ", ".join(f"{k} {v}" for k, v in odd.items()))

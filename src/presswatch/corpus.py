@@ -494,9 +494,11 @@ class Corpus:
         articles = self._article_entries(groups[-max_articles:] if max_articles is not None else groups)
         if max_articles == 0:
             articles = []
-        quotes_by, total_by, timeline_by = self._quotes_with_totals(self._iter_quotes(speaker=eid), max_quotes, speaker=eid)
+        mentioning = [m for g in groups for m in g]  # quotes by or about it are in these articles
+        quotes_by, total_by, timeline_by = self._quotes_with_totals(
+            self._iter_quotes(speaker=eid, articles=mentioning), max_quotes, speaker=eid)
         quotes_about, total_about, timeline_about = self._quotes_with_totals(
-            (q for q in self._iter_quotes(about=eid) if q["speaker_entity"] != eid), max_quotes, about=eid)
+            (q for q in self._iter_quotes(about=eid, articles=mentioning) if q["speaker_entity"] != eid), max_quotes, about=eid)
         window = groups if co_articles is None else groups[-co_articles:] if co_articles else []
         co = Counter()
         co_names = {}
@@ -610,9 +612,13 @@ class Corpus:
                 break
         return out
 
-    def _iter_quotes(self, *, speaker=None, about=None, outlet=None, since=None, until=None, kind=None) -> Iterator[dict]:
+    def _iter_quotes(self, *, speaker=None, about=None, outlet=None, since=None, until=None, kind=None,
+                     articles: list[tuple] | None = None) -> Iterator[dict]:
         """`quotes()` one entry at a time. An entry's `copies` grow while later rows are read,
-        so an entry is complete once the iteration has gone past its copies."""
+        so an entry is complete once the iteration has gone past its copies.
+
+        `articles`, (published, id) of every article the quotes can be in, lets the rows be
+        read newest article first in growing chunks instead of sorting every match at once."""
         where, params = [], []
         joins = ""
         if speaker:
@@ -655,8 +661,22 @@ class Corpus:
                 sources[article_id] = row[0] if row else None
             return sources[article_id]
 
+        def rows() -> Iterator:
+            if articles is None:
+                yield from self.conn.execute(sql, params)
+                return
+            # the order of ORDER BY a.published DESC, a.id: newest first, undated last, then by id
+            dated = {aid: pub for pub, aid in articles}
+            order = sorted(sorted(dated), key=lambda a: (dated[a] is not None, dated[a] or ""), reverse=True)
+            chunked = sql.replace(" ORDER BY ", (" AND " if where else " WHERE ") + "q.article_id IN (SELECT value FROM json_each(?))"
+                                  " ORDER BY ", 1)
+            start, size = 0, 50
+            while start < len(order):
+                yield from self.conn.execute(chunked, (*params, json.dumps(order[start:start + size])))
+                start, size = start + size, size * 4
+
         seen: dict[tuple, dict] = {}
-        for r in self.conn.execute(sql, params):
+        for r in rows():
             copy = {"article_id": r["article_id"], "source": source(r["article_id"]), "outlet": r["outlet"]}
             dedup = (r["grp"], " ".join(r["content"].split()).casefold())
             if dedup in seen:
