@@ -470,7 +470,7 @@ class Corpus:
     # ------------------------------------------------------------------ dossier
 
     def dossier(self, name: str, *, max_articles: int | None = 200, max_quotes: int | None = 200,
-                co_articles: int | None = 2000) -> dict:
+                co_articles: int | None = 200) -> dict:
         """Everything about one entity: names by script, roles, articles, quotes by
         and about it, co-mentioned entities and a timeline.
 
@@ -527,7 +527,7 @@ class Corpus:
             "quotes_by": quotes_by,
             "quotes_about": quotes_about,
             "co_mentioned": [{"id": i, "name": co_names[i][0], "type": co_names[i][1], "articles": n}
-                             for i, n in sorted(co.items(), key=lambda x: (-x[1], co_names[x[0]][0]))],
+                             for i, n in sorted(co.items(), key=lambda x: (-x[1], co_names[x[0]][0], x[0]))],
             "timeline": [{"date": d, **{k: t.get(k, 0) for k in ("articles", "quotes_by", "quotes_about")}}
                          for d, t in sorted(timeline.items())],
             "totals": {"articles": len(groups), "quotes_by": total_by, "quotes_about": total_about,
@@ -556,9 +556,9 @@ class Corpus:
         per_date = Counter()
         for published, n in self.conn.execute(
             "SELECT published, count(*) FROM (SELECT max(a.published) AS published FROM quotes q"
-            " JOIN articles a ON a.id = q.article_id"
+            " JOIN articles a INDEXED BY articles_id_published ON a.id = q.article_id"
             " LEFT JOIN article_entities ae ON ae.article_id = q.article_id AND ae.local_id = q.speaker_local_id"
-            " LEFT JOIN article_groups g ON g.article_id = a.id" + join + " WHERE " + where +
+            " LEFT JOIN article_groups g INDEXED BY article_groups_article_dup ON g.article_id = a.id" + join + " WHERE " + where +
             " GROUP BY coalesce(g.dup_group, a.id), q.content) GROUP BY published", params):
             per_date[published] += n
         return shown, sum(per_date.values()), per_date
@@ -569,7 +569,8 @@ class Corpus:
         groups: dict[str, list[tuple]] = {}
         for published, aid, grp in self.conn.execute(
             "SELECT DISTINCT a.published, a.id, coalesce(g.dup_group, a.id) FROM article_entities ae"
-            " JOIN articles a ON a.id = ae.article_id LEFT JOIN article_groups g ON g.article_id = a.id"
+            " JOIN articles a INDEXED BY articles_id_published ON a.id = ae.article_id"
+            " LEFT JOIN article_groups g INDEXED BY article_groups_article_dup ON g.article_id = a.id"
             " WHERE ae.entity_id = ? ORDER BY a.published, a.id", (eid,)):
             groups.setdefault(grp, []).append((published, aid))
         return sorted(groups.values(), key=lambda g: (g[0][0] or "", g[0][1]))
@@ -670,10 +671,10 @@ class Corpus:
             order = sorted(sorted(dated), key=lambda a: (dated[a] is not None, dated[a] or ""), reverse=True)
             chunked = sql.replace(" ORDER BY ", (" AND " if where else " WHERE ") + "q.article_id IN (SELECT value FROM json_each(?))"
                                   " ORDER BY ", 1)
-            start, size = 0, 50
+            start, size = 0, 64
             while start < len(order):
                 yield from self.conn.execute(chunked, (*params, json.dumps(order[start:start + size])))
-                start, size = start + size, size * 4
+                start, size = start + size, size * 2
 
         seen: dict[tuple, dict] = {}
         for r in rows():
@@ -693,11 +694,13 @@ class Corpus:
 
     # ------------------------------------------------------------------ search
 
-    def search(self, query: str, *, limit: int = 20) -> list[dict]:
+    def search(self, query: str, *, limit: int = 20, max_candidates: int | None = 5000) -> list[dict]:
         """Full-text search over article text, quotes and names, in any alphabet.
 
         The query is matched as written and transliterated to Latin; a query that
-        names an entity also matches its other spellings."""
+        names an entity also matches its other spellings. Hits are ranked by BM25
+        among the newest `max_candidates` matching rows (None: among all): ranking
+        costs time per match, and a popular name matches most of a big corpus."""
         words = re.findall(r"\w+", query)
         if not words:
             raise CorpusError("empty search query")
@@ -712,10 +715,16 @@ class Corpus:
         match = "{title body latin} : (" + " OR ".join(alternatives) + ")"
         # Rank first, then make snippets for the hits shown only: a snippet re-reads and
         # re-tokenises its row, and ORDER BY would otherwise make one for every match.
+        floor = None
+        if max_candidates:
+            row = self.conn.execute("SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                                    (match, max_candidates - 1)).fetchone()
+            floor = row[0] if row else None  # None: fewer matches than that, rank them all
         rows = self.conn.execute(
             "SELECT kind, ref, title, snippet(search, -1, '[', ']', '…', 14) AS snippet, bm25(search, 0, 0, 5.0, 1.0, 1.0) AS score"
-            " FROM search WHERE search MATCH ? AND rowid IN (SELECT rowid FROM search WHERE search MATCH ?"
-            " ORDER BY bm25(search, 0, 0, 5.0, 1.0, 1.0) LIMIT ?) ORDER BY score", (match, match, limit)).fetchall()
+            " FROM search WHERE search MATCH ? AND rowid IN (SELECT rowid FROM search WHERE search MATCH ? AND rowid >= ?"
+            " ORDER BY bm25(search, 0, 0, 5.0, 1.0, 1.0) LIMIT ?) ORDER BY score",
+            (match, match, floor if floor is not None else -(2 ** 63), limit)).fetchall()
         out = []
         for r in rows:
             hit = {"kind": r["kind"], "ref": r["ref"], "title": r["title"], "snippet": r["snippet"], "score": round(-r["score"], 3)}

@@ -211,6 +211,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX article_entities_article_entity ON article_entities(article_id, entity_id);
         """,
     ),
+    (
+        "0007_article_date_group_indexes",
+        """
+        -- Dates and near-duplicate groups of many articles without reading their
+        -- text and signatures (used with INDEXED BY: the planner prefers the primary keys).
+        CREATE INDEX articles_id_published ON articles(id, published);
+        CREATE INDEX article_groups_article_dup ON article_groups(article_id, dup_group);
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
