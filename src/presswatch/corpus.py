@@ -75,9 +75,19 @@ def name_key(name: str) -> str:
     return " ".join(fold(t) for t in re.split(r"[\s\-]+", name) if fold(t))
 
 
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+(?:[\s\-]+[^\x00-\x7f]+)*")
+
+
 def _latin(text: str) -> str:
-    """ASCII transliteration for the search index, only where it adds something."""
-    return ascii_text(text) if re.search(r"[^\x00-\u024F\u2000-\u206F]", text) else ""
+    """ASCII transliteration for the search index, only where it adds something.
+
+    Only the non-ASCII runs (words and the phrases they form) are
+    transliterated: ASCII is its own transliteration, and rigour's
+    transliterator costs ~10 µs per character of the whole string, which made
+    it the biggest cost of storing an article that quotes one Cyrillic name."""
+    if not re.search(r"[^\x00-\u024F\u2000-\u206F]", text):
+        return ""
+    return _NON_ASCII_RUN.sub(lambda m: ascii_text(m.group()), text)
 
 
 class Corpus:
@@ -206,16 +216,18 @@ class Corpus:
                 marks = ",".join("?" * len(chunk))
                 candidates |= {r[0] for r in c.execute(
                     f"SELECT DISTINCT article_id FROM lsh_buckets WHERE kind = ? AND bucket IN ({marks})", (kind, *chunk))}
-            for other in sorted(candidates):
-                row = c.execute(
-                    f"SELECT g.{col_sig}, g.{column}, a.published FROM article_groups g JOIN articles a ON a.id = g.article_id"
-                    " WHERE g.article_id = ?", (other,)).fetchone()
-                if row is None or grouping.similarity(row[0], sig) < threshold:
-                    continue
-                if kind == "story" and not (
-                    grouping.close_in_time(row[2], doc.published) and self._share_a_name(other, entity_keys)):
-                    continue
-                found.add(row[1])
+            ordered = sorted(candidates)
+            for i in range(0, len(ordered), 500):  # one query per 500 candidates, not one each
+                chunk = ordered[i:i + 500]
+                for row in c.execute(
+                        f"SELECT g.{col_sig}, g.{column}, a.published, g.article_id FROM article_groups g"
+                        f" JOIN articles a ON a.id = g.article_id WHERE g.article_id IN ({','.join('?' * len(chunk))})", chunk):
+                    if grouping.similarity(row[0], sig) < threshold:
+                        continue
+                    if kind == "story" and not (
+                            grouping.close_in_time(row[2], doc.published) and self._share_a_name(row[3], entity_keys)):
+                        continue
+                    found.add(row[1])
             label = min(found)
             labels[column] = (label, found - {doc.id})
             c.executemany(
@@ -496,9 +508,17 @@ class Corpus:
 
     # ------------------------------------------------------------------ dossier
 
-    def dossier(self, name: str) -> dict:
+    def dossier(self, name: str, *, max_articles: int | None = 200, max_quotes: int | None = 200,
+                co_articles: int | None = 200) -> dict:
         """Everything about one entity: names by script, roles, articles, quotes by
-        and about it, co-mentioned entities and a timeline."""
+        and about it, co-mentioned entities and a timeline.
+
+        A very popular entity is cut to size: `articles` lists its latest
+        `max_articles` articles (copies grouped), `quotes_by` and `quotes_about`
+        its latest `max_quotes` quotes each, and `co_mentioned` counts over its
+        latest `co_articles` articles. `totals` holds the full counts, and the
+        timeline covers everything. None means no limit; an entity within the
+        limits gets exactly the unlimited dossier."""
         ent = self.resolve(name)
         c = self.conn
         eid = ent["id"]
@@ -506,29 +526,37 @@ class Corpus:
         for r in c.execute("SELECT name, script FROM entity_names WHERE entity_id = ? ORDER BY mentions DESC, name", (eid,)):
             aliases[r["script"]].append(r["name"])
         roles: dict[str, set[str]] = defaultdict(set)
-        for r in c.execute("SELECT article_id, roles FROM article_entities WHERE entity_id = ?", (eid,)):
+        for r in c.execute("SELECT article_id, roles FROM article_entities WHERE entity_id = ? AND roles != '[]'", (eid,)):
             for role in json.loads(r["roles"]):
                 roles[role].add(r["article_id"])
-        articles = self._articles_of(eid)
-        quotes_by = self.quotes(speaker=eid)
-        quotes_about = [q for q in self.quotes(about=eid) if q["speaker_entity"] != eid]
+        groups = self._article_groups(eid)
+        articles = self._article_entries(groups[-max_articles:] if max_articles is not None else groups)
+        if max_articles == 0:
+            articles = []
+        mentioning = [m for g in groups for m in g]  # quotes by or about it are in these articles
+        quotes_by, total_by, timeline_by = self._quotes_with_totals(
+            self._iter_quotes(speaker=eid, articles=mentioning), max_quotes, speaker=eid)
+        quotes_about, total_about, timeline_about = self._quotes_with_totals(
+            (q for q in self._iter_quotes(about=eid, articles=mentioning) if q["speaker_entity"] != eid), max_quotes, about=eid)
+        window = groups if co_articles is None else groups[-co_articles:] if co_articles else []
         co = Counter()
         co_names = {}
+        # (article, number of its near-duplicate group): co-mentions count groups, not copies
+        pairs = [[aid, n] for n, g in enumerate(window) for _, aid in g]
         for r in c.execute(
-            "SELECT DISTINCT e.id, e.name, e.type, coalesce(g.dup_group, ae2.article_id) AS grp "
-            "FROM article_entities ae JOIN article_entities ae2 ON ae2.article_id = ae.article_id "
-            "JOIN entities e ON e.id = ae2.entity_id LEFT JOIN article_groups g ON g.article_id = ae.article_id "
-            "JOIN articles a ON a.id = ae.article_id "
-            "WHERE ae.entity_id = ? AND ae2.entity_id != ? AND a.current = 1", (eid, eid)):
-            co[r["id"]] += 1
+            "SELECT e.id, e.name, e.type, co.n FROM (SELECT ae2.entity_id AS id, count(DISTINCT j.value ->> 1) AS n"
+            " FROM json_each(?) j JOIN article_entities ae2 ON ae2.article_id = j.value ->> 0"
+            " WHERE ae2.entity_id != ? GROUP BY ae2.entity_id) co JOIN entities e ON e.id = co.id",
+                (json.dumps(pairs), eid)):
+            co[r["id"]] = r["n"]
             co_names[r["id"]] = (r["name"], r["type"])
         timeline: dict[str, Counter] = defaultdict(Counter)
-        for a in articles:
-            timeline[a["published"] or "undated"]["articles"] += 1
-        for q in quotes_by:
-            timeline[q["published"] or "undated"]["quotes_by"] += 1
-        for q in quotes_about:
-            timeline[q["published"] or "undated"]["quotes_about"] += 1
+        for g in groups:
+            timeline[g[0][0] or "undated"]["articles"] += 1
+        for date, n in timeline_by.items():
+            timeline[date or "undated"]["quotes_by"] += n
+        for date, n in timeline_about.items():
+            timeline[date or "undated"]["quotes_about"] += n
         return {
             "id": eid, "name": ent["name"], "type": ent["type"],
             "aliases": {script: names for script, names in sorted(aliases.items())},
@@ -538,26 +566,70 @@ class Corpus:
             "quotes_by": quotes_by,
             "quotes_about": quotes_about,
             "co_mentioned": [{"id": i, "name": co_names[i][0], "type": co_names[i][1], "articles": n}
-                             for i, n in sorted(co.items(), key=lambda x: (-x[1], co_names[x[0]][0]))],
+                             for i, n in sorted(co.items(), key=lambda x: (-x[1], co_names[x[0]][0], x[0]))],
             "timeline": [{"date": d, **{k: t.get(k, 0) for k in ("articles", "quotes_by", "quotes_about")}}
                          for d, t in sorted(timeline.items())],
+            "totals": {"articles": len(groups), "quotes_by": total_by, "quotes_about": total_about,
+                       "co_mentioned_articles": len(window)},
         }
+
+    def _quotes_with_totals(self, entries: Iterator[dict], limit: int | None, *, speaker: str | None = None,
+                            about: str | None = None) -> tuple[list[dict], int, Counter]:
+        """The first `limit` quote entries, how many there are in all, and how many per date.
+
+        When they all fit the counts are exact; otherwise they come from SQL, copies of
+        a quote being one when their article group and text are the same."""
+        shown: list[dict] = []
+        for q in entries:
+            if limit is not None and len(shown) >= limit:
+                break
+            shown.append(q)
+        else:
+            return shown, len(shown), Counter(q["published"] for q in shown)
+        if speaker:
+            join, where, params = "", "ae.entity_id = ?", [speaker]
+        else:
+            join = " JOIN quote_subjects qs ON qs.article_id = q.article_id AND qs.n = q.n" \
+                   " JOIN article_entities sub ON sub.article_id = qs.article_id AND sub.local_id = qs.local_id"
+            where, params = "sub.entity_id = ? AND (ae.entity_id IS NULL OR ae.entity_id != ?)", [about, about]
+        per_date = Counter()
+        for published, n in self.conn.execute(
+            "SELECT published, count(*) FROM (SELECT max(a.published) AS published FROM quotes q"
+            " JOIN articles a INDEXED BY articles_id_published ON a.id = q.article_id"
+            " LEFT JOIN article_entities ae ON ae.article_id = q.article_id AND ae.local_id = q.speaker_local_id"
+            " LEFT JOIN article_groups g INDEXED BY article_groups_article_dup ON g.article_id = a.id" + join
+            + " WHERE a.current = 1 AND " + where +
+            " GROUP BY coalesce(g.dup_group, a.id), q.content) GROUP BY published", params):
+            per_date[published] += n
+        return shown, sum(per_date.values()), per_date
+
+    def _article_groups(self, eid: str) -> list[list[tuple]]:
+        """[(published, id), ...] per near-duplicate group of the articles mentioning the entity, in
+        (published, id) order, each group's first article first."""
+        groups: dict[str, list[tuple]] = {}
+        for published, aid, grp in self.conn.execute(
+            "SELECT DISTINCT a.published, a.id, coalesce(g.dup_group, a.id) FROM article_entities ae"
+            " JOIN articles a INDEXED BY articles_id_published ON a.id = ae.article_id"
+            " LEFT JOIN article_groups g INDEXED BY article_groups_article_dup ON g.article_id = a.id"
+            " WHERE ae.entity_id = ? AND a.current = 1 ORDER BY a.published, a.id", (eid,)):
+            groups.setdefault(grp, []).append((published, aid))
+        return sorted(groups.values(), key=lambda g: (g[0][0] or "", g[0][1]))
+
+    def _article_entries(self, groups: list[list[tuple]]) -> list[dict]:
+        ids = [aid for g in groups for _, aid in g]
+        info = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for r in self.conn.execute(
+                "SELECT a.id, a.title, a.outlet, a.published, (SELECT v.source FROM versions v WHERE v.article_id = a.id"
+                f" ORDER BY v.source LIMIT 1) AS source FROM articles a WHERE a.id IN ({','.join('?' * len(chunk))})", chunk):
+                info[r["id"]] = {"id": r["id"], "source": r["source"], "title": r["title"], "outlet": r["outlet"],
+                                 "published": r["published"]}
+        return [{**info[g[0][1]], "copies": [info[aid] for _, aid in g[1:]]} for g in groups]
 
     def _articles_of(self, eid: str) -> list[dict]:
         """Articles mentioning the entity, copies of one syndicated article grouped together."""
-        groups: dict[str, dict] = {}
-        for r in self.conn.execute(
-            "SELECT DISTINCT a.id, a.title, a.outlet, a.published, coalesce(g.dup_group, a.id) AS grp, "
-            "(SELECT v.source FROM versions v WHERE v.article_id = a.id ORDER BY v.source LIMIT 1) AS source "
-            "FROM article_entities ae JOIN articles a ON a.id = ae.article_id "
-            "LEFT JOIN article_groups g ON g.article_id = a.id WHERE ae.entity_id = ? AND a.current = 1"
-            " ORDER BY a.published, a.id", (eid,)):
-            entry = {"id": r["id"], "source": r["source"], "title": r["title"], "outlet": r["outlet"], "published": r["published"]}
-            if r["grp"] in groups:
-                groups[r["grp"]]["copies"].append(entry)
-            else:
-                groups[r["grp"]] = {**entry, "copies": []}
-        return sorted(groups.values(), key=lambda a: (a["published"] or "", a["id"]))
+        return self._article_entries(self._article_groups(eid))
 
     # ------------------------------------------------------------------ quotes
 
@@ -574,6 +646,20 @@ class Corpus:
     ) -> list[dict]:
         """Quotes, newest first; copies of one quote in syndicated articles are one
         entry with every copy listed under `copies`."""
+        out: list[dict] = []
+        for entry in self._iter_quotes(speaker=speaker, about=about, outlet=outlet, since=since, until=until, kind=kind):
+            out.append(entry)
+            if limit and len(out) >= limit:
+                break
+        return out
+
+    def _iter_quotes(self, *, speaker=None, about=None, outlet=None, since=None, until=None, kind=None,
+                     articles: list[tuple] | None = None) -> Iterator[dict]:
+        """`quotes()` one entry at a time. An entry's `copies` grow while later rows are read,
+        so an entry is complete once the iteration has gone past its copies.
+
+        `articles`, (published, id) of every article the quotes can be in, lets the rows be
+        read newest article first in growing chunks instead of sorting every match at once."""
         where, params = ["a.current = 1"], []
         joins = ""
         if speaker:
@@ -600,18 +686,39 @@ class Corpus:
             params.append(kind)
         sql = (
             "SELECT DISTINCT q.article_id, q.n, q.kind, q.content, q.cue, q.medium, q.speaker_name, q.speaker_mention,"
-            " ae.entity_id AS speaker_entity, a.title, a.outlet, a.published, coalesce(g.dup_group, a.id) AS grp,"
-            " (SELECT v.source FROM versions v WHERE v.article_id = a.id ORDER BY v.source LIMIT 1) AS source"
+            " ae.entity_id AS speaker_entity, a.title, a.outlet, a.published, coalesce(g.dup_group, a.id) AS grp"
             " FROM quotes q JOIN articles a ON a.id = q.article_id"
             " LEFT JOIN article_entities ae ON ae.article_id = q.article_id AND ae.local_id = q.speaker_local_id"
             " LEFT JOIN article_groups g ON g.article_id = a.id" + joins
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY a.published DESC, a.id, q.n"
         )
-        out: list[dict] = []
+        sources: dict[str, str | None] = {}
+
+        def source(article_id: str) -> str | None:  # looked up only for the rows read, not for every match
+            if article_id not in sources:
+                row = self.conn.execute("SELECT source FROM versions WHERE article_id = ? ORDER BY source LIMIT 1",
+                                        (article_id,)).fetchone()
+                sources[article_id] = row[0] if row else None
+            return sources[article_id]
+
+        def rows() -> Iterator:
+            if articles is None:
+                yield from self.conn.execute(sql, params)
+                return
+            # the order of ORDER BY a.published DESC, a.id: newest first, undated last, then by id
+            dated = {aid: pub for pub, aid in articles}
+            order = sorted(sorted(dated), key=lambda a: (dated[a] is not None, dated[a] or ""), reverse=True)
+            chunked = sql.replace(" ORDER BY ", (" AND " if where else " WHERE ") + "q.article_id IN (SELECT value FROM json_each(?))"
+                                  " ORDER BY ", 1)
+            start, size = 0, 64
+            while start < len(order):
+                yield from self.conn.execute(chunked, (*params, json.dumps(order[start:start + size])))
+                start, size = start + size, size * 2
+
         seen: dict[tuple, dict] = {}
-        for r in self.conn.execute(sql, params):
-            copy = {"article_id": r["article_id"], "source": r["source"], "outlet": r["outlet"]}
+        for r in rows():
+            copy = {"article_id": r["article_id"], "source": source(r["article_id"]), "outlet": r["outlet"]}
             dedup = (r["grp"], " ".join(r["content"].split()).casefold())
             if dedup in seen:
                 seen[dedup]["copies"].append(copy)
@@ -620,21 +727,20 @@ class Corpus:
                 "article_id": r["article_id"], "n": r["n"], "kind": r["kind"], "content": r["content"],
                 "speaker": r["speaker_name"], "speaker_mention": r["speaker_mention"], "speaker_entity": r["speaker_entity"],
                 "cue": r["cue"], "medium": r["medium"], "title": r["title"], "outlet": r["outlet"],
-                "published": r["published"], "source": r["source"], "copies": [],
+                "published": r["published"], "source": copy["source"], "copies": [],
             }
             seen[dedup] = entry
-            out.append(entry)
-            if limit and len(out) >= limit:
-                break
-        return out
+            yield entry
 
     # ------------------------------------------------------------------ search
 
-    def search(self, query: str, *, limit: int = 20) -> list[dict]:
+    def search(self, query: str, *, limit: int = 20, max_candidates: int | None = 5000) -> list[dict]:
         """Full-text search over article text, quotes and names, in any alphabet.
 
         The query is matched as written and transliterated to Latin; a query that
-        names an entity also matches its other spellings."""
+        names an entity also matches its other spellings. Hits are ranked by BM25
+        among the newest `max_candidates` matching rows (None: among all): ranking
+        costs time per match, and a popular name matches most of a big corpus."""
         words = re.findall(r"\w+", query)
         if not words:
             raise CorpusError("empty search query")
@@ -647,9 +753,18 @@ class Corpus:
         for v in sorted(x for x in variants if x.strip()):
             alternatives.append("(" + " ".join('"' + w.replace('"', '""') + '"' for w in v.split()) + ")")
         match = "{title body latin} : (" + " OR ".join(alternatives) + ")"
+        # Rank first, then make snippets for the hits shown only: a snippet re-reads and
+        # re-tokenises its row, and ORDER BY would otherwise make one for every match.
+        floor = None
+        if max_candidates:
+            row = self.conn.execute("SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                                    (match, max_candidates - 1)).fetchone()
+            floor = row[0] if row else None  # None: fewer matches than that, rank them all
         rows = self.conn.execute(
             "SELECT kind, ref, title, snippet(search, -1, '[', ']', '…', 14) AS snippet, bm25(search, 0, 0, 5.0, 1.0, 1.0) AS score"
-            " FROM search WHERE search MATCH ? ORDER BY score LIMIT ?", (match, limit)).fetchall()
+            " FROM search WHERE search MATCH ? AND rowid IN (SELECT rowid FROM search WHERE search MATCH ? AND rowid >= ?"
+            " ORDER BY bm25(search, 0, 0, 5.0, 1.0, 1.0) LIMIT ?) ORDER BY score",
+            (match, match, floor if floor is not None else -(2 ** 63), limit)).fetchall()
         out = []
         for r in rows:
             hit = {"kind": r["kind"], "ref": r["ref"], "title": r["title"], "snippet": r["snippet"], "score": round(-r["score"], 3)}

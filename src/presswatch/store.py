@@ -73,6 +73,8 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (key, article_id, local_id),
             FOREIGN KEY (article_id, local_id) REFERENCES article_entities(article_id, local_id)
         ) WITHOUT ROWID;
+        -- The keys of one article entity, and of its article's other entities (linker context).
+        CREATE INDEX link_keys_item ON link_keys(article_id, local_id);
         CREATE TABLE mentions (
             article_id TEXT NOT NULL,
             local_id TEXT NOT NULL,
@@ -218,6 +220,24 @@ MIGRATIONS: list[tuple[str, str]] = [
             SELECT a.*, v.source, v.version
             FROM versions v JOIN articles a ON a.id = v.article_id
             WHERE v.version = (SELECT max(version) FROM versions w WHERE w.source = v.source);
+        """,
+    ),
+    (
+        "0007_dossier_indexes",
+        """
+        -- Dossiers: an entity's articles, and the other entities of those articles,
+        -- read from the indexes alone.
+        CREATE INDEX article_entities_entity_article ON article_entities(entity_id, article_id);
+        CREATE INDEX article_entities_article_entity ON article_entities(article_id, entity_id);
+        """,
+    ),
+    (
+        "0008_article_date_group_indexes",
+        """
+        -- Dates and near-duplicate groups of many articles without reading their
+        -- text and signatures (used with INDEXED BY: the planner prefers the primary keys).
+        CREATE INDEX articles_id_published ON articles(id, published, current);
+        CREATE INDEX article_groups_article_dup ON article_groups(article_id, dup_group);
         """,
     ),
 ]

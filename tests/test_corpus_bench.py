@@ -1,0 +1,54 @@
+"""The corpus scale benchmark's generator still produces documents the corpus accepts and answers about.
+
+A trivial size, no timings: this only keeps benchmarks/corpus.py from rotting."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from presswatch.corpus import Corpus
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus.py"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("presswatch_bench_corpus", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    yield module
+    sys.modules.pop(spec.name, None)
+
+
+def test_generated_corpus_answers_queries(bench, tmp_path):
+    gen = bench.Generator(seed=0, population=bench.Population(0, persons=300, orgs=60, places=20))
+    docs = list(gen.documents(0, 30))
+    assert [d.id for d in docs] == [d.id for d in gen.documents(0, 30)]  # seeded: article i depends on (seed, i) only
+    for doc in docs:
+        for ent in doc.entities:
+            for m in ent.mentions:
+                assert doc.text[m.start:m.end] == m.text
+        for q in doc.quotes:
+            assert doc.text[q.start:q.end] == q.content
+            if q.speaker:
+                assert doc.text[q.speaker.start:q.speaker.end] == q.speaker.mention
+
+    with Corpus(tmp_path / "bench.db") as corpus:
+        assert corpus.add_documents(docs) == len(docs)
+        stats = corpus.stats()
+        assert stats["articles"] == len(docs) and stats["entities"] > 0 and stats["quotes"] > 0
+        top = corpus.conn.execute("SELECT id, name FROM entities ORDER BY articles DESC, id LIMIT 1").fetchone()
+        d = corpus.dossier(top["id"])
+        assert d["name"] == top["name"] and d["articles"]
+        assert corpus.search(top["name"])
+        speaker = corpus.conn.execute(
+            "SELECT ae.entity_id FROM quotes q JOIN article_entities ae ON ae.article_id = q.article_id"
+            " AND ae.local_id = q.speaker_local_id LIMIT 1").fetchone()[0]
+        assert corpus.quotes(speaker=speaker)
+        result = bench.measure(corpus, gen, 4, 0)
+        assert set(result) == {"dossier", "quotes by", "quotes about", "search"}
+        assert all(r["p95"] >= r["p50"] >= 0 for r in result.values())
