@@ -102,3 +102,16 @@ def test_cli_dossier_quotes_search_json(corpus):
     assert r.returncode == 0 and json.loads(r.stdout)
     r = cli("stories", db=db)
     assert r.returncode == 0 and "Rusvest" in r.stdout
+
+
+def test_popular_entities_keep_their_quote_counts(tmp_path, monkeypatch):
+    import presswatch.corpus as corpus_mod
+    monkeypatch.setattr(corpus_mod, "STATS_MIN_ARTICLES", 1)  # every entity counts as popular here
+    with Corpus(tmp_path / "s.db") as c:
+        c.ingest([str(FIXTURES)])
+        minister = c.resolve("Alyaksandr Kavaliou")["id"]
+        assert c.conn.execute("SELECT stats FROM entities WHERE id = ?", (minister,)).fetchone()[0]
+        cut = c.dossier(minister, max_quotes=0)  # counts come from the stored stats
+        full = c.dossier(minister, max_quotes=None)  # counts from the quotes themselves
+        assert cut["totals"]["quotes_by"] == full["totals"]["quotes_by"] == len(full["quotes_by"]) > 0
+        assert [t["quotes_by"] for t in cut["timeline"]] == [t["quotes_by"] for t in full["timeline"]]

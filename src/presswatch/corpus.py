@@ -31,6 +31,9 @@ from .names import fold
 from .sources import Input, iter_paths, read_source
 
 DEFAULT_DB = "presswatch.db"
+# From this many articles on, an entity's quote counts are kept at link time
+# (`entities.stats`) instead of being counted for every dossier.
+STATS_MIN_ARTICLES = 150
 
 
 class CorpusError(Exception):
@@ -325,6 +328,7 @@ class Corpus:
         old_ids = {r[0] for k in members for r in c.execute(
             "SELECT entity_id FROM article_entities WHERE article_id = ? AND local_id = ? AND entity_id IS NOT NULL", k)}
         self._unlink(old_ids)
+        popular: list[str] = []
         for group in groups:
             ent_id = entity_id_for(group[0])
             self._unlink([ent_id])  # a stale row left by an older presswatch would block the insert
@@ -344,6 +348,8 @@ class Corpus:
             mentions = sum(it.mentions for it in group_items)
             c.execute("INSERT INTO entities (id, name, type, articles, mentions) VALUES (?, ?, ?, ?, ?)",
                       (ent_id, canonical, etype, len(articles), mentions))
+            if len(articles) >= STATS_MIN_ARTICLES:
+                popular.append(ent_id)
             c.executemany(
                 "INSERT INTO entity_names (entity_id, name, script, key, mentions) VALUES (?, ?, ?, ?, ?)",
                 [(ent_id, nm, identity.script_of(nm), name_key(nm), n) for nm, n in sorted(name_counts.items())],
@@ -353,6 +359,8 @@ class Corpus:
             all_names = " ; ".join(sorted(name_counts))
             c.execute("INSERT INTO search (rowid, kind, ref, title, body, latin) VALUES (?, 'entity', ?, ?, ?, ?)",
                       (entity_search_rowid(ent_id), ent_id, canonical, all_names, ascii_text(all_names)))
+        for ent_id in popular:  # after every group has its id: 'about' counts look at speakers' ids
+            self._store_stats(ent_id)
 
     def _unlink(self, entity_ids: Iterable[str]) -> None:
         """Drop corpus entities: their rows, names and search rows go, and their
@@ -586,12 +594,22 @@ class Corpus:
             shown.append(q)
         else:
             return shown, len(shown), Counter(q["published"] for q in shown)
-        if speaker:
-            join, where, params = "", "ae.entity_id = ?", [speaker]
+        cached = self.conn.execute("SELECT stats FROM entities WHERE id = ?", (speaker or about,)).fetchone()
+        if cached and cached[0]:
+            total, per_date = json.loads(cached[0])["quotes_by" if speaker else "quotes_about"]
+            return shown, total, Counter({(d or None): n for d, n in per_date.items()})
+        per_date = self._quote_counts(speaker or about, "by" if speaker else "about")
+        return shown, sum(per_date.values()), per_date
+
+    def _quote_counts(self, eid: str, role: str) -> Counter:
+        """Quotes by (role 'by') or about an entity per publication date, copies of a
+        quote counted once (same article group, same words)."""
+        if role == "by":
+            join, where, params = "", "ae.entity_id = ?", [eid]
         else:
             join = " JOIN quote_subjects qs ON qs.article_id = q.article_id AND qs.n = q.n" \
                    " JOIN article_entities sub ON sub.article_id = qs.article_id AND sub.local_id = qs.local_id"
-            where, params = "sub.entity_id = ? AND (ae.entity_id IS NULL OR ae.entity_id != ?)", [about, about]
+            where, params = "sub.entity_id = ? AND (ae.entity_id IS NULL OR ae.entity_id != ?)", [eid, eid]
         per_date = Counter()
         for published, n in self.conn.execute(
             "SELECT published, count(*) FROM (SELECT max(a.published) AS published FROM quotes q"
@@ -601,7 +619,16 @@ class Corpus:
             + " WHERE a.current = 1 AND " + where +
             " GROUP BY coalesce(g.dup_group, a.id), q.content) GROUP BY published", params):
             per_date[published] += n
-        return shown, sum(per_date.values()), per_date
+        return per_date
+
+    def _store_stats(self, eid: str) -> None:
+        """Quote counts of a popular entity, kept with it at link time so its dossier
+        need not count tens of thousands of quotes on every request."""
+        stats = {}
+        for role in ("by", "about"):
+            per_date = self._quote_counts(eid, role)
+            stats[f"quotes_{role}"] = [sum(per_date.values()), {(d or ""): n for d, n in sorted(per_date.items(), key=lambda x: x[0] or "")}]
+        self.conn.execute("UPDATE entities SET stats = ? WHERE id = ?", (json.dumps(stats), eid))
 
     def _article_groups(self, eid: str) -> list[list[tuple]]:
         """[(published, id), ...] per near-duplicate group of the articles mentioning the entity, in

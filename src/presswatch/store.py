@@ -186,7 +186,6 @@ MIGRATIONS: list[tuple[str, str]] = [
             SELECT a.*, v.source, v.version
             FROM versions v JOIN articles a ON a.id = v.article_id
             WHERE v.version = (SELECT max(version) FROM versions w WHERE w.source = v.source);
-        CREATE INDEX articles_current ON articles(current, published);
         CREATE VIEW quotes_with_speakers AS
             SELECT q.article_id, q.n, q.kind, q.content, q.cue, q.medium,
                    q.speaker_name, q.speaker_mention, ae.entity_id AS speaker_entity,
@@ -238,6 +237,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         -- text and signatures (used with INDEXED BY: the planner prefers the primary keys).
         CREATE INDEX articles_id_published ON articles(id, published, current);
         CREATE INDEX article_groups_article_dup ON article_groups(article_id, dup_group);
+        """,
+    ),
+    (
+        "0009_entity_stats",
+        """
+        -- Quote counts of popular entities, kept at link time (JSON; NULL for the rest).
+        ALTER TABLE entities ADD COLUMN stats TEXT;
         """,
     ),
 ]
