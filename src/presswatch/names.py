@@ -66,6 +66,7 @@ _SLAVIC_FOLDS = [
 ]
 
 
+@lru_cache(maxsize=200_000)
 def slavic_key(token: str) -> str:
     for pattern, repl in _SLAVIC_FOLDS:
         token = pattern.sub(repl, token)
@@ -109,6 +110,7 @@ SLAVIC_SURNAME_RE = re.compile(
     r"tsky|tskaya|ko|ka|iuk|shyn|chyk|nas|tis|vicius|iene|aite|yte)$", re.I)
 
 
+@lru_cache(maxsize=200_000)
 def gender_pair(a: str, b: str) -> bool:
     """'khrustalyova' / 'khrustalyov', 'kavaliova' / 'kavaliou', 'ostrovskaya' / 'ostrovsky':
     the female and male forms of one surname, so two different people."""
@@ -181,6 +183,7 @@ def generation(tokens: tuple[str, ...]) -> str | None:
 CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 
 
+@lru_cache(maxsize=200_000)
 def person_match(a: tuple[str, ...], b: tuple[str, ...], *, inflected: bool = False) -> bool:
     """Full or partial person names that can denote the same person.
 

@@ -12,6 +12,7 @@ person with that surname."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -104,7 +105,8 @@ def _defined_acronyms(doc: Doc, others: list[_Cluster], persons: list[_Cluster])
     """'The Eastern Europe Transparency Initiative (EETI)': a name the article
     defines with its acronym is one organisation, whatever the model made of its
     words (often a place plus a stray ORG)."""
-    for m in DEFINED_ACRONYM_RE.finditer(doc.text):
+    text = _text(doc)
+    for m in DEFINED_ACRONYM_RE.finditer(text):
         full, acro = m.group(1), m.group(2)
         words = full.split()
         if words[0] in ("The", "A", "An") and len(words) > 2:
@@ -127,55 +129,92 @@ def _defined_acronyms(doc: Doc, others: list[_Cluster], persons: list[_Cluster])
             c.mentions = [x for x in c.mentions if not (x[0] < end and start < x[1])]
         if target not in others:
             others.append(target)
-        name = doc.text[start:end]
+        name = text[start:end]
         target.mentions.append((start, end, name, name))
         target.mentions.append((m.start(2), m.end(2), acro, acro))
     others[:] = [c for c in others if c.mentions]
 
 
-def _acronym_mentions(doc: Doc, others: list[_Cluster], taken: set[tuple[int, int]]) -> None:
+def _text(doc: Doc) -> str:
+    """The article text (kept by nlp.parse: spaCy rebuilds `doc.text` on every access)."""
+    text = doc.user_data.get("original_text")
+    if text is None:
+        text = doc.user_data["original_text"] = doc.text
+    return text
+
+
+class _Taken:
+    """Which characters of the text already belong to a mention (O(1) overlap tests)."""
+
+    def __init__(self, text: str, spans):
+        self.marks = bytearray(len(text) + 1)
+        for s, e in spans:
+            self.add(s, e)
+
+    def add(self, start: int, end: int) -> None:
+        self.marks[start:end] = b"\x01" * (end - start)
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.marks[start:end])
+
+
+def _names_regex(names) -> re.Pattern | None:
+    """One pattern for all the names, longest first, as whole words."""
+    names = sorted(set(names), key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def _acronym_mentions(doc: Doc, others: list[_Cluster], taken: _Taken) -> None:
     """'Ural-Baltic Pipeline Company (UBPC)': once an organisation is named in
     full, its acronym elsewhere in the article is a mention the model may miss."""
-    text = doc.text
+    owner: dict[str, _Cluster] = {}
     for c in others:
         if c.type not in ("ORG", "MEDIA"):
             continue
         for name in {m[3] for m in c.mentions}:
             acro = acronym(name).upper()
-            if len(acro) < 3 or len(name.split()) < 3:
-                continue
-            for m in re.finditer(rf"(?<![\w-]){re.escape(acro)}(?![\w-])", text):
-                if not any(s < m.end() and m.start() < e for s, e in taken):
-                    c.mentions.append((m.start(), m.end(), acro, acro))
-                    taken.add((m.start(), m.end()))
+            if len(acro) >= 3 and len(name.split()) >= 3:
+                owner.setdefault(acro, c)
+    pattern = _names_regex(owner)
+    if pattern is None:
+        return
+    for m in pattern.finditer(_text(doc)):
+        if taken.free(m.start(), m.end()):
+            owner[m.group()].mentions.append((m.start(), m.end(), m.group(), m.group()))
+            taken.add(m.start(), m.end())
 
 
-def _repeat_mentions(doc: Doc, clusters: list[_Cluster], taken: set[tuple[int, int]]) -> None:
+def _repeat_mentions(doc: Doc, clusters: list[_Cluster], taken: _Taken) -> None:
     """A name the model tagged once is the same name where it missed it later in
     the article ("Pivdenenergo said ... Pivdenenergo's licence"): one sense per
     article. Skipped where the word is part of a longer capitalised name."""
-    text = doc.text
-    spans = sorted(taken)
+    text = _text(doc)
+    owner: dict[str, tuple[_Cluster, str]] = {}
     for c in clusters:
-        for written in sorted({m[2] for m in c.mentions}, key=len, reverse=True):
-            if len(written) < 4 or not written[:1].isupper():
-                continue
-            for m in re.finditer(rf"(?<![\w-]){re.escape(written)}(?![\w-])", text):
-                start, end = m.start(), m.end()
-                if any(s < end and start < e for s, e in spans):
-                    continue
-                before = text[max(0, start - 30):start].rstrip(" ")
-                after = text[end:end + 30].lstrip(" ")
-                if (before[-1:].isalpha() and before.split()[-1][:1].isupper() and not _sentence_start(text, start)
-                        or after[:1].isupper()):
-                    continue
-                c.mentions.append((start, end, written, next(x[3] for x in c.mentions if x[2] == written)))
-                spans.append((start, end))
-                taken.add((start, end))
+        for _, _, written, name in c.mentions:
+            if len(written) >= 4 and written[:1].isupper():
+                owner.setdefault(written, (c, name))
+    pattern = _names_regex(owner)
+    if pattern is None:
+        return
+    for m in pattern.finditer(text):
+        start, end = m.start(), m.end()
+        if not taken.free(start, end):
+            continue
+        before = text[max(0, start - 30):start].rstrip(" ")
+        after = text[end:end + 30].lstrip(" ")
+        if (before[-1:].isalpha() and before.split()[-1][:1].isupper() and not _sentence_start(text, start)
+                or after[:1].isupper()):
+            continue
+        c, name = owner[m.group()]
+        c.mentions.append((start, end, m.group(), name))
+        taken.add(start, end)
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" ")
+    before = text[max(0, pos - 8):pos].rstrip(" ")  # a window: copying the whole prefix made this quadratic
     return not before or before[-1] in ".!?\n\"“”«»:"
 
 
@@ -183,7 +222,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
     """(start_char, end_char, text, type, span) of name mentions, in text order."""
     out = []
     taken = []
-    source_text = (doc.user_data.get("original_text") or doc.text)
+    source_text = _text(doc)
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
         if not label:
@@ -202,8 +241,9 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
             continue
         out.append((start, end, text, label, ent))
         taken.append((start, end))
+    marks = _Taken(source_text, taken)
     for m in CYRILLIC_NAME_RE.finditer(source_text):
-        if any(s < m.end() and m.start() < e for s, e in taken):
+        if not marks.free(m.start(), m.end()):
             continue
         out.append((m.start(), m.end(), m.group(), "PERSON?", None))
     # capitalised words the model left untagged: kept only if they turn out to be
@@ -214,7 +254,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
     run: list = []
     for tok in list(doc) + [None]:
         free = (tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha()
-                and not tok.ent_type_ and not any(s < tok.idx + len(tok) and tok.idx < e for s, e in taken))
+                and not tok.ent_type_ and marks.free(tok.idx, tok.idx + len(tok)))
         if free and (not run or tok.i == run[-1].i + 1 and not tok.is_sent_start):
             run.append(tok)
             continue
@@ -361,7 +401,7 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
 
     others = _return_mistyped_persons(persons, others)
     _defined_acronyms(doc, others, persons)
-    taken = {(m[0], m[1]) for c in persons + others for m in c.mentions}
+    taken = _Taken(_text(doc), [(m[0], m[1]) for c in persons + others for m in c.mentions])
     _acronym_mentions(doc, others, taken)
     _repeat_mentions(doc, persons + others, taken)
 
@@ -464,5 +504,9 @@ def _canonical(names: list[str], etype: str) -> str:
     def score(nm: str):
         latin = all(ord(ch) < 0x250 for ch in nm if ch.isalpha())
         shouting = any(w.isupper() and len(w) > 2 for w in nm.split()) and not nm.isupper() or etype == "PERSON" and nm.isupper()
-        return (latin, not shouting, len(nm.split()) if etype == "PERSON" else len(nm), names.count(nm), -names.index(nm))
-    return max(set(names), key=score)
+        return (latin, not shouting, len(nm.split()) if etype == "PERSON" else len(nm), counts[nm], -first[nm])
+    counts = Counter(names)
+    first = {}
+    for i, nm in enumerate(names):
+        first.setdefault(nm, i)
+    return max(counts, key=score)
