@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
 from rigour.text import metaphone
 
-from .names import (CYRILLIC_RE, GENERATION_RE, SLAVIC_SURNAME_RE, org_core, fold, gender_pair, given_match, initials_match, name_tokens, org_key, org_match,
-                    same_token, slavic_key)
+from .names import (CYRILLIC_RE, GENERATION_RE, SLAVIC_SURNAME_RE, gender_pair, given_match, initials_match,
+                    name_tokens, org_core, org_key, org_match, same_token, slavic_key)
 
 Key = tuple[str, str]  # (article_id, local_id)
 
@@ -110,15 +110,6 @@ def link_keys(item: Item) -> set[str]:
             if len(acro) >= 2 and " " in k:
                 keys.add(f"O:{acro}")
     return keys
-
-
-def context_key(name: str, etype: str) -> str:
-    """How a co-mentioned entity is remembered as context: its family and surname/org key."""
-    fam = FAMILY.get(etype, "O")
-    if fam == "P":
-        _, surname, _ = _split(person_tokens(name))
-        return "P:" + sound_key(surname) if surname else ""
-    return f"{fam}:{org_key(name)}"
 
 
 # ------------------------------------------------------------------ clustering
@@ -443,11 +434,3 @@ def entity_type(types: Counter) -> str:
     if "MEDIA" in types and set(types) <= {"ORG", "MEDIA"}:
         return "MEDIA"
     return max(types, key=lambda t: (types[t], t))
-
-
-@dataclass
-class LinkedEntity:
-    id: str
-    name: str
-    type: str
-    members: list[Key] = field(default_factory=list)
