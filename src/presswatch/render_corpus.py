@@ -24,7 +24,7 @@ def _quote_row(q: dict) -> tuple[str, str, str]:
 
 def render_quotes(console: Console, quotes: list[dict], title: str | None = None) -> None:
     if not quotes:
-        console.print("[dim]no quotes[/dim]")
+        console.print(f"[dim]{escape(title)}: none[/dim]" if title else "[dim]no quotes[/dim]")
         return
     table = Table(title=title, expand=True, show_lines=False, header_style="bold")
     table.add_column("speaker · cue", ratio=2)
