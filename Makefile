@@ -33,6 +33,8 @@ bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/gold.py
 	$(BIN)/python benchmarks/attribution.py
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/identity.py
+	$(BIN)/python benchmarks/corpus.py --sizes 1000,10000
 
 ## Re-train the shipped PolNeAR attribution tagger (needs ../shared/data/polnear).
 train-attribution: $(STAMP)
