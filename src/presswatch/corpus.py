@@ -395,6 +395,14 @@ class Corpus:
         return [(r[0], r[1]) for r in self.conn.execute(
             "SELECT article_id, local_id FROM article_entities WHERE entity_id = ? ORDER BY article_id, local_id", (entity_id,))]
 
+    def _take_back(self, kind: str, side_a: Iterable[Key], side_b: Iterable[Key]) -> None:
+        """Delete judgements of `kind` that tie one side to the other: a newer judgement overrides them."""
+        sa, sb = set(side_a), set(side_b)
+        for n, x, xl, y, yl in self.conn.execute(
+                "SELECT n, a_article, a_local, b_article, b_local FROM judgements WHERE kind = ?", (kind,)).fetchall():
+            if ((x, xl) in sa and (y, yl) in sb) or ((x, xl) in sb and (y, yl) in sa):
+                self.conn.execute("DELETE FROM judgements WHERE n = ?", (n,))
+
     def merge(self, a: str, b: str) -> dict:
         """A human says: these two are one entity. Returns the merged entity."""
         ea, eb = self.resolve(a), self.resolve(b)
@@ -402,12 +410,7 @@ class Corpus:
             return ea
         ma, mb = self._members(ea["id"]), self._members(eb["id"])
         with store.transaction(self.conn):
-            # an earlier 'different' between the two sides is taken back
-            sa, sb = set(ma), set(mb)
-            for n, x, xl, y, yl in self.conn.execute(
-                    "SELECT n, a_article, a_local, b_article, b_local FROM judgements WHERE kind = 'different'").fetchall():
-                if ((x, xl) in sa and (y, yl) in sb) or ((x, xl) in sb and (y, yl) in sa):
-                    self.conn.execute("DELETE FROM judgements WHERE n = ?", (n,))
+            self._take_back("different", ma, mb)  # an earlier 'different' between the two sides
             self._judge("same", ma[0], mb[0], note=f"merge {ea['name']} + {eb['name']}")
             self._unlink([ea["id"], eb["id"]])
         self.link()
@@ -430,11 +433,7 @@ class Corpus:
         if not chosen or not rest:
             raise CorpusError("split needs --article or --alias selecting some, but not all, of the entity's articles")
         with store.transaction(self.conn):
-            cs, rs = set(chosen), set(rest)
-            for n, x, xl, y, yl in self.conn.execute(
-                    "SELECT n, a_article, a_local, b_article, b_local FROM judgements WHERE kind = 'same'").fetchall():
-                if ((x, xl) in cs and (y, yl) in rs) or ((x, xl) in rs and (y, yl) in cs):
-                    self.conn.execute("DELETE FROM judgements WHERE n = ?", (n,))
+            self._take_back("same", chosen, rest)
             for k in chosen:
                 for r in rest:
                     self._judge("different", k, r, note=f"split {ent['name']}")

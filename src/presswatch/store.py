@@ -63,7 +63,6 @@ MIGRATIONS: list[tuple[str, str]] = [
             entity_id TEXT REFERENCES entities(id),  -- the corpus entity; NULL until linked
             PRIMARY KEY (article_id, local_id)
         );
-        CREATE INDEX article_entities_entity ON article_entities(entity_id);
         -- Blocking keys of the linker (surname sounds, organisation keys):
         -- only article entities sharing a key are ever compared.
         CREATE TABLE link_keys (
