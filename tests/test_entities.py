@@ -25,3 +25,30 @@ def test_media_type_and_mentions_offsets(analyze):
     assert media and media[0].name == "Reuters"
     m = media[0].mentions[0]
     assert doc.text[m.start:m.end] == m.text
+
+
+def test_names_the_model_splits_or_mistakes_for_titles(analyze):
+    text = (
+        "Plant gets new orders\n\n"
+        "Director General Stsiapan Kavalchuk said the Hrodna plant had new orders. "
+        "The Central Asia Water Initiative, a regional group, welcomed the news.\n\n"
+        "Kavalchuk's name appears in Russian papers as \"Stepan Kovalchuk\" and in German ones as "
+        "\"Stepan Kowaltschuk\"."
+    )
+    doc = analyze((text, "t.txt"))
+    person = next(e for e in doc.entities if e.type == "PERSON" and "Kavalchuk" in e.name)
+    assert person.name == "Stsiapan Kavalchuk"  # "Stsiapan" alone was the model's PERSON
+    assert {"Stepan Kovalchuk", "Stepan Kowaltschuk"} <= set(person.aliases)  # quoted respellings
+    assert any(e.type == "ORG" and e.name == "Central Asia Water Initiative" for e in doc.entities)
+
+
+def test_a_spelling_used_for_one_namesake_is_his(analyze):
+    text = (
+        "Two Marchenkos\n\n"
+        "Activist Olena Marchenko criticised the decision on Monday. "
+        "The talk show host Pavlo Marchanka, who is not related to her, defended it.\n\n"
+        "Marchenko's lawyer said she would appeal."
+    )
+    doc = analyze((text, "t.txt"))
+    olena = next(e for e in doc.entities if e.name == "Olena Marchenko")
+    assert sum(m.text == "Marchenko" for m in olena.mentions) == 1

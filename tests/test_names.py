@@ -12,6 +12,9 @@ from presswatch.names import name_tokens, person_match
     ("Svitlana Horbenko", "Svetlana Gorbenko"),
     ("Yelena Dorofeyeva", "Elena Dorofeeva"),
     ("Sviatlana Tsikhanouskaya", "Тихановская"),
+    ("Mikalai Statkevich", "Nikolai Statkevich"),  # Belarusian given-name forms
+    ("Uladzimir Matskevich", "Vladimir Matskevich"),
+    ("Mykola Azarov", "Nikolai Azarov"),
 ])
 def test_same_person(a, b):
     assert person_match(name_tokens(a), name_tokens(b))
@@ -21,6 +24,7 @@ def test_same_person(a, b):
     ("Donald Trump", "Donald Trump Jr."),
     ("Trump", "Truman"),
     ("Alexander Lukashenko", "Viktor Lukashenko"),
+    ("Oleksiy Kharchenko", "Oleksiy Gordienko"),  # one sound swapped for another is another name
 ])
 def test_different_people(a, b):
     assert not person_match(name_tokens(a), name_tokens(b))

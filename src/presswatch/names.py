@@ -98,8 +98,9 @@ def _close(a: str, b: str) -> bool:
         return True
     # Romanisations of one Cyrillic name drift further apart in letters than
     # in sound ("Alyaksandr" / "Alexander"); long names only, to keep
-    # "Trump" and "Truman" apart.
-    return longest >= 8 and levenshtein(ma, mb) <= 1 and d / longest <= 0.5
+    # "Trump" and "Truman" apart. The sounds may gain or lose one (a y, an s),
+    # not swap one for another: Kharchenko and Hordiyenko are two names.
+    return longest >= 8 and levenshtein(ma, mb) <= 1 and len(ma) != len(mb) and d / longest <= 0.5
 
 
 # Surname endings of Slavic and Baltic names. spaCy's English model often tags
@@ -107,7 +108,7 @@ def _close(a: str, b: str) -> bool:
 # link stages use these endings as evidence that a word is a surname.
 SLAVIC_SURNAME_RE = re.compile(
     r"(?:au|ou|ov|ova|ev|eva|yov|yova|in|ina|enko|enka|uk|yuk|chuk|ich|ovich|evich|sky|ski|skiy|skyi|skaya|ska|"
-    r"tsky|tskaya|ko|ka|iuk|shyn|chyk|nas|tis|vicius|iene|aite|yte)$", re.I)
+    r"tsky|tskaya|ko|ka|iuk|shyn|chyk|nas|tis|vicius|iene|aite|yte|enia|enya|ow|owa|jew|jewa|itsch|ewitsch)$", re.I)
 
 
 @lru_cache(maxsize=200_000)
@@ -149,10 +150,33 @@ def nickname_pair(a: str, b: str) -> bool:
     return b in nn.canonicals_of(a) or a in nn.canonicals_of(b) or bool(nn.canonicals_of(a) & nn.canonicals_of(b))
 
 
+# Belarusian and Ukrainian standard forms of common given names that differ from
+# the Russian or international form by more than a regular sound change (another
+# first letter, a prothetic u-/dz-, a short form used as a full name). No
+# transliterator undoes these and the nicknames package knows English names only,
+# so the pairs are listed here: they are facts of the languages, not of any text.
+_GIVEN_EQUIVALENTS = (
+    "mikalai mikalay mikola mykola nikolai nikolay nikolaj",
+    "zmitser zmicier zmitsier dzmitry dzmitriy dmitry dmitri dmitriy dmytro",
+    "uladzimir uladzimier vladimir volodymyr wladimir",
+    "yauhen yauheni jauhien yevgeny yevgeniy evgeny evgeni yevhen jewgeni",
+    "ales ales' alyaksandr aliaksandr aleksandr alexander oleksandr",
+    "kastus kanstantsin konstantin kostiantyn kostyantyn",
+    "yazep iosif yosyp osip",
+    "mikhas mikhail mykhailo mikhal",
+    "yanka yanuk ivan ivan",
+    "apanas afanasy opanas",
+)
+_GIVEN_GROUP = {name: i for i, names in enumerate(_GIVEN_EQUIVALENTS) for name in names.split()}
+
+
 def given_match(a: str, b: str) -> bool:
     """Two folded given names are forms of one name (see `given_key`), or an
     English nickname of it."""
     if a == b or nickname_pair(a, b):
+        return True
+    group = _GIVEN_GROUP.get(a)
+    if group is not None and group == _GIVEN_GROUP.get(b):
         return True
     if len(a) <= 2 or len(b) <= 2:
         return False

@@ -251,13 +251,33 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
     # Runs of two or three such words ("Aleh Haurylau") are kept as a whole: a
     # name-shaped run is a person (see link_entities), and its surname alone must
     # not be given to a namesake.
+    # A run may also be what the model called a title or a product: a respelling
+    # quoted in the text ('German papers write "Oleg Gawrilow"') comes out as WORK_OF_ART.
+    # A run right after a one-word PERSON completes it ("Mikalai" + "Sushchenia"); a
+    # run ending in an organisation word completes the place or body before it
+    # ("Eastern Europe" + "Transparency Initiative").
+    ends = {c[1]: i for i, c in enumerate(out)}
     run: list = []
     for tok in list(doc) + [None]:
         free = (tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha()
-                and not tok.ent_type_ and marks.free(tok.idx, tok.idx + len(tok)))
+                and tok.ent_type_ not in LABELS and marks.free(tok.idx, tok.idx + len(tok)))
         if free and (not run or tok.i == run[-1].i + 1 and not tok.is_sent_start):
             run.append(tok)
             continue
+        before = ends.get(run[0].idx - 1) if run and len(run) <= 3 and not run[0].is_sent_start else None
+        if before is not None and source_text[run[0].idx - 1] == " ":
+            start, _end, was, label, ent = out[before]
+            if label == "PERSON" and " " not in was.strip() and len(run) <= 2:
+                new_label = "PERSON"
+            elif label in ("ORG", "GPE", "NORP") and ORG_WORD_RE.fullmatch(run[-1].text):
+                new_label = "ORG"
+            else:
+                new_label = None
+            if new_label:
+                end = run[-1].idx + len(run[-1])
+                out[before] = (start, end, source_text[start:end], new_label, ent)
+                run = [tok] if free else []
+                continue
         if 2 <= len(run) <= 3:
             start, end = run[0].idx, run[-1].idx + len(run[-1])
             out.append((start, end, source_text[start:end], "NAME?", None))
@@ -363,6 +383,11 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
             plain = [c for c in matches if not generation(c.tokens)]
             matches = plain if len(plain) == 1 else matches
         if len(matches) > 1:
+            # a spelling written for one namesake only is that one's ("Yaroshevich"
+            # for Yulia Yaroshevich beside the host Pavel Yarashevich)
+            spelled = [c for c in matches if any(toks[-1] in name_tokens(m[3]) for m in c.mentions)]
+            matches = spelled if len(spelled) == 1 else matches
+        if len(matches) > 1:
             # nearest preceding mention decides between namesakes
             preceding = [(max((m[0] for m in c.mentions if m[0] < start), default=-1), i) for i, c in enumerate(matches)]
             best = max(preceding)
@@ -429,7 +454,8 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
 ORG_WORD_RE = re.compile(
     r"\b(?:ministry|company|corporation|corp|group|union|bank|party|council|committee|agency|service|office|court|"
     r"university|academy|institute|club|plant|works|factory|fund|foundation|association|federation|league|"
-    r"holding|capital|partners|network|channel|news|media|radio|tv|inc|llc|ltd|jsc|ojsc|pjsc|gmbh|ag)\b", re.I)
+    r"holding|capital|partners|network|channel|news|media|radio|tv|inc|llc|ltd|jsc|ojsc|pjsc|gmbh|ag|"
+    r"initiative|platform|centre|center|commission|coalition|movement|alliance|forum|trust|watch|institution)\b", re.I)
 
 
 def _return_mistyped_persons(persons: list[_Cluster], others: list[_Cluster]) -> list[_Cluster]:
