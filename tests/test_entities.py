@@ -52,3 +52,26 @@ def test_a_spelling_used_for_one_namesake_is_his(analyze):
     doc = analyze((text, "t.txt"))
     olena = next(e for e in doc.entities if e.name == "Olena Marchenko")
     assert sum(m.text == "Marchenko" for m in olena.mentions) == 1
+
+
+def test_other_names_given_to_a_body_are_its_mentions(analyze):
+    text = (
+        "Steel mill cuts output\n\n"
+        "The Homel Steel Foundry (Гомельскі сталеліцейны завод) cut output by a third, the Ministry of "
+        "Transport of the Republic of Belarus (Mintrans) said. The Ukrainian steelmaker Dniprosteel, known in "
+        "Russian media as Dneprostal, bought the surplus.\n\n"
+        "The foundry's Russian-language site still calls it «Гомельский сталелитейный завод»."
+    )
+    doc = analyze((text, "t.txt"))
+    by_alias = {a: e for e in doc.entities for a in [e.name, *e.aliases]}
+    foundry = by_alias["Homel Steel Foundry"]
+    assert {"Гомельскі сталеліцейны завод", "Гомельский сталелитейный завод"} <= {foundry.name, *foundry.aliases}
+    assert by_alias["Mintrans"] is by_alias["Ministry of Transport of the Republic of Belarus"]
+    assert by_alias["Dneprostal"] is by_alias["Dniprosteel"]
+
+
+def test_quoted_cyrillic_names_of_people_are_not_a_body(analyze):
+    text = ("Couple named\n\nThe channel wrote their names in Russian: «Олег Смирнов и Анна Смирнова». "
+            "Oleg Smirnov declined to comment.")
+    doc = analyze((text, "t.txt"))
+    assert not any(e.type == "ORG" and "Смирнов" in e.name for e in doc.entities)

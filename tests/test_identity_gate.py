@@ -1,8 +1,8 @@
 """Evaluation gate for cross-article identity: the corpus over tests/gold_identity
 (36 hand-written articles, 528 name mentions) must keep its pairwise figures.
 
-Floors sit just under today's figures (benchmarks/identity.py prints them);
-the precision floor is the product target, never to be lowered."""
+Both floors are the product targets (benchmarks/identity.py prints today's
+figures: 0.993 / 0.919); never lower them."""
 import sys
 from pathlib import Path
 
@@ -12,7 +12,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import identity as bench  # noqa: E402
 from identity_scoring import score  # noqa: E402
 
-FLOORS = {"precision": 0.98, "recall": 0.82}
+FLOORS = {"precision": 0.98, "recall": 0.90}
 
 
 def test_identity_gate(tmp_path):

@@ -57,3 +57,10 @@ def test_female_surname_form_is_another_person_except_when_declined():
     assert person_match(name_tokens("Александра Ковалёва"), name_tokens("Александр Ковалёв"), inflected=True)
     assert person_match(name_tokens("Witali Chrustaljow"), name_tokens("Vitaly Khrustalyov"))
     assert person_match(name_tokens("Julija Jaraševič"), name_tokens("Yuliya Yarashevich"))
+
+
+def test_a_body_in_two_cyrillic_orthographies():
+    from presswatch.names import org_match
+    assert org_match("Гомельскі сталеліцейны завод", "Гомельский сталелитейный завод")
+    assert not org_match("Гомельскі сталеліцейны завод", "Гомельскі шклозавод")
+    assert not org_match("National Grain Union", "National Grain Unions Council")

@@ -245,7 +245,8 @@ def org_core(name: str) -> tuple[str, str | None]:
     country = None
     for n in (2, 1):
         if len(words) > n + 1 and words[0][:1].isupper():
-            code = registry.country.clean(" ".join(words[:n]))
+            # "Ukraine's Ministry of Energy": the possessive country qualifies the body
+            code = registry.country.clean(POSSESSIVE_RE.sub("", " ".join(words[:n])))
             if code:
                 country, words = code, words[n:]
                 break
@@ -280,4 +281,9 @@ def org_match(a: str, b: str) -> bool:
         return True
     if sb.isupper() and len(sb) >= 2 and acronym(sa) == kb.replace(" ", ""):
         return True
+    wa, wb = ka.split(), kb.split()
+    if len(wa) == len(wb) > 1 and CYRILLIC_RE.search(a + b):
+        # one name in two Cyrillic orthographies ("Беларускі кабельны завод" /
+        # "Белорусский кабельный завод"): every word a spelling of the other's
+        return all(same_token(x, y) for x, y in zip(wa, wb))
     return " " not in ka and " " not in kb and same_token(ka, kb) and len(ka) > 5

@@ -31,6 +31,14 @@ MEDIA_NAME_RE = re.compile(
 )
 REPORTING_LEMMAS = {"report", "write", "publish", "post", "broadcast", "air", "cite"}
 CYRILLIC_NAME_RE = re.compile(r"(?<![\w])[А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+(?:[\s\-][А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+){0,2}")
+_CYR_WORD = r"[А-ЯЁІЎЄЇҐа-яёіўєїґ][а-яёіўєїґ'’ʼ-]*"
+QUOTED_CYRILLIC_NAME_RE = re.compile(rf"[«\"“]([А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ-]+(?:\s{_CYR_WORD}){{1,4}})[»\"”]")
+# What follows a body's name to give another name of it: "(Minprom)",
+# "(BCW, ОАО «Беларускі кабельны завод»)", ", known in Russian-language media as Yuzhenergo".
+ALIAS_AFTER_RE = re.compile(
+    r"\s*(?:\((?:[A-Z][A-Z0-9]{1,7},\s*)?(?:[А-ЯЁІЎ]{2,4}\s+)?[«\"“]?"
+    r"(?P<paren>[A-Z][a-z]{3,}|[А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ-]+(?:\s" + _CYR_WORD + r"){0,4})[»\"”]?\)"
+    r"|,\s+(?:also\s+)?known\s+(?:[a-z-]+\s+){0,4}as\s+[«\"“]?(?P<known>[A-ZА-ЯЁІЎЄЇҐ][\w'’-]+(?:\s[A-ZА-ЯЁІЎЄЇҐ][\w'’-]+){0,3})[»\"”]?)")
 ROLE_DEPS = {"compound", "amod", "nmod", "poss", "nn"}
 TITLE_RE = re.compile(r"^(?:(?:president|vice president|councilman|councilwoman|councillor|councilor|council member|alderman|commissioner|lawmaker|mp|director|inspector|coach|manager|attorney|prosecutor|detective|sheriff|superintendent|congressman|congresswoman|assemblyman|assemblywoman|prime minister|premier|minister|chancellor|senator|sen\.|rep\.|representative|governor|gov\.|mayor|general|gen\.|colonel|col\.|judge|justice|dr\.?|professor|prof\.|mr\.?|mrs\.?|ms\.?|sir|dame|lord|lady|king|queen|prince|princess|pope|father|rev\.|reverend|sheikh|ayatollah|chairman|chairwoman|ceo|secretary|ambassador|commander|lieutenant|lt\.|captain|capt\.|sergeant|sgt\.|officer|deputy|speaker|leader|spokesman|spokeswoman|spokesperson)\s+)+", re.I)
 
@@ -132,6 +140,39 @@ def _defined_acronyms(doc: Doc, others: list[_Cluster], persons: list[_Cluster])
         name = text[start:end]
         target.mentions.append((start, end, name, name))
         target.mentions.append((m.start(2), m.end(2), acro, acro))
+    others[:] = [c for c in others if c.mentions]
+
+
+def _defined_aliases(doc: Doc, others: list[_Cluster], persons: list[_Cluster]) -> None:
+    """Another name a body is given right after its name: a short form in
+    brackets ("Ministry of Industry of the Republic of Belarus (Minprom)"), its
+    name in Cyrillic ("Belarusian Cable Plant (Белорусский кабельный завод)"),
+    or "X, known in Russian media as Y". The other name is a mention of the same body."""
+    text = _text(doc)
+    person_spans = [(s, e) for c in persons for s, e, _, _ in c.mentions]
+    for c in list(others):
+        if c.type not in ("ORG", "MEDIA"):
+            continue
+        for _s, end, _t, _n in list(c.mentions):
+            m = ALIAS_AFTER_RE.match(text, end)
+            if not m:
+                continue
+            group = "paren" if m.group("paren") else "known"
+            start, stop = m.start(group), m.end(group)
+            if any(s < stop and start < e for s, e in person_spans):
+                continue
+            for other in others:
+                if other is not c:
+                    other.mentions = [x for x in other.mentions if not (x[0] < stop and start < x[1])]
+            if not any(x[0] == start and x[1] == stop for x in c.mentions):
+                alias = text[start:stop]
+                c.mentions.append((start, stop, alias, alias))
+                # the alias may already be a body of its own elsewhere in the article
+                for other in others:
+                    if other is not c and other.type in ("ORG", "MEDIA") and other.mentions and any(
+                            org_match(alias, x[3]) for x in other.mentions):
+                        c.mentions.extend(other.mentions)
+                        other.mentions = []
     others[:] = [c for c in others if c.mentions]
 
 
@@ -237,11 +278,23 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
         if m and label != "PERSON" or m and m.group() in ("'s", "’s"):
             end -= len(m.group())
             text = text[: len(text) - len(m.group())]
+        if "(" in text and ")" not in text:  # "Ministry of Transport (Mintrans": the bracket is another name
+            end = start + len(text[: text.index("(")].rstrip())
+            text = source_text[start:end]
         if not text.strip() or not any(ch.isalpha() for ch in text):
             continue
         out.append((start, end, text, label, ent))
         taken.append((start, end))
     marks = _Taken(source_text, taken)
+    # A quoted Cyrillic phrase of a few words with only the first capitalised, in
+    # an English article, is a body's name as Russian and Belarusian write them
+    # ('issued as «Белорусский кабельный завод»'); capitalised words are left to
+    # the person rule below.
+    for m in QUOTED_CYRILLIC_NAME_RE.finditer(source_text):
+        words = m.group(1).split()
+        if len(words) >= 2 and all(w[:1].islower() for w in words[1:]) and marks.free(m.start(1), m.end(1)):
+            out.append((m.start(1), m.end(1), m.group(1), "ORG", None))
+            marks.add(m.start(1), m.end(1))
     for m in CYRILLIC_NAME_RE.finditer(source_text):
         if not marks.free(m.start(), m.end()):
             continue
@@ -426,6 +479,7 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
 
     others = _return_mistyped_persons(persons, others)
     _defined_acronyms(doc, others, persons)
+    _defined_aliases(doc, others, persons)
     taken = _Taken(_text(doc), [(m[0], m[1]) for c in persons + others for m in c.mentions])
     _acronym_mentions(doc, others, taken)
     _repeat_mentions(doc, persons + others, taken)
