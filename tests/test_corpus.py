@@ -115,3 +115,22 @@ def test_popular_entities_keep_their_quote_counts(tmp_path, monkeypatch):
         full = c.dossier(minister, max_quotes=None)  # counts from the quotes themselves
         assert cut["totals"]["quotes_by"] == full["totals"]["quotes_by"] == len(full["quotes_by"]) > 0
         assert [t["quotes_by"] for t in cut["timeline"]] == [t["quotes_by"] for t in full["timeline"]]
+
+
+def test_popular_entity_dossier_from_the_newest_articles_equals_the_full_one(tmp_path, monkeypatch):
+    import presswatch.corpus as corpus_mod
+    monkeypatch.setattr(corpus_mod, "STATS_MIN_ARTICLES", 1)  # every entity takes the popular path
+    with Corpus(tmp_path / "s.db") as c:
+        c.ingest([str(FIXTURES)])
+        for name in ("Alyaksandr Kavaliou", "Лукашенко"):
+            eid = c.resolve(name)["id"]
+            fast = c.dossier(eid)  # newest groups off the index, counts and timeline from entities.stats
+            full = c.dossier(eid, max_articles=None, co_articles=None, max_quotes=None)  # reads everything
+            for key in ("articles", "timeline", "totals", "co_mentioned", "roles", "quotes_by", "quotes_about"):
+                if key == "totals":
+                    assert {k: v for k, v in fast[key].items() if k != "co_mentioned_articles"} == \
+                           {k: v for k, v in full[key].items() if k != "co_mentioned_articles"}
+                else:
+                    assert fast[key] == full[key], (name, key)
+            newest = c.dossier(eid, max_articles=1)["articles"]
+            assert newest == full["articles"][-1:]

@@ -15,6 +15,7 @@ when it is run again, and ends in the same database as an uninterrupted run."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -71,6 +72,13 @@ def entity_search_rowid(entity_id: str) -> int:
     the same rows as an uninterrupted one) and can be deleted by rowid instead
     of scanning the unindexed kind/ref columns."""
     return -1 - int(entity_id[1:], 16)
+
+
+def _newest_first(articles: list[tuple]) -> list[str]:
+    """Article ids of (published, id) pairs in the order of ORDER BY published DESC, id:
+    newest first, undated last, ties by id."""
+    dated = {aid: pub for pub, aid in articles}
+    return sorted(sorted(dated), key=lambda a: (dated[a] is not None, dated[a] or ""), reverse=True)
 
 
 def name_key(name: str) -> str:
@@ -273,11 +281,22 @@ class Corpus:
             if row is None:
                 if blocks:
                     self._drop_orphans()
+                self._refresh_old_stats()
                 return blocks
             with store.transaction(c):
                 members = self._block((row[0], row[1]))
                 self._relink(members)
             blocks += 1
+
+    def _refresh_old_stats(self) -> None:
+        """Stats kept by a presswatch before article counts and timelines were kept too."""
+        c = self.conn
+        stale = [r[0] for r in c.execute(
+            "SELECT id FROM entities WHERE stats IS NOT NULL AND json_extract(stats, '$.timeline') IS NULL")]
+        if stale:
+            with store.transaction(c):
+                for eid in stale:
+                    self._store_stats(eid)
 
     def _drop_orphans(self) -> None:
         """Corpus entities no article entity points to any more (their members were re-clustered)."""
@@ -533,18 +552,35 @@ class Corpus:
         for r in c.execute("SELECT name, script FROM entity_names WHERE entity_id = ? ORDER BY mentions DESC, name", (eid,)):
             aliases[r["script"]].append(r["name"])
         roles: dict[str, set[str]] = defaultdict(set)
-        for r in c.execute("SELECT article_id, roles FROM article_entities WHERE entity_id = ? AND roles != '[]'", (eid,)):
+        for r in c.execute("SELECT article_id, roles FROM article_entities INDEXED BY article_entities_entity_roles"
+                           " WHERE entity_id = ? AND roles != '[]'", (eid,)):
             for role in json.loads(r["roles"]):
                 roles[role].add(r["article_id"])
-        groups = self._article_groups(eid)
+        stats = self._stats(eid)
+        if stats and "timeline" in stats and max_articles is not None and co_articles is not None:
+            # a popular entity: only its newest groups are read; counts and timeline were kept at link time
+            groups = self._newest_groups(eid, max(max_articles, co_articles))
+            total_groups = stats["articles"]
+            article_timeline = Counter({(d or None): n for d, n in stats["timeline"].items()})
+
+            def mentioning() -> Iterable[str]:  # quotes by or about it are in these articles
+                return self._newest_articles(eid)
+        else:
+            groups = self._article_groups(eid)
+            total_groups = len(groups)
+            article_timeline = Counter(g[0][0] for g in groups)
+            newest = _newest_first([m for g in groups for m in g])
+
+            def mentioning() -> Iterable[str]:
+                return newest
         articles = self._article_entries(groups[-max_articles:] if max_articles is not None else groups)
         if max_articles == 0:
             articles = []
-        mentioning = [m for g in groups for m in g]  # quotes by or about it are in these articles
         quotes_by, total_by, timeline_by = self._quotes_with_totals(
-            self._iter_quotes(speaker=eid, articles=mentioning), max_quotes, speaker=eid)
+            self._iter_quotes(speaker=eid, articles=mentioning()), max_quotes, speaker=eid)
         quotes_about, total_about, timeline_about = self._quotes_with_totals(
-            (q for q in self._iter_quotes(about=eid, articles=mentioning) if q["speaker_entity"] != eid), max_quotes, about=eid)
+            (q for q in self._iter_quotes(about=eid, articles=mentioning()) if q["speaker_entity"] != eid),
+            max_quotes, about=eid)
         window = groups if co_articles is None else groups[-co_articles:] if co_articles else []
         co = Counter()
         co_names = {}
@@ -558,8 +594,8 @@ class Corpus:
             co[r["id"]] = r["n"]
             co_names[r["id"]] = (r["name"], r["type"])
         timeline: dict[str, Counter] = defaultdict(Counter)
-        for g in groups:
-            timeline[g[0][0] or "undated"]["articles"] += 1
+        for date, n in article_timeline.items():
+            timeline[date or "undated"]["articles"] += n
         for date, n in timeline_by.items():
             timeline[date or "undated"]["quotes_by"] += n
         for date, n in timeline_about.items():
@@ -576,7 +612,7 @@ class Corpus:
                              for i, n in sorted(co.items(), key=lambda x: (-x[1], co_names[x[0]][0], x[0]))],
             "timeline": [{"date": d, **{k: t.get(k, 0) for k in ("articles", "quotes_by", "quotes_about")}}
                          for d, t in sorted(timeline.items())],
-            "totals": {"articles": len(groups), "quotes_by": total_by, "quotes_about": total_about,
+            "totals": {"articles": total_groups, "quotes_by": total_by, "quotes_about": total_about,
                        "co_mentioned_articles": len(window)},
         }
 
@@ -593,9 +629,9 @@ class Corpus:
             shown.append(q)
         else:
             return shown, len(shown), Counter(q["published"] for q in shown)
-        cached = self.conn.execute("SELECT stats FROM entities WHERE id = ?", (speaker or about,)).fetchone()
-        if cached and cached[0]:
-            total, per_date = json.loads(cached[0])["quotes_by" if speaker else "quotes_about"]
+        cached = self._stats(speaker or about)
+        if cached:
+            total, per_date = cached["quotes_by" if speaker else "quotes_about"]
             return shown, total, Counter({(d or None): n for d, n in per_date.items()})
         per_date = self._quote_counts(speaker or about, "by" if speaker else "about")
         return shown, sum(per_date.values()), per_date
@@ -620,10 +656,16 @@ class Corpus:
             per_date[published] += n
         return per_date
 
+    def _stats(self, eid: str) -> dict | None:
+        row = self.conn.execute("SELECT stats FROM entities WHERE id = ?", (eid,)).fetchone()
+        return json.loads(row[0]) if row and row[0] else None
+
     def _store_stats(self, eid: str) -> None:
-        """Quote counts of a popular entity, kept with it at link time so its dossier
-        need not count tens of thousands of quotes on every request."""
-        stats = {}
+        """Article and quote counts of a popular entity, kept with it at link time so
+        its dossier need not visit tens of thousands of articles on every request."""
+        groups = self._article_groups(eid)
+        timeline = Counter(g[0][0] or "" for g in groups)
+        stats: dict = {"articles": len(groups), "timeline": dict(sorted(timeline.items()))}
         for role in ("by", "about"):
             per_date = self._quote_counts(eid, role)
             stats[f"quotes_{role}"] = [sum(per_date.values()), {(d or ""): n for d, n in sorted(per_date.items(), key=lambda x: x[0] or "")}]
@@ -640,6 +682,40 @@ class Corpus:
             " WHERE ae.entity_id = ? AND a.current = 1 ORDER BY a.published, a.id", (eid,)):
             groups.setdefault(grp, []).append((published, aid))
         return sorted(groups.values(), key=lambda g: (g[0][0] or "", g[0][1]))
+
+    def _newest_rows(self, eid: str):
+        """(published, article id, near-duplicate group) of the entity's current articles, newest
+        first, straight off the (entity_id, published, article_id) index: reading stops when the caller does."""
+        return self.conn.execute(
+            "SELECT ae.published, ae.article_id, coalesce(g.dup_group, ae.article_id)"
+            " FROM article_entities ae INDEXED BY article_entities_entity_published"
+            " JOIN articles a INDEXED BY articles_id_published ON a.id = ae.article_id"
+            " LEFT JOIN article_groups g INDEXED BY article_groups_article_dup ON g.article_id = ae.article_id"
+            " WHERE ae.entity_id = ? AND a.current = 1 ORDER BY ae.published DESC, ae.article_id", (eid,))
+
+    def _newest_articles(self, eid: str) -> Iterator[str]:
+        seen: set[str] = set()
+        for _, aid, _ in self._newest_rows(eid):
+            if aid not in seen:
+                seen.add(aid)
+                yield aid
+
+    def _newest_groups(self, eid: str, k: int) -> list[list[tuple]]:
+        """The entity's `k` newest near-duplicate groups (by their newest copy), each with
+        all its copies, in the order `_article_groups` gives."""
+        groups: dict[str, set[tuple]] = {}
+        for published, aid, grp in self._newest_rows(eid):
+            if grp not in groups:
+                if len(groups) >= k:
+                    break
+                groups[grp] = set()
+            groups[grp].add((published, aid))
+        for grp, members in groups.items():  # older copies of a group not reached by the walk
+            members.update(tuple(r) for r in self.conn.execute(
+                "SELECT a.published, a.id FROM article_groups g JOIN articles a ON a.id = g.article_id"
+                " WHERE g.dup_group = ? AND a.current = 1", (grp,)))
+        ordered = [sorted(m, key=lambda x: (x[0] or "", x[1])) for m in groups.values()]
+        return sorted(ordered, key=lambda g: (g[0][0] or "", g[0][1]))
 
     def _article_entries(self, groups: list[list[tuple]]) -> list[dict]:
         ids = [aid for g in groups for _, aid in g]
@@ -684,8 +760,9 @@ class Corpus:
         """`quotes()` one entry at a time. An entry's `copies` grow while later rows are read,
         so an entry is complete once the iteration has gone past its copies.
 
-        `articles`, (published, id) of every article the quotes can be in, lets the rows be
-        read newest article first in growing chunks instead of sorting every match at once."""
+        `articles`, the ids of every article the quotes can be in, newest first (see
+        `_newest_first`), lets the rows be read in growing chunks instead of sorting every
+        match at once; it may be a lazy iterator, read only as far as the caller goes."""
         where, params = ["a.current = 1"], []
         joins = ""
         if speaker:
@@ -732,15 +809,12 @@ class Corpus:
             if articles is None:
                 yield from self.conn.execute(sql, params)
                 return
-            # the order of ORDER BY a.published DESC, a.id: newest first, undated last, then by id
-            dated = {aid: pub for pub, aid in articles}
-            order = sorted(sorted(dated), key=lambda a: (dated[a] is not None, dated[a] or ""), reverse=True)
             chunked = sql.replace(" ORDER BY ", (" AND " if where else " WHERE ") + "q.article_id IN (SELECT value FROM json_each(?))"
                                   " ORDER BY ", 1)
-            start, size = 0, 64
-            while start < len(order):
-                yield from self.conn.execute(chunked, (*params, json.dumps(order[start:start + size])))
-                start, size = start + size, size * 2
+            pending, size = iter(articles), 64
+            while chunk := list(itertools.islice(pending, size)):
+                yield from self.conn.execute(chunked, (*params, json.dumps(chunk)))
+                size *= 2
 
         seen: dict[tuple, dict] = {}
         for r in rows():
