@@ -75,3 +75,20 @@ def test_quoted_cyrillic_names_of_people_are_not_a_body(analyze):
             "Oleg Smirnov declined to comment.")
     doc = analyze((text, "t.txt"))
     assert not any(e.type == "ORG" and "Смирнов" in e.name for e in doc.entities)
+
+
+def test_one_kind_of_body_of_several_countries_stays_several(analyze):
+    text = ("Loan signed\n\nBelarus's Ministry of Finance signed a loan with Moscow. The Russian Ministry of Finance "
+            "expects the money to go to industry. Ukraine's Ministry of Finance protested, and the Ministry of Finance "
+            "of Ukraine's partners in Warsaw agreed.")
+    doc = analyze((text, "t.txt"))
+    ministries = [e for e in doc.entities if "Ministry of Finance" in e.name]
+    assert len(ministries) >= 3
+
+
+def test_a_bare_body_joins_the_one_country_the_article_gives_it(analyze):
+    text = ("Interview\n\nShe has worked at Ukraine's Ministry of Finance since 2023. "
+            "The Ministry of Finance has sent the government a list of names.")
+    doc = analyze((text, "t.txt"))
+    ministries = [e for e in doc.entities if "Ministry of Finance" in e.name]
+    assert len(ministries) == 1 and len(ministries[0].mentions) == 2

@@ -97,3 +97,22 @@ def test_blocking_keys_meet_across_spellings():
 
 def test_canonical_name_prefers_full_latin_spelling():
     assert canonical_name(Counter({"Лукашэнка": 5, "Lukashenka": 3, "Alyaksandr Lukashenka": 1}), "PERSON") == "Alyaksandr Lukashenka"
+
+
+def test_a_bare_ministry_belongs_to_its_article_country_or_to_no_other_article():
+    org = lambda a, n, home=None, context=(): Item(key=(a, "e1"), name=n, type="ORG", home=home,  # noqa: E731
+                                                  context=frozenset(context))
+    items = [org("a1", "Russian Ministry of Finance"), org("a2", "Ministry of Finance", home="ru"),
+             org("a3", "Ministry of Finance of Ukraine"), org("a4", "Ministry of Finance", context={"O:ukraine"}),
+             org("a5", "Ministry of Finance", context={"O:ukraine", "O:russia"}),  # undecided
+             org("a6", "Ministry of Finance", context={"O:belarus", "O:russia"})]  # undecided
+    assert groups_of(items) == [["a1", "a2"], ["a3", "a4"], ["a5"], ["a6"]]
+
+
+def test_article_country_from_dateline_or_a_clear_majority():
+    from presswatch.places import article_country, dateline_country, place_country
+    assert place_country("Babruisk") == "by" and place_country("Russia's") == "ru" and place_country("Ukrainian") == "ua"
+    assert dateline_country("Loan agreed\n\nMINSK, May 3 (Wire) - The ministry said") == "by"
+    assert dateline_country("Loan agreed\n\nThe ministry in Minsk said") is None
+    assert article_country("Title\n\nThe Ukrainian government and Kyiv officials met in Lviv. Russia said no.") == "ua"
+    assert article_country("Title\n\nUkraine and Russia met. Ukraine and Russia parted.") is None

@@ -29,6 +29,7 @@ from . import grouping, identity, store
 from .document import Document, content_id
 from .identity import Item, Key
 from .names import fold
+from .places import article_country
 from .sources import Input, iter_paths, read_source
 
 DEFAULT_DB = "presswatch.db"
@@ -400,8 +401,12 @@ class Corpus:
         context = frozenset(k for (k,) in c.execute(
             "SELECT DISTINCT key FROM link_keys WHERE article_id = ? AND local_id != ?", key))
         mentions = c.execute("SELECT count(*) FROM mentions WHERE article_id = ? AND local_id = ?", key).fetchone()[0]
+        home = None
+        if row["type"] in ("ORG", "MEDIA", "GPE", "NORP") and identity.GENERIC_BODY_RE.match(identity.org_core(row["name"])[0] or ""):
+            head = c.execute("SELECT substr(text, 1, 6000) FROM articles WHERE id = ?", (key[0],)).fetchone()
+            home = article_country(head[0]) if head else None
         return Item(key=key, name=row["name"], type=row["type"], aliases=tuple(json.loads(row["aliases"])),
-                    roles=tuple(json.loads(row["roles"])), context=context, mentions=mentions)
+                    roles=tuple(json.loads(row["roles"])), context=context, mentions=mentions, home=home)
 
     # ------------------------------------------------------------------ judgements
 

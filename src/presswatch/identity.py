@@ -28,7 +28,7 @@ from typing import Iterable
 
 from rigour.text import metaphone
 
-from .names import (CYRILLIC_RE, GENERATION_RE, SLAVIC_SURNAME_RE, gender_pair, given_match, initials_match,
+from .names import (CYRILLIC_RE, GENERATION_RE, GENERIC_BODY_RE, SLAVIC_SURNAME_RE, gender_pair, given_match, initials_match,
                     name_tokens, org_core, org_key, org_match, same_token, slavic_key)
 
 Key = tuple[str, str]  # (article_id, local_id)
@@ -48,6 +48,7 @@ class Item:
     roles: tuple[str, ...] = ()
     context: frozenset[str] = frozenset()  # link keys of the other entities in the article
     mentions: int = 1
+    home: str | None = None  # the country the article is about (places.article_country), for generic bodies
 
     @property
     def family(self) -> str:
@@ -249,7 +250,8 @@ def _cluster_names(items: list[Item], sets: _Sets) -> None:
     mentions of one ministry costs a handful of comparisons."""
     nodes: dict[tuple, list[Item]] = defaultdict(list)
     for it in items:
-        nodes[(tuple(sorted({org_key(n) for n in it.names})), tuple(sorted(_countries(it))))].append(it)
+        alone = it.key if _undecided(it) else None
+        nodes[(tuple(sorted({org_key(n) for n in it.names})), tuple(sorted(_countries(it))), alone)].append(it)
     for it in items:
         sets.countries[it.key] |= _countries(it)
     reps = []
@@ -262,7 +264,7 @@ def _cluster_names(items: list[Item], sets: _Sets) -> None:
             ra, rb = sets.find(a.key), sets.find(b.key)
             if ra == rb or not sets.allowed(ra, rb):
                 continue
-            if len(sets.countries[ra] | sets.countries[rb]) > 1:
+            if len(sets.countries[ra] | sets.countries[rb]) > 1 or _undecided(a) or _undecided(b):
                 continue  # Russia's Ministry of Energy is not Ukraine's
             if _kind(a) == _kind(b) or is_single(a) and is_single(b):
                 same = any(org_match(x, y) or _same_core(x, y) for x in a.names for y in b.names)
@@ -272,25 +274,29 @@ def _cluster_names(items: list[Item], sets: _Sets) -> None:
                 sets.union(ra, rb)
 
 
-# Bodies every country has: "the Ministry of Energy" names a different body in
-# each, so without a country in the name the article's country decides.
-GENERIC_BODY_RE = re.compile(
-    r"^(?:(?:\w+\s+)?ministry|ministry of .+|government|cabinet|parliament|police|national police|army|armed forces|"
-    r"security service|state security committee|central bank|national bank|supreme court|constitutional court|"
-    r"prosecutor general'?s? office|general prosecutor'?s? office|border guard service|customs service|"
-    r"central election commission|presidential administration|tax service|interior ministry)$")
+def _is_generic(item: Item) -> bool:
+    return item.family != "P" and all(GENERIC_BODY_RE.match(org_core(n)[0] or "") for n in item.names)
 
 
 def _countries(item: Item) -> set[str]:
     """The country an organisation belongs to: from its name, or, for a generic
-    body named bare, from the one country its article names."""
+    body named bare, the country its article is about (dateline, or the country it
+    names most), else the one country the article's entities name."""
     named = {c for c in (org_core(n)[1] for n in item.names) if c}
     if named or item.family == "P":
         return named
-    if not all(GENERIC_BODY_RE.match(org_core(n)[0] or "") for n in item.names):
+    if not _is_generic(item):
         return set()
+    if item.home:
+        return {item.home}
     in_article = {_country_of_key(k) for k in item.context if k.startswith("O:")} - {None}
     return in_article if len(in_article) == 1 else set()
+
+
+def _undecided(item: Item) -> bool:
+    """A bare "Ministry of Finance" whose country the article does not settle: it
+    joins no other article's ministry (three countries' ministries met this way)."""
+    return _is_generic(item) and not _countries(item)
 
 
 @lru_cache(maxsize=100_000)

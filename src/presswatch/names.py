@@ -231,6 +231,15 @@ def person_match(a: tuple[str, ...], b: tuple[str, ...], *, inflected: bool = Fa
     return given_match(ga[0], gb[0]) or initials_match(ga[0], gb[0])
 
 
+# Bodies every country has: "the Ministry of Energy" names a different body in
+# each, so without a country in the name the article's country decides.
+GENERIC_BODY_RE = re.compile(
+    r"^(?:(?:\w+\s+)?ministry|ministry of .+|government|cabinet|parliament|police|national police|army|armed forces|"
+    r"security service|state security committee|central bank|national bank|supreme court|constitutional court|"
+    r"prosecutor general'?s? office|general prosecutor'?s? office|border guard service|customs service|"
+    r"central election commission|presidential administration|tax service|interior ministry)$")
+
+
 @lru_cache(maxsize=100_000)
 def org_core(name: str) -> tuple[str, str | None]:
     """An organisation's name without the country that qualifies it, and that
@@ -287,3 +296,11 @@ def org_match(a: str, b: str) -> bool:
         # "Белорусский кабельный завод"): every word a spelling of the other's
         return all(same_token(x, y) for x, y in zip(wa, wb))
     return " " not in ka and " " not in kb and same_token(ka, kb) and len(ka) > 5
+
+
+def country_of_word(word: str) -> str | None:
+    """The country code a capitalised word names or qualifies ("Russian", "Belarus's"), else None."""
+    from followthemoney.types import registry
+
+    word = POSSESSIVE_RE.sub("", word)
+    return registry.country.clean(word) if word[:1].isupper() and len(word) > 2 else None

@@ -12,13 +12,14 @@ person with that surname."""
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
 from ..document import Entity, Mention
-from ..names import CYRILLIC_RE, POSSESSIVE_RE, SLAVIC_SURNAME_RE, acronym, generation, name_tokens, org_match, person_match, same_token
+from ..names import (CYRILLIC_RE, GENERIC_BODY_RE, POSSESSIVE_RE, SLAVIC_SURNAME_RE, acronym, country_of_word, generation,
+                     name_tokens, org_core, org_match, person_match, same_token)
 from rigour.names import remove_person_prefixes
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP", "FAC": "GPE"}
@@ -414,6 +415,8 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
                 if person is not None:
                     person.mentions.append((start, end, text, name))
                     continue
+            if label == "ORG":
+                name = _qualified_body(_text(doc), start, name)
             cluster = next((c for c in others if c.type in (label, "MEDIA") and org_match(c.mentions[0][3], name)), None)
             if cluster is None:
                 etype = "MEDIA" if label == "ORG" and (MEDIA_NAME_RE.search(name) or _is_media_context(span)) else label
@@ -480,6 +483,7 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
     others = _return_mistyped_persons(persons, others)
     _defined_acronyms(doc, others, persons)
     _defined_aliases(doc, others, persons)
+    _bare_bodies_join_their_country(others)
     taken = _Taken(_text(doc), [(m[0], m[1]) for c in persons + others for m in c.mentions])
     _acronym_mentions(doc, others, taken)
     _repeat_mentions(doc, persons + others, taken)
@@ -510,6 +514,48 @@ ORG_WORD_RE = re.compile(
     r"university|academy|institute|club|plant|works|factory|fund|foundation|association|federation|league|"
     r"holding|capital|partners|network|channel|news|media|radio|tv|inc|llc|ltd|jsc|ojsc|pjsc|gmbh|ag|"
     r"initiative|platform|centre|center|commission|coalition|movement|alliance|forum|trust|watch|institution)\b", re.I)
+
+
+COUNTRY_BEFORE_RE = re.compile(r"([A-Z][\w'’]+)\s+$")
+
+
+def _qualified_body(text: str, start: int, name: str) -> str:
+    """A body every country has, qualified by the country written just before it:
+    "the Russian Ministry of Finance" and "Belarus's Ministry of Finance" in one
+    article are two ministries. The mention keeps its span; its name gains the country."""
+    core, country = org_core(name)
+    if country or not GENERIC_BODY_RE.match(core or ""):
+        return name
+    m = COUNTRY_BEFORE_RE.search(text, max(0, start - 40), start)
+    if m and country_of_word(m.group(1)):
+        return f"{m.group(1)} {name}"
+    return name
+
+
+def _bare_bodies_join_their_country(others: list[_Cluster]) -> None:
+    """A bare "the Ministry of Finance" after "Ukraine's Ministry of Finance" is that
+    one, when the article qualifies that kind of body with one country only."""
+    qualified: dict[str, dict[str, _Cluster]] = defaultdict(dict)
+    bare: list[tuple[str, _Cluster]] = []
+    for c in others:
+        if c.type != "ORG":
+            continue
+        cores = {org_core(m[3]) for m in c.mentions}
+        countries = {country for _, country in cores if country}
+        core_names = {core for core, _ in cores}
+        if len(core_names) != 1 or not GENERIC_BODY_RE.match(next(iter(core_names)) or ""):
+            continue
+        core = next(iter(core_names))
+        if len(countries) == 1:
+            qualified[core].setdefault(next(iter(countries)), c)
+        elif not countries:
+            bare.append((core, c))
+    for core, c in bare:
+        if len(qualified.get(core, {})) == 1:
+            target = next(iter(qualified[core].values()))
+            target.mentions.extend(c.mentions)
+            c.mentions = []
+    others[:] = [c for c in others if c.mentions]
 
 
 def _return_mistyped_persons(persons: list[_Cluster], others: list[_Cluster]) -> list[_Cluster]:
