@@ -92,3 +92,30 @@ def test_a_bare_body_joins_the_one_country_the_article_gives_it(analyze):
     doc = analyze((text, "t.txt"))
     ministries = [e for e in doc.entities if "Ministry of Finance" in e.name]
     assert len(ministries) == 1 and len(ministries[0].mentions) == 2
+
+
+def test_register_style_entries_are_one_person_each(analyze):
+    text = ("Sanctions list\n\nKYIV - The decree lists:\n\n"
+            "HAVRYLENKO Petro Ivanovych (ГАВРИЛЕНКО Петро Іванович; also HAURYLENKA Piatro), born 1970, an official.\n\n"
+            "The list also names the trader Marchuk Holding LLC («Марчук Холдинг»).\n\n"
+            "Havrylenko denied the charges. Marchuk Holding did not comment.")
+    doc = analyze((text, "t.txt"))
+    persons = [e for e in doc.entities if e.type == "PERSON"]
+    assert len(persons) == 1
+    assert {"HAVRYLENKO Petro Ivanovych", "ГАВРИЛЕНКО Петро Іванович", "HAURYLENKA Piatro", "Havrylenko"} <= \
+        {m.text for m in persons[0].mentions}
+    assert not any(m.text.endswith("\n") for e in doc.entities for m in e.mentions)
+
+
+def test_generation_suffixes_in_cyrillic_and_senior():
+    from presswatch.names import name_tokens, person_match
+    assert person_match(name_tokens("Petro Marchuk Jr."), name_tokens("Петро Марчук-молодший"))
+    assert not person_match(name_tokens("Petro Marchuk"), name_tokens("Петро Марчук-молодший"))
+    assert person_match(name_tokens("Petro Marchuk"), name_tokens("Marchuk Sr."))
+
+
+def test_company_without_its_legal_form_or_generic_tail():
+    from presswatch.names import org_match
+    assert org_match("Nord-Agro Trading LLC", "Nord-Agro")
+    assert org_match("Kessler Logistik GmbH", "Kessler Logistik")
+    assert not org_match("Kessler Logistik", "Kessler")

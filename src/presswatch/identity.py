@@ -28,8 +28,8 @@ from typing import Iterable
 
 from rigour.text import metaphone
 
-from .names import (CYRILLIC_RE, GENERATION_RE, GENERIC_BODY_RE, SLAVIC_SURNAME_RE, gender_pair, given_match, initials_match,
-                    name_tokens, org_core, org_key, org_match, same_token, slavic_key)
+from .names import (CYRILLIC_RE, GENERATION_RE, GENERIC_BODY_RE, SLAVIC_SURNAME_RE, gender_pair, generation, given_match,
+                    initials_match, name_tokens, org_core, org_key, org_match, org_short, same_token, slavic_key)
 
 Key = tuple[str, str]  # (article_id, local_id)
 
@@ -66,7 +66,7 @@ def person_tokens(name: str) -> tuple[str, ...]:
 
 def _split(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str, str | None]:
     """(given names, surname, generation)."""
-    gen = next((t for t in tokens if GENERATION_RE.match(t)), None)
+    gen = generation(tokens)
     rest = tuple(t for t in tokens if not GENERATION_RE.match(t))
     if not rest:
         return (), "", gen
@@ -105,6 +105,9 @@ def link_keys(item: Item) -> set[str]:
             core = org_core(name)[0]
             if core and core != k and " " in core:
                 keys.add(f"O:{core}")  # meets the same body named without its country
+            short = org_short(name)
+            if short:
+                keys.add(f"O:{short}")  # meets the name without its generic tail
             if " " not in k:
                 keys.add(f"O~{sound_key(k)}")
             acro = "".join(w[0] for w in k.split() if w not in ("the", "of", "and", "for"))

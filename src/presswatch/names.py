@@ -15,7 +15,20 @@ from rigour.names import remove_person_prefixes
 from rigour.text import ascii_text, levenshtein, metaphone
 
 POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
-GENERATION_RE = re.compile(r"^(jr|sr|ii|iii|iv)\.?$", re.I)
+# Jr./Sr. and the Cyrillic forms (молодший, младший, малодшы; старший, старэйшы), folded
+GENERATION_RE = re.compile(r"^(jr|sr|ii|iii|iv|junior|senior|m[ao]l[ao]dsh\w*|mladsh\w*|starsh\w*|starejsh\w*)\.?$", re.I)
+_JUNIOR_RE = re.compile(r"^(jr|junior|m[ao]l[ao]dsh\w*|mladsh\w*)\.?$", re.I)
+_SENIOR_RE = re.compile(r"^(sr|senior|starsh\w*|starejsh\w*)\.?$", re.I)
+
+
+def generation_of(token: str) -> str | None:
+    """'jr' for a son's suffix, None for the father's (he is the one named without
+    one: "Kowalchuk Sr." is plain "Myron Kowalchuk"), the token for II, III..."""
+    if _JUNIOR_RE.match(token):
+        return "jr"
+    if _SENIOR_RE.match(token):
+        return None
+    return token.rstrip(".").lower()
 
 
 # Háček letters spell one sound in Łacinka, Czech and scholarly romanisation of
@@ -58,6 +71,9 @@ _SLAVIC_FOLDS = [
     (re.compile(r"w"), "v"),
     (re.compile(r"(?<=[aeiou])j|j(?=[aeiou])"), "y"),
     (re.compile(r"kh"), "h"),
+    # Belarusian ць/дз where Russian has т/д before a front vowel: Shchatsinin / Shchetinin
+    (re.compile(r"ts(?=[ie])"), "t"),
+    (re.compile(r"dz(?=[ie])"), "d"),
     (re.compile(r"(?<=[aeiouyr])h"), "g"),  # Lahutska / Lagutko, Mahilyou / Mogilev (not sh, ch, zh)
     (re.compile(r"^[yji](?=[aeiou])"), ""),
     (re.compile(r"(?<=[aeio])u(?=[^aeiouy]|$)"), "v"),
@@ -130,6 +146,7 @@ def given_key(token: str) -> str:
     Yuliya/Julija, Aliaksandr/Alexander. Written here because the forms differ
     by regular sound changes (akanye, h/g, w/v, j/y) that no transliterator undoes."""
     t = token.replace("kh", "h").replace("ch", "h").replace("x", "ks").replace("w", "v").replace("j", "y").replace("ph", "f")
+    t = t.replace("dz", "d")  # Belarusian дз for д: Dzianis / Denis, Dzmitry / Dmitry
     t = t.replace("h", "g")
     head = "*" if t[:1] in "aeiouy" else t[:1]
     body = re.sub(r"[aeiouy]+", "", t[1:])
@@ -201,7 +218,7 @@ def initials_match(a: str, b: str) -> bool:
 
 
 def generation(tokens: tuple[str, ...]) -> str | None:
-    return next((t for t in tokens if GENERATION_RE.match(t)), None)
+    return next((generation_of(t) for t in tokens if GENERATION_RE.match(t)), None)
 
 
 CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
@@ -268,8 +285,24 @@ def org_core(name: str) -> tuple[str, str | None]:
     return org_key(text), country
 
 
+# Words that describe what a company does rather than name it: "Nord-Agro Trading"
+# is "Nord-Agro" for short.
+GENERIC_TAIL_RE = re.compile(r"(?:\s+(?:trading|company|group|holding|holdings|corporation|enterprises|industries|"
+                             r"international))+$", re.I)
+
+
+def org_short(name: str) -> str | None:
+    """The distinctive part of a company name without its generic tail, when there is one."""
+    key = org_key(name)
+    short = GENERIC_TAIL_RE.sub("", key)
+    return short if short != key and len(short) >= 4 else None
+
+
 def org_key(name: str) -> str:
+    from rigour.names import remove_org_types  # legal forms: LLC, Ltd, GmbH, OOO...
+
     name = POSSESSIVE_RE.sub("", name.strip())
+    name = remove_org_types(name).strip() or name
     name = re.sub(r"^(the)\s+", "", name, flags=re.I)
     return " ".join(fold(t) for t in name.split() if fold(t))
 
@@ -285,6 +318,8 @@ def org_match(a: str, b: str) -> bool:
         return False
     if ka == kb:
         return True
+    if (org_short(a) or ka) == (org_short(b) or kb) and CYRILLIC_RE.search(a + b) is None:
+        return True  # "Nord-Agro Trading" / "Nord-Agro"
     sa, sb = a.strip(), b.strip()
     if sa.isupper() and len(sa) >= 2 and acronym(sb) == ka.replace(" ", ""):
         return True

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from ..document import Entity, Mention
 from ..names import (CYRILLIC_RE, GENERIC_BODY_RE, POSSESSIVE_RE, SLAVIC_SURNAME_RE, acronym, country_of_word, generation,
-                     name_tokens, org_core, org_match, person_match, same_token)
+                     fold, name_tokens, org_core, org_match, person_match, same_token)
 from rigour.names import remove_person_prefixes
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP", "FAC": "GPE"}
@@ -33,12 +33,17 @@ MEDIA_NAME_RE = re.compile(
 REPORTING_LEMMAS = {"report", "write", "publish", "post", "broadcast", "air", "cite"}
 CYRILLIC_NAME_RE = re.compile(r"(?<![\w])[А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+(?:[\s\-][А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+){0,2}")
 _CYR_WORD = r"[А-ЯЁІЎЄЇҐа-яёіўєїґ][а-яёіўєїґ'’ʼ-]*"
+_UPPER, _LOWER = "A-ZА-ЯЁІЎЄЇҐ", "a-zа-яёіўєїґ'’ʼ"
+LISTED_NAME_RE = re.compile(
+    rf"(?<![\w-])([{_UPPER}]{{3,}}(?:-[{_UPPER}]{{2,}})?)[ \t]+([{_UPPER}][{_LOWER}]+|[{_UPPER}]\.)"
+    rf"(?:[ \t]+(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]\.))?(?![\w-])")
 QUOTED_CYRILLIC_NAME_RE = re.compile(rf"[«\"“]([А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ-]+(?:\s{_CYR_WORD}){{1,4}})[»\"”]")
 # What follows a body's name to give another name of it: "(Minprom)",
 # "(BCW, ОАО «Беларускі кабельны завод»)", ", known in Russian-language media as Yuzhenergo".
 ALIAS_AFTER_RE = re.compile(
     r"\s*(?:\((?:[A-Z][A-Z0-9]{1,7},\s*)?(?:[А-ЯЁІЎ]{2,4}\s+)?[«\"“]?"
-    r"(?P<paren>[A-Z][a-z]{3,}|[А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ-]+(?:\s" + _CYR_WORD + r"){0,4})[»\"”]?\)"
+    r"(?P<paren>[A-Z][a-z]{3,}|[А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+(?:-[А-ЯЁІЎЄЇҐа-яёіўєїґ][а-яёіўєїґ'’ʼ]*)*(?:\s" + _CYR_WORD + r"){0,4})"
+    r"[»\"”]?\)"
     r"|,\s+(?:also\s+)?known\s+(?:[a-z-]+\s+){0,4}as\s+[«\"“]?(?P<known>[A-ZА-ЯЁІЎЄЇҐ][\w'’-]+(?:\s[A-ZА-ЯЁІЎЄЇҐ][\w'’-]+){0,3})[»\"”]?)")
 ROLE_DEPS = {"compound", "amod", "nmod", "poss", "nn"}
 TITLE_RE = re.compile(r"^(?:(?:president|vice president|councilman|councilwoman|councillor|councilor|council member|alderman|commissioner|lawmaker|mp|director|inspector|coach|manager|attorney|prosecutor|detective|sheriff|superintendent|congressman|congresswoman|assemblyman|assemblywoman|prime minister|premier|minister|chancellor|senator|sen\.|rep\.|representative|governor|gov\.|mayor|general|gen\.|colonel|col\.|judge|justice|dr\.?|professor|prof\.|mr\.?|mrs\.?|ms\.?|sir|dame|lord|lady|king|queen|prince|princess|pope|father|rev\.|reverend|sheikh|ayatollah|chairman|chairwoman|ceo|secretary|ambassador|commander|lieutenant|lt\.|captain|capt\.|sergeant|sgt\.|officer|deputy|speaker|leader|spokesman|spokeswoman|spokesperson)\s+)+", re.I)
@@ -160,6 +165,12 @@ def _defined_aliases(doc: Doc, others: list[_Cluster], persons: list[_Cluster]) 
                 continue
             group = "paren" if m.group("paren") else "known"
             start, stop = m.start(group), m.end(group)
+            # a person made of this name alone was a misreading ("Норд-Агро Трейдинг" as a name)
+            for p in persons:
+                if p.mentions and all(start <= s and e <= stop for s, e, _, _ in p.mentions):
+                    p.mentions = []
+            persons[:] = [p for p in persons if p.mentions]
+            person_spans = [(s, e) for p in persons for s, e, _, _ in p.mentions]
             if any(s < stop and start < e for s, e in person_spans):
                 continue
             for other in others:
@@ -260,17 +271,36 @@ def _sentence_start(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?\n\"“”«»:"
 
 
+def _listed_names(text: str) -> list[tuple[int, int]]:
+    """Register-style names, "LOBANOV Serhii Mykolaiovych", "ЛАБАНАЎ Сяргей": a
+    surname in capitals shaped like a Slavic one, then given name and patronymic.
+    The model cuts these in pieces and types them at random."""
+    out = []
+    for m in LISTED_NAME_RE.finditer(text):
+        surname = m.group(1)
+        if SLAVIC_SURNAME_RE.search(fold(surname)) and not surname.endswith("S"):
+            out.append((m.start(), m.end()))
+    return out
+
+
 def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
     """(start_char, end_char, text, type, span) of name mentions, in text order."""
     out = []
     taken = []
     source_text = _text(doc)
+    listed = _Taken(source_text, [])
+    for start, end in _listed_names(source_text):
+        out.append((start, end, source_text[start:end], "PERSON", None))
+        taken.append((start, end))
+        listed.add(start, end)
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
-        if not label:
+        if not label or not listed.free(ent.start_char, ent.end_char):
             continue
-        # spaCy sometimes folds a trailing possessive or leading "the" into the span
+        # spaCy sometimes folds a trailing possessive or leading "the" into the span,
+        # or the blank lines after a name
         start, end = ent.start_char, ent.end_char
+        end = start + len(source_text[start:end].rstrip())
         text = source_text[start:end]
         if text.lower().startswith("the "):
             start += 4
@@ -300,6 +330,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
         if not marks.free(m.start(), m.end()):
             continue
         out.append((m.start(), m.end(), m.group(), "PERSON?", None))
+        marks.add(m.start(), m.end())
     # capitalised words the model left untagged: kept only if they turn out to be
     # a known person's surname in another spelling ("Lukashenka" after "Lukashenko")
     # Runs of two or three such words ("Aleh Haurylau") are kept as a whole: a
@@ -513,7 +544,8 @@ ORG_WORD_RE = re.compile(
     r"\b(?:ministry|company|corporation|corp|group|union|bank|party|council|committee|agency|service|office|court|"
     r"university|academy|institute|club|plant|works|factory|fund|foundation|association|federation|league|"
     r"holding|capital|partners|network|channel|news|media|radio|tv|inc|llc|ltd|jsc|ojsc|pjsc|gmbh|ag|"
-    r"initiative|platform|centre|center|commission|coalition|movement|alliance|forum|trust|watch|institution)\b", re.I)
+    r"initiative|platform|centre|center|commission|coalition|movement|alliance|forum|trust|watch|institution|"
+    r"trading|estates|logistics|logistik|industries|enterprises|airlines|motors)\b", re.I)
 
 
 COUNTRY_BEFORE_RE = re.compile(r"([A-Z][\w'’]+)\s+$")
