@@ -28,7 +28,7 @@ from rigour.text import ascii_text
 from . import grouping, identity, store
 from .document import Document, content_id
 from .identity import Item, Key
-from .names import fold
+from .names import fold, is_generic_body
 from .places import article_country
 from .sources import Input, iter_paths, read_source
 
@@ -402,7 +402,7 @@ class Corpus:
             "SELECT DISTINCT key FROM link_keys WHERE article_id = ? AND local_id != ?", key))
         mentions = c.execute("SELECT count(*) FROM mentions WHERE article_id = ? AND local_id = ?", key).fetchone()[0]
         home = None
-        if row["type"] in ("ORG", "MEDIA", "GPE", "NORP") and identity.GENERIC_BODY_RE.match(identity.org_core(row["name"])[0] or ""):
+        if row["type"] in ("ORG", "MEDIA", "GPE", "NORP") and is_generic_body(row["name"]):
             head = c.execute("SELECT substr(text, 1, 6000) FROM articles WHERE id = ?", (key[0],)).fetchone()
             home = article_country(head[0]) if head else None
         return Item(key=key, name=row["name"], type=row["type"], aliases=tuple(json.loads(row["aliases"])),

@@ -28,8 +28,9 @@ from typing import Iterable
 
 from rigour.text import metaphone
 
-from .names import (CYRILLIC_RE, GENERATION_RE, GENERIC_BODY_RE, SLAVIC_SURNAME_RE, gender_pair, generation, given_match,
-                    initials_match, name_tokens, org_core, org_key, org_match, org_short, same_token, slavic_key)
+from .names import (CYRILLIC_RE, GENERATION_RE, SLAVIC_SURNAME_RE, gender_pair, generation, given_match, initials_match,
+                    is_generic_body, ministry_short, name_tokens, org_core, org_key, org_match, org_short, same_token,
+                    slavic_key)
 
 Key = tuple[str, str]  # (article_id, local_id)
 
@@ -108,6 +109,9 @@ def link_keys(item: Item) -> set[str]:
             short = org_short(name)
             if short:
                 keys.add(f"O:{short}")  # meets the name without its generic tail
+            short = ministry_short(name)
+            if short:
+                keys.add(f"O:{short}")  # "Minfin" meets "Ministry of Finance"
             if " " not in k:
                 keys.add(f"O~{sound_key(k)}")
             acro = "".join(w[0] for w in k.split() if w not in ("the", "of", "and", "for"))
@@ -278,7 +282,7 @@ def _cluster_names(items: list[Item], sets: _Sets) -> None:
 
 
 def _is_generic(item: Item) -> bool:
-    return item.family != "P" and all(GENERIC_BODY_RE.match(org_core(n)[0] or "") for n in item.names)
+    return item.family != "P" and all(is_generic_body(n) for n in item.names)
 
 
 def _countries(item: Item) -> set[str]:

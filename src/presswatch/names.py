@@ -55,6 +55,8 @@ def name_tokens(name: str) -> tuple[str, ...]:
     caps = [i for i, t in enumerate(raw) if t.isupper() and len(t) > 2 and not GENERATION_RE.match(t)]
     if len(raw) >= 2 and len(caps) == 1 and caps[0] != len(raw) - 1:
         raw.append(raw.pop(caps[0]))
+    elif len(raw) >= 2 and len(fold(raw[0])) > 1 and all(len(fold(t)) == 1 for t in raw[1:]):
+        raw.append(raw.pop(0))  # "Белозёров А. В.": surname, then initials
     return tuple(fold(t) for t in raw)
 
 
@@ -146,7 +148,7 @@ def given_key(token: str) -> str:
     Yuliya/Julija, Aliaksandr/Alexander. Written here because the forms differ
     by regular sound changes (akanye, h/g, w/v, j/y) that no transliterator undoes."""
     t = token.replace("kh", "h").replace("ch", "h").replace("x", "ks").replace("w", "v").replace("j", "y").replace("ph", "f")
-    t = t.replace("dz", "d")  # Belarusian дз for д: Dzianis / Denis, Dzmitry / Dmitry
+    t = re.sub(r"dz|ts(?=[ie])", lambda m: m.group()[0], t)  # Belarusian дз/ць for д/т: Dzianis / Denis, Kanstantsin
     t = t.replace("h", "g")
     head = "*" if t[:1] in "aeiouy" else t[:1]
     body = re.sub(r"[aeiouy]+", "", t[1:])
@@ -257,6 +259,25 @@ GENERIC_BODY_RE = re.compile(
     r"central election commission|presidential administration|tax service|interior ministry)$")
 
 
+def ministry_short(name: str) -> str | None:
+    """The Russian-style short name a ministry goes by, "min" and its subject's
+    first letters: "Ministry of Finance" and "Minfin" -> "minfin", "Minenergo" and
+    "Ministry of Energy" -> "minene". None for other names ("Minsk" is not one)."""
+    core = org_core(name)[0] if " " in name.strip() else org_key(name)
+    m = re.match(r"ministry of (?:the )?([a-z]{3})", core or "")
+    if m:
+        return "min" + m.group(1)
+    if core and " " not in core and core.startswith("min") and 6 <= len(core) <= 12 and core[3:6].isalpha():
+        return core[:6]
+    return None
+
+
+def is_generic_body(name: str) -> bool:
+    """A body every country has ("Ministry of Finance", "the central bank", "Minfin")."""
+    core = org_core(name)[0] or ""
+    return bool(GENERIC_BODY_RE.match(core)) or (" " not in core and ministry_short(name) is not None)
+
+
 @lru_cache(maxsize=100_000)
 def org_core(name: str) -> tuple[str, str | None]:
     """An organisation's name without the country that qualifies it, and that
@@ -320,6 +341,8 @@ def org_match(a: str, b: str) -> bool:
         return True
     if (org_short(a) or ka) == (org_short(b) or kb) and CYRILLIC_RE.search(a + b) is None:
         return True  # "Nord-Agro Trading" / "Nord-Agro"
+    if (" " not in ka or " " not in kb) and ministry_short(a) and ministry_short(a) == ministry_short(b):
+        return True  # "Minfin" / "Ministry of Finance"
     sa, sb = a.strip(), b.strip()
     if sa.isupper() and len(sa) >= 2 and acronym(sb) == ka.replace(" ", ""):
         return True

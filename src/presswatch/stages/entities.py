@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ..document import Entity, Mention
-from ..names import (CYRILLIC_RE, GENERIC_BODY_RE, POSSESSIVE_RE, SLAVIC_SURNAME_RE, acronym, country_of_word, generation,
-                     fold, name_tokens, org_core, org_match, person_match, same_token)
+from ..names import (CYRILLIC_RE, POSSESSIVE_RE, SLAVIC_SURNAME_RE, acronym, country_of_word, fold, generation,
+                     is_generic_body, name_tokens, org_core, org_match, person_match, same_token)
 from rigour.names import remove_person_prefixes
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP", "FAC": "GPE"}
@@ -31,7 +31,8 @@ MEDIA_NAME_RE = re.compile(
     re.I,
 )
 REPORTING_LEMMAS = {"report", "write", "publish", "post", "broadcast", "air", "cite"}
-CYRILLIC_NAME_RE = re.compile(r"(?<![\w])[А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+(?:[\s\-][А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+){0,2}")
+CYRILLIC_NAME_RE = re.compile(r"(?<![\w])[А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+(?:[\s\-][А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+){0,2}"
+                              r"(?:[\s-](?:молодший|младший|малодшы|старший|старэйшы)\b)?")
 _CYR_WORD = r"[А-ЯЁІЎЄЇҐа-яёіўєїґ][а-яёіўєїґ'’ʼ-]*"
 _UPPER, _LOWER = "A-ZА-ЯЁІЎЄЇҐ", "a-zа-яёіўєїґ'’ʼ"
 LISTED_NAME_RE = re.compile(
@@ -416,8 +417,24 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
     pending_surnames = []
     pending_cyrillic = []
 
+    pending_mistyped = []
+
+    def add_other(start, end, text, name, label, span) -> None:
+        if label == "ORG":
+            name = _qualified_body(_text(doc), start, name)
+        cluster = next((c for c in others if c.type in (label, "MEDIA") and org_match(c.mentions[0][3], name)), None)
+        if cluster is None:
+            etype = "MEDIA" if label == "ORG" and (MEDIA_NAME_RE.search(name) or _is_media_context(span)) else label
+            cluster = _Cluster(type=etype)
+            others.append(cluster)
+        elif label == "ORG" and cluster.type == "ORG" and _is_media_context(span):
+            cluster.type = "MEDIA"
+        cluster.mentions.append((start, end, text, name))
+
     # Full person names first (they anchor surname-only mentions).
     for start, end, text, label, span in candidates:
+        if label in ("ORG", "GPE") and _person_shaped(text):
+            label = "PERSON"  # "Dzianis Labanau" typed ORG: a person before any surname looks for one
         if label in ("PERSON?", "SURNAME?", "NAME?"):
             pending_cyrillic.append((start, end, text, label))
             continue
@@ -441,21 +458,11 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
         else:
             toks = name_tokens(name)
             if label in ("ORG", "NORP") and len(toks) == 1 and name[:1].isupper():
-                # spaCy sometimes types a surname as ORG: "Ibarra said" after "Raúl Ibarra"
-                person = next((c for c in persons if len(c.tokens) >= 2 and person_match(c.tokens, toks)), None)
-                if person is not None:
-                    person.mentions.append((start, end, text, name))
-                    continue
-            if label == "ORG":
-                name = _qualified_body(_text(doc), start, name)
-            cluster = next((c for c in others if c.type in (label, "MEDIA") and org_match(c.mentions[0][3], name)), None)
-            if cluster is None:
-                etype = "MEDIA" if label == "ORG" and (MEDIA_NAME_RE.search(name) or _is_media_context(span)) else label
-                cluster = _Cluster(type=etype)
-                others.append(cluster)
-            elif label == "ORG" and cluster.type == "ORG" and _is_media_context(span):
-                cluster.type = "MEDIA"
-            cluster.mentions.append((start, end, text, name))
+                # spaCy sometimes types a surname as ORG: "Ibarra said" after "Raúl Ibarra";
+                # which namesake it is waits until every full name is known
+                pending_mistyped.append((start, end, text, name, label, span))
+                continue
+            add_other(start, end, text, name, label, span)
 
     def attach(start, end, text, name, title, span, toks) -> bool:
         cyr = bool(CYRILLIC_RE.search(name))
@@ -484,6 +491,32 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
             return True
         return False
 
+    def add_untagged(start, end, text, label) -> None:
+        name, title = _mention_name(text, "PERSON")
+        toks = name_tokens(name)
+        if toks and attach(start, end, text, name, title, None, toks):
+            return
+        if label == "SURNAME?":
+            return
+        if label == "NAME?" and not (
+            len(toks) >= 2 and (SLAVIC_SURNAME_RE.search(toks[-1]) or any(
+                len(c.tokens) >= 1 and same_token(c.tokens[-1], toks[-1]) for c in persons))):
+            return
+        # an unmatched Cyrillic or untagged run: a person only when it is name-shaped (2-3 words)
+        if 2 <= len(toks) <= 3:
+            cluster = next((c for c in persons if person_match(c.tokens, toks, inflected=bool(CYRILLIC_RE.search(name)))), None)
+            if cluster is None:
+                cluster = _Cluster(type="PERSON", tokens=toks)
+                persons.append(cluster)
+            cluster.mentions.append((start, end, text, name))
+
+    # Full names the model missed come before bare surnames: "the forward Dzianis
+    # Labanau" must be there when "Labanau" later looks for its nearest namesake.
+    def full_name(item) -> bool:
+        return len(name_tokens(_mention_name(item[2], "PERSON")[0] or "")) >= 2
+    for item in pending_cyrillic:
+        if full_name(item):
+            add_untagged(*item)
     for start, end, text, name, title, span in pending_surnames:
         toks = name_tokens(name)
         if not attach(start, end, text, name, title, span, toks):
@@ -492,24 +525,14 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
             if title:
                 cluster.add_role(title)
             persons.append(cluster)
-    for start, end, text, label in pending_cyrillic:
-        name, title = _mention_name(text, "PERSON")
+    for item in pending_cyrillic:
+        if not full_name(item):
+            add_untagged(*item)
+    for start, end, text, name, label, span in pending_mistyped:
         toks = name_tokens(name)
-        if toks and attach(start, end, text, name, title, None, toks):
-            continue
-        if label == "SURNAME?":
-            continue
-        if label == "NAME?" and not (
-            len(toks) >= 2 and (SLAVIC_SURNAME_RE.search(toks[-1]) or any(
-                len(c.tokens) >= 1 and same_token(c.tokens[-1], toks[-1]) for c in persons))):
-            continue
-        # an unmatched Cyrillic or untagged run: a person only when it is name-shaped (2-3 words)
-        if 2 <= len(toks) <= 3:
-            cluster = next((c for c in persons if person_match(c.tokens, toks, inflected=bool(CYRILLIC_RE.search(name)))), None)
-            if cluster is None:
-                cluster = _Cluster(type="PERSON", tokens=toks)
-                persons.append(cluster)
-            cluster.mentions.append((start, end, text, name))
+        if not any(len(c.tokens) >= 2 for c in persons if person_match(c.tokens, toks)) or \
+                not attach(start, end, text, name, None, span, toks):
+            add_other(start, end, text, name, label, span)
 
     others = _return_mistyped_persons(persons, others)
     _defined_acronyms(doc, others, persons)
@@ -548,6 +571,15 @@ ORG_WORD_RE = re.compile(
     r"trading|estates|logistics|logistik|industries|enterprises|airlines|motors)\b", re.I)
 
 
+def _person_shaped(text: str) -> bool:
+    """Two or three capitalised words ending like a Slavic surname, with no
+    organisation word: a person whatever the model typed it."""
+    words = text.split()
+    return (2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
+            and not any(w.isupper() for w in words) and bool(SLAVIC_SURNAME_RE.search(words[-1]))
+            and not ORG_WORD_RE.search(text))
+
+
 COUNTRY_BEFORE_RE = re.compile(r"([A-Z][\w'’]+)\s+$")
 
 
@@ -556,7 +588,7 @@ def _qualified_body(text: str, start: int, name: str) -> str:
     "the Russian Ministry of Finance" and "Belarus's Ministry of Finance" in one
     article are two ministries. The mention keeps its span; its name gains the country."""
     core, country = org_core(name)
-    if country or not GENERIC_BODY_RE.match(core or ""):
+    if country or not is_generic_body(name):
         return name
     m = COUNTRY_BEFORE_RE.search(text, max(0, start - 40), start)
     if m and country_of_word(m.group(1)):
@@ -575,7 +607,7 @@ def _bare_bodies_join_their_country(others: list[_Cluster]) -> None:
         cores = {org_core(m[3]) for m in c.mentions}
         countries = {country for _, country in cores if country}
         core_names = {core for core, _ in cores}
-        if len(core_names) != 1 or not GENERIC_BODY_RE.match(next(iter(core_names)) or ""):
+        if len(core_names) != 1 or not all(is_generic_body(m[3]) for m in c.mentions):
             continue
         core = next(iter(core_names))
         if len(countries) == 1:
