@@ -284,6 +284,12 @@ def _listed_names(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _dateline_word(text: str, tok) -> bool:
+    """'MINSK' in "MINSK, May 3 -": a place opening a line, not an acronym."""
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    return not text[line_start:tok.idx].strip()
+
+
 def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
     """(start_char, end_char, text, type, span) of name mentions, in text order."""
     out = []
@@ -367,6 +373,10 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
         if 2 <= len(run) <= 3:
             start, end = run[0].idx, run[-1].idx + len(run[-1])
             out.append((start, end, source_text[start:end], "NAME?", None))
+        elif len(run) == 1 and run[0].text.isupper() and 3 <= len(run[0]) <= 6 and not _dateline_word(source_text, run[0]):
+            # an acronym the article does not spell out ("BTEC"): a body, linked by the corpus to its full name
+            t = run[0]
+            out.append((t.idx, t.idx + len(t), t.text, "ORG", None))
         elif len(run) == 1 and len(run[0]) > 3:
             t = run[0]
             out.append((t.idx, t.idx + len(t), source_text[t.idx: t.idx + len(t)], "SURNAME?", None))
@@ -482,10 +492,19 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
             spelled = [c for c in matches if any(toks[-1] in name_tokens(m[3]) for m in c.mentions)]
             matches = spelled if len(spelled) == 1 else matches
         if len(matches) > 1:
-            # nearest preceding mention decides between namesakes
+            # Between namesakes: the one named last in this paragraph; in a new
+            # paragraph, the one the article introduced first (a bare surname there
+            # is the article's main person, relatives get their given names).
             preceding = [(max((m[0] for m in c.mentions if m[0] < start), default=-1), i) for i, c in enumerate(matches)]
             best = max(preceding)
-            matches = [matches[best[1]]] if best[0] >= 0 else []
+            paragraph = _text(doc).rfind("\n\n", 0, start)
+            if best[0] < 0:
+                matches = []
+            elif best[0] > paragraph:
+                matches = [matches[best[1]]]
+            else:
+                first = min((min(m[0] for m in c.mentions), i) for i, c in enumerate(matches) if preceding[i][0] >= 0)
+                matches = [matches[first[1]]]
         if len(matches) == 1:
             matches[0].add_mention(start, end, text, name, title, span)
             return True
