@@ -34,6 +34,7 @@ bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/attribution.py
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/identity.py
+	$(BIN)/python benchmarks/identity.py --gold-dir tests/gold_identity_2
 	$(BIN)/python benchmarks/corpus.py --sizes 1000,10000
 
 ## Re-train the shipped PolNeAR attribution tagger (needs ../shared/data/polnear).

@@ -1,10 +1,15 @@
-"""Evaluation gate for cross-article identity: the corpus over tests/gold_identity
-(36 hand-written articles, 528 name mentions) must keep its pairwise figures.
+"""Evaluation gate for cross-article identity: the corpus over the two identity
+gold sets must keep its pairwise figures.
 
-Both floors are the product targets (benchmarks/identity.py prints today's
-figures: 0.993 / 0.919); never lower them."""
+- tests/gold_identity (36 articles, 528 mentions): floors are the product
+  targets (today 0.995 / 0.914); never lower them.
+- tests/gold_identity_2 (16 articles, 341 mentions, written blind by another
+  author; see its README): floors sit just under today's figures (0.957 / 0.778),
+  so a change that loses ground on unseen-style text fails here too."""
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -12,14 +17,19 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import identity as bench  # noqa: E402
 from identity_scoring import score  # noqa: E402
 
-FLOORS = {"precision": 0.98, "recall": 0.90}
+FLOORS = {
+    "gold_identity": {"precision": 0.98, "recall": 0.90},
+    "gold_identity_2": {"precision": 0.95, "recall": 0.77},
+}
 
 
-def test_identity_gate(tmp_path):
-    articles = bench.load_gold(bench.GOLD_DIR)
-    paths = [str(bench.GOLD_DIR / a["file"]) for a in articles]
+@pytest.mark.parametrize("gold_set", sorted(FLOORS))
+def test_identity_gate(gold_set, tmp_path):
+    gold_dir = ROOT / "tests" / gold_set
+    articles = bench.load_gold(gold_dir)
+    paths = [str(gold_dir / a["file"]) for a in articles]
     system = bench.run_corpus(paths, str(tmp_path / "gate.db"), 1)
-    gold, _lost, mentions = bench.build(bench.GOLD_DIR, system, articles)
+    gold, _lost, mentions = bench.build(gold_dir, system, articles)
     pairwise = score(gold, mentions)["pairwise"]
-    for name, floor in FLOORS.items():
-        assert pairwise[name] >= floor, f"pairwise {name} {pairwise[name]:.3f} < {floor}"
+    for name, floor in FLOORS[gold_set].items():
+        assert pairwise[name] >= floor, f"{gold_set}: pairwise {name} {pairwise[name]:.3f} < {floor}"

@@ -125,23 +125,31 @@ def gold():
     return json.loads((GOLD_DIR / "gold.json").read_text(encoding="utf-8"))["articles"]
 
 
-def test_gold_files_exist_and_look_like_articles(gold):
+# both identity gold sets: (directory, at least this many articles, at least this many mentions)
+GOLD_SETS = [(GOLD_DIR, 30, 300), (REPO / "tests" / "gold_identity_2", 16, 300)]
+
+
+@pytest.mark.parametrize("gold_dir,min_articles,_min_mentions", GOLD_SETS, ids=["gold_identity", "gold_identity_2"])
+def test_gold_files_exist_and_look_like_articles(gold_dir, min_articles, _min_mentions):
+    gold = json.loads((gold_dir / "gold.json").read_text(encoding="utf-8"))["articles"]
     files = [a["file"] for a in gold]
-    assert len(files) == len(set(files)) >= 30
-    assert sorted(p.name for p in GOLD_DIR.glob("*.txt")) == sorted(files), "every article annotated, nothing extra"
+    assert len(files) == len(set(files)) >= min_articles
+    assert sorted(p.name for p in gold_dir.glob("*.txt")) == sorted(files), "every article annotated, nothing extra"
     for name in files:
-        text = (GOLD_DIR / name).read_text(encoding="utf-8")
+        text = (gold_dir / name).read_text(encoding="utf-8")
         words = len(text.split())
         assert 120 <= words <= 300, (name, words)
         headline, rest = text.split("\n", 1)
         assert headline.strip() and rest.startswith("\n"), f"{name}: headline, then a blank line"
 
 
-def test_gold_mentions_are_locatable_and_well_formed(gold):
+@pytest.mark.parametrize("gold_dir,_min_articles,min_mentions", GOLD_SETS, ids=["gold_identity", "gold_identity_2"])
+def test_gold_mentions_are_locatable_and_well_formed(gold_dir, _min_articles, min_mentions):
+    gold = json.loads((gold_dir / "gold.json").read_text(encoding="utf-8"))["articles"]
     n = 0
     types: dict[str, set] = defaultdict(set)
     for art in gold:
-        text = (GOLD_DIR / art["file"]).read_text(encoding="utf-8")
+        text = (gold_dir / art["file"]).read_text(encoding="utf-8")
         spans = []
         for m in art["mentions"]:
             where = f"{art['file']}: {m['text']!r} #{m['occurrence']}"
@@ -161,7 +169,7 @@ def test_gold_mentions_are_locatable_and_well_formed(gold):
         spans.sort()
         for (s1, e1, w1), (s2, e2, w2) in zip(spans, spans[1:]):
             assert e1 <= s2, f"overlapping gold mentions: {w1} / {w2}"
-    assert n >= 300
+    assert n >= min_mentions
     assert all(len(t) == 1 for t in types.values()), {i: t for i, t in types.items() if len(t) > 1}
 
 
