@@ -119,3 +119,11 @@ def test_company_without_its_legal_form_or_generic_tail():
     assert org_match("Nord-Agro Trading LLC", "Nord-Agro")
     assert org_match("Kessler Logistik GmbH", "Kessler Logistik")
     assert not org_match("Kessler Logistik", "Kessler")
+
+
+def test_a_lone_given_name_is_the_one_person_with_it(analyze):
+    text = ("Cup final\n\nStriker Anatol Zhuk scored twice as Dynamo won the cup. Coach Pavel Sidorenko praised the team.\n\n"
+            "\"Anatol plays without fear,\" Sidorenko said.")
+    doc = analyze((text, "t.txt"))
+    zhuk = next(e for e in doc.entities if e.name == "Anatol Zhuk")
+    assert "Anatol" in {m.text for m in zhuk.mentions}

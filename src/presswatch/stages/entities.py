@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from ..document import Entity, Mention
 from ..names import (CYRILLIC_RE, POSSESSIVE_RE, SLAVIC_SURNAME_RE, acronym, country_of_word, fold, generation,
-                     is_generic_body, name_tokens, org_core, org_match, person_match, same_token)
+                     given_match, is_generic_body, name_tokens, org_core, org_match, person_match, same_token)
 from rigour.names import remove_person_prefixes
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP", "FAC": "GPE"}
@@ -510,12 +510,26 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
             return True
         return False
 
+    def by_given_name(start, end, text, name, toks) -> bool:
+        """"Dzianis plays with his head up": a lone given name is the one person of
+        the article with that given name (and no one's surname)."""
+        if len(toks) != 1 or not text[:1].isupper():
+            return False
+        if any(c.tokens and same_token(c.tokens[-1], toks[0]) for c in persons):
+            return False
+        matches = [c for c in persons if len(c.tokens) >= 2 and given_match(c.tokens[0], toks[0])]
+        if len(matches) == 1:
+            matches[0].mentions.append((start, end, text, name))
+            return True
+        return False
+
     def add_untagged(start, end, text, label) -> None:
         name, title = _mention_name(text, "PERSON")
         toks = name_tokens(name)
         if toks and attach(start, end, text, name, title, None, toks):
             return
         if label == "SURNAME?":
+            by_given_name(start, end, text, name, toks)
             return
         if label == "NAME?" and not (
             len(toks) >= 2 and (SLAVIC_SURNAME_RE.search(toks[-1]) or any(
@@ -538,7 +552,7 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
             add_untagged(*item)
     for start, end, text, name, title, span in pending_surnames:
         toks = name_tokens(name)
-        if not attach(start, end, text, name, title, span, toks):
+        if not attach(start, end, text, name, title, span, toks) and not by_given_name(start, end, text, name, toks):
             cluster = _Cluster(type="PERSON", tokens=toks)
             cluster.mentions.append((start, end, text, name))
             if title:
