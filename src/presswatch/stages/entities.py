@@ -613,6 +613,7 @@ def _person_shaped(text: str) -> bool:
             and not ORG_WORD_RE.search(text))
 
 
+COUNTRY_AFTER_RE = re.compile(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w'’]+\s?){1,3})")
 COUNTRY_BEFORE_RE = re.compile(r"([A-Z][\w'’]+)\s+$")
 
 
@@ -626,6 +627,11 @@ def _qualified_body(text: str, start: int, name: str) -> str:
     m = COUNTRY_BEFORE_RE.search(text, max(0, start - 40), start)
     if m and country_of_word(m.group(1)):
         return f"{m.group(1)} {name}"
+    # ... or right after it, where the model left it out of the name: "of the Russian Federation"
+    end = start + len(name)
+    m = COUNTRY_AFTER_RE.match(text, end) if text[start:end] == name else None
+    if m and org_core(f"{name} of {m.group(1).strip()}")[1]:
+        return name + text[end:m.end()].rstrip()
     return name
 
 
