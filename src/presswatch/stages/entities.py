@@ -302,6 +302,12 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
         listed.add(start, end)
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
+        if ent.label_ == "WORK_OF_ART" and NAME_SHAPED_RE.fullmatch(ent.text) and listed.free(ent.start_char, ent.end_char):
+            # a respelling in quotes ('a memo signed "S. Labanau"') is read as a title: a name only
+            # if it turns out to be a known person's (see link_entities)
+            out.append((ent.start_char, ent.end_char, ent.text, "NAME?", None))
+            taken.append((ent.start_char, ent.end_char))
+            continue
         if not label or not listed.free(ent.start_char, ent.end_char):
             continue
         # spaCy sometimes folds a trailing possessive or leading "the" into the span,
@@ -613,6 +619,7 @@ def _person_shaped(text: str) -> bool:
             and not ORG_WORD_RE.search(text))
 
 
+NAME_SHAPED_RE = re.compile(r"(?:[A-Z]\.\s?|[A-Z][a-z'’-]+\s)(?:[A-Z][a-z'’-]+\s)?[A-Z][a-z'’-]+")
 COUNTRY_AFTER_RE = re.compile(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w'’]+\s?){1,3})")
 COUNTRY_BEFORE_RE = re.compile(r"([A-Z][\w'’]+)\s+$")
 
