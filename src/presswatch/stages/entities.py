@@ -706,8 +706,12 @@ def _return_mistyped_persons(persons: list[_Cluster], others: list[_Cluster]) ->
             kept.append(c)
         else:
             target.mentions.extend(c.mentions)
-    # "Brennan Capital" tagged PERSON: a name with an organisation word is a body
-    for p in [p for p in persons if all(ORG_WORD_RE.search(m[3]) and len(m[3].split()) >= 2 for m in p.mentions)]:
+    # "Brennan Capital" tagged PERSON: a name with an organisation word is a body,
+    # and so are its short forms ("Lyra" for "Lyra Estates")
+    def body_named(p: _Cluster) -> bool:
+        bodies = [m[3] for m in p.mentions if ORG_WORD_RE.search(m[3]) and len(m[3].split()) >= 2]
+        return bool(bodies) and all(m[3] in bodies or any(b.startswith(m[3] + " ") for b in bodies) for m in p.mentions)
+    for p in [p for p in persons if body_named(p)]:
         persons.remove(p)
         if p in full:
             full.remove(p)
