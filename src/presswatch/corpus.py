@@ -19,6 +19,7 @@ import itertools
 import json
 import os
 import re
+import time
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -36,6 +37,7 @@ DEFAULT_DB = "presswatch.db"
 # From this many articles on, an entity's quote counts are kept at link time
 # (`entities.stats`) instead of being counted for every dossier.
 STATS_MIN_ARTICLES = 150
+LINK_COMMIT_SECONDS = 1.0
 
 
 class CorpusError(Exception):
@@ -279,20 +281,26 @@ class Corpus:
                 c.execute("DELETE FROM entities")
         blocks = 0
         self._link_cache = {}
-        while True:
-            row = c.execute(
-                "SELECT ae.article_id, ae.local_id FROM article_entities ae WHERE ae.entity_id IS NULL LIMIT 1"
-            ).fetchone()
-            if row is None:
-                self._link_cache = {}
-                if blocks:
-                    self._drop_orphans()
-                self._refresh_old_stats()
-                return blocks
+        row = ()
+        while row is not None:
+            # Blocks are committed together, about a second's work at a time: a commit
+            # per block spent most of a big link pass in WAL commits and checkpoints.
+            # An interrupted pass loses at most that second; the rest resumes.
             with store.transaction(c):
-                members = self._block((row[0], row[1]))
-                self._relink(members)
-            blocks += 1
+                started = time.monotonic()
+                while time.monotonic() - started < LINK_COMMIT_SECONDS:
+                    row = c.execute(
+                        "SELECT ae.article_id, ae.local_id FROM article_entities ae WHERE ae.entity_id IS NULL LIMIT 1"
+                    ).fetchone()
+                    if row is None:
+                        break
+                    self._relink(self._block((row[0], row[1])))
+                    blocks += 1
+        self._link_cache = {}
+        if blocks:
+            self._drop_orphans()
+        self._refresh_old_stats()
+        return blocks
 
     def _refresh_old_stats(self) -> None:
         """Stats kept by a presswatch before article counts and timelines were kept too."""
