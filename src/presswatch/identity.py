@@ -362,17 +362,20 @@ def _cluster_persons(items: list[Item], sets: _Sets) -> None:
                         join(ra, rb)
 
     # 2. Initials ("A. Kavaliou"), then 3. surnames alone: join the one person they fit.
-    profiles: dict = {}  # (root, size) -> (context, role words) of a cluster, computed once
     for partial_forms, anchors in (
         (sorted(f for f in by_form if f[0] and not _is_full(f)), lambda f: _is_full(f)),
         (sorted(f for f in by_form if not f[0]), lambda f: bool(f[0])),
     ):
         for form in partial_forms:
             roots = sorted({r for f in by_form if anchors(f) and _forms_agree(form, f) for r in roots_of(f)})
+            # Each candidate's profile is read once per form, as the fuller names made it:
+            # re-reading it after every join made a popular surname quadratic.
+            profiles: dict = {}
             unplaced = []
             for it in by_form[form]:
                 ok = [r for r in roots if sets.allowed(sets.find(it.key), sets.find(r))]
-                choice = _choose(it, sorted({sets.find(r) for r in ok}), sets, by_key, profiles) if ok else None
+                ok = list({sets.find(r): r for r in reversed(ok)}.values())[::-1]  # one per cluster, first kept
+                choice = _choose(it, ok, sets, by_key, profiles) if ok else None
                 if choice is not None:
                     join(it.key, choice)
                 elif not ok:
@@ -404,12 +407,11 @@ def _choose(item: Item, roots: list[Key], sets: _Sets, by_key: dict[Key, Item], 
     words = _role_words(item.roles)
     scores = []
     for r in roots:
-        profile_key = (r, len(sets.members[r]))
-        if profile_key not in profiles:
-            members = [by_key[k] for k in sets.members[r]]
-            profiles[profile_key] = (frozenset().union(*(m.context for m in members)),
-                                     _role_words(role for m in members for role in m.roles))
-        context, role_words = profiles[profile_key]
+        if r not in profiles:
+            members = [by_key[k] for k in sets.members[sets.find(r)]]
+            profiles[r] = (frozenset().union(*(m.context for m in members)),
+                           _role_words(role for m in members for role in m.roles))
+        context, role_words = profiles[r]
         scores.append((len(item.context & context) + len(words & role_words), r))
     scores.sort(reverse=True)
     if scores[0][0] > 0 and scores[0][0] > scores[1][0]:
