@@ -899,8 +899,16 @@ class Corpus:
         if not words:
             raise CorpusError("empty search query")
         variants = {" ".join(words), " ".join(re.findall(r"\w+", ascii_text(query)))}
-        for ent in self._entities_named(query):
-            for (nm,) in self.conn.execute("SELECT name FROM entity_names WHERE entity_id = ?", (ent,)):
+        # the other spellings of the (at most 3 best-known) entities so named: an acronym
+        # like "UHC" may fit a dozen bodies, and every phrase more costs a pass over the index
+        named = self._entities_named(query)
+        if len(named) > 3:
+            named = [r[0] for r in self.conn.execute(
+                f"SELECT id FROM entities WHERE id IN ({','.join('?' * len(named))}) ORDER BY articles DESC, id LIMIT 3",
+                named)]
+        for ent in named:
+            for (nm,) in self.conn.execute("SELECT name FROM entity_names WHERE entity_id = ? ORDER BY mentions DESC"
+                                           " LIMIT 12", (ent,)):
                 variants.add(" ".join(re.findall(r"\w+", nm)))
                 variants.add(" ".join(re.findall(r"\w+", ascii_text(nm))))
         alternatives = []
@@ -914,11 +922,15 @@ class Corpus:
             row = self.conn.execute("SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
                                     (match, max_candidates - 1)).fetchone()
             floor = row[0] if row else None  # None: fewer matches than that, rank them all
-        rows = self.conn.execute(
-            "SELECT kind, ref, title, snippet(search, -1, '[', ']', '…', 14) AS snippet, bm25(search, 0, 0, 5.0, 1.0, 1.0) AS score"
-            " FROM search WHERE search MATCH ? AND rowid IN (SELECT rowid FROM search WHERE search MATCH ? AND rowid >= ?"
-            " ORDER BY bm25(search, 0, 0, 5.0, 1.0, 1.0) LIMIT ?) ORDER BY score",
-            (match, match, floor if floor is not None else -(2 ** 63), limit)).fetchall()
+        ranked = self.conn.execute(
+            "SELECT rowid, bm25(search, 0, 0, 5.0, 1.0, 1.0) AS score FROM search WHERE search MATCH ? AND rowid >= ?"
+            " ORDER BY score LIMIT ?", (match, floor if floor is not None else -(2 ** 63), limit)).fetchall()
+        # One snippet query per hit, the rowid pinned: joining the ranked rowids back under
+        # the MATCH walked every match of a popular name again.
+        rows = [self.conn.execute(
+            "SELECT kind, ref, title, snippet(search, -1, '[', ']', '…', 14) AS snippet, ? AS score"
+            " FROM search WHERE search MATCH ? AND rowid = ?", (score, match, rowid)).fetchone()
+            for rowid, score in ranked]
         out = []
         for r in rows:
             hit = {"kind": r["kind"], "ref": r["ref"], "title": r["title"], "snippet": r["snippet"], "score": round(-r["score"], 3)}
