@@ -439,7 +439,7 @@ class Corpus:
         while linking."""
         cache = self._link_cache.setdefault("context", {})
         if key not in cache:
-            if len(cache) > 200_000:
+            if len(cache) > 50_000:  # a bounded memory: misses cost one query per article
                 cache.clear()
             by_local: dict[str, set[str]] = defaultdict(set)
             for local, k in self.conn.execute("SELECT local_id, key FROM link_keys WHERE article_id = ?", (key[0],)):
