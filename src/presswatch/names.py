@@ -11,14 +11,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rigour.names import remove_person_prefixes
+from rigour.names import remove_org_types, remove_person_prefixes
 from rigour.text import ascii_text, levenshtein, metaphone
 
 POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
 # Jr./Sr. and the Cyrillic forms (молодший, младший, малодшы; старший, старэйшы), folded
-GENERATION_RE = re.compile(r"^(jr|sr|ii|iii|iv|junior|senior|m[ao]l[ao]dsh\w*|mladsh\w*|starsh\w*|starejsh\w*)\.?$", re.I)
-_JUNIOR_RE = re.compile(r"^(jr|junior|m[ao]l[ao]dsh\w*|mladsh\w*)\.?$", re.I)
-_SENIOR_RE = re.compile(r"^(sr|senior|starsh\w*|starejsh\w*)\.?$", re.I)
+_JUNIOR = r"jr|junior|m[ao]l[ao]dsh\w*|mladsh\w*"
+_SENIOR = r"sr|senior|starsh\w*|starejsh\w*"
+GENERATION_RE = re.compile(rf"^({_JUNIOR}|{_SENIOR}|ii|iii|iv)\.?$", re.I)
+_JUNIOR_RE = re.compile(rf"^({_JUNIOR})\.?$", re.I)
+_SENIOR_RE = re.compile(rf"^({_SENIOR})\.?$", re.I)
 
 
 def generation_of(token: str) -> str | None:
@@ -319,9 +321,10 @@ def org_short(name: str) -> str | None:
     return short if short != key and len(short) >= 4 else None
 
 
+@lru_cache(maxsize=200_000)
 def org_key(name: str) -> str:
-    from rigour.names import remove_org_types  # legal forms: LLC, Ltd, GmbH, OOO...
-
+    """Folded organisation name without possessive, leading "the" or legal form (LLC, GmbH, OOO...).
+    Cached: org_match, org_short and the link keys each ask for it again."""
     name = POSSESSIVE_RE.sub("", name.strip())
     name = remove_org_types(name).strip() or name
     name = re.sub(r"^(the)\s+", "", name, flags=re.I)
