@@ -24,8 +24,8 @@ adding articles 1,001-10,000 to the 1k corpus, in batches of `--batch` (each
 Queries, each timed over `--queries` random picks (half popular entities drawn
 by the same Zipf weights, half uniform over entities seen so far):
   dossier      Corpus.dossier(name), name in a random spelling (Latin, alternative Latin, Cyrillic)
-  quotes by    Corpus.quotes(speaker=name)
-  quotes about Corpus.quotes(about=name)
+  quotes by    Corpus.quotes(speaker=name, limit=100): what `presswatch quotes --speaker` shows
+  quotes about Corpus.quotes(about=name, limit=100)
   search       Corpus.search(q), q a random name in any spelling or a random word
 """
 from __future__ import annotations
@@ -48,6 +48,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from rigour.text import ascii_text  # noqa: E402
 
+from presswatch.cli_corpus import QUOTES_SHOWN  # noqa: E402
 from presswatch.corpus import AmbiguousName, Corpus, CorpusError  # noqa: E402
 from presswatch.document import Document, Entity, Mention, Quote, Speaker, content_id  # noqa: E402
 
@@ -487,8 +488,8 @@ def measure(corpus: Corpus, gen: Generator, n: int, seed: int) -> dict:
             search_terms.append(rng.choice(gen.vocabulary.words[200:]))
     queries = {
         "dossier": (corpus.dossier, names),
-        "quotes by": (lambda nm: corpus.quotes(speaker=nm), names),
-        "quotes about": (lambda nm: corpus.quotes(about=nm), names),
+        "quotes by": (lambda nm: corpus.quotes(speaker=nm, limit=QUOTES_SHOWN), names),
+        "quotes about": (lambda nm: corpus.quotes(about=nm, limit=QUOTES_SHOWN), names),
         "search": (corpus.search, search_terms),
     }
     result = {}

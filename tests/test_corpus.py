@@ -58,11 +58,33 @@ def test_syndicated_copy_counted_once_but_listed(corpus):
 
 
 def test_quotes_filters(corpus):
+    minister = corpus.resolve("Alyaksandr Kavaliou")["id"]
     by = corpus.quotes(speaker="Aleksandr Kovalev")
-    assert by and all(q["speaker_entity"] == corpus.resolve("Kovalev")["id"] for q in by) if False else by
+    assert by and all(q["speaker_entity"] == minister for q in by)
     assert all(q["kind"] == "direct" for q in corpus.quotes(speaker="Alyaksandr Kavaliou", kind="direct"))
     assert all(q["outlet"] == "Rusvest" for q in corpus.quotes(outlet="Rusvest"))
     assert corpus.quotes(since="2100-01-01") == []
+    assert corpus.quotes(speaker=minister, since="2100-01-01") == []
+    dates = [q["published"] or "" for q in corpus.quotes()]
+    assert dates == sorted(dates, reverse=True), "newest first"
+
+
+def test_quotes_about_an_entity_read_off_its_index_match_a_plain_scan(corpus):
+    """quotes(about=X) walks X's own index; the same quotes come from scanning every quote's subjects."""
+    c = corpus.conn
+    for name in ("Alyaksandr Kavaliou", "Лукашенко"):
+        eid = corpus.resolve(name)["id"]
+        expected = {(r[0], r[1]) for r in c.execute(
+            "SELECT q.article_id, q.n FROM quotes q JOIN quote_subjects qs ON qs.article_id = q.article_id AND qs.n = q.n"
+            " JOIN article_entities sub ON sub.article_id = qs.article_id AND sub.local_id = qs.local_id"
+            " WHERE sub.entity_id = ?", (eid,))}
+        got = corpus.quotes(about=eid)
+        assert {(q["article_id"], q["n"]) for q in got} <= expected
+        assert len({(q["article_id"], q["n"]) for q in got}) == len(got), "each quote once"
+        assert len(got) + sum(len(q["copies"]) for q in got) == len(expected), "every copy listed"
+        both = corpus.quotes(speaker="Alyaksandr Kavaliou", about=eid)
+        assert all(q["speaker_entity"] == corpus.resolve("Alyaksandr Kavaliou")["id"] for q in both)
+        assert {(q["article_id"], q["n"]) for q in both} <= {(q["article_id"], q["n"]) for q in got}
 
 
 def test_search_ignores_the_alphabet(corpus):
@@ -96,6 +118,11 @@ def test_cli_dossier_quotes_search_json(corpus):
     assert r.returncode == 1 and "Ihar Kavaliou" in r.stderr
     r = cli("quotes", "--speaker", "Ihar Kavaliou", "--json", db=db)
     assert r.returncode == 0 and "win for the fans" in r.stdout
+    every = json.loads(cli("quotes", "--limit", "0", "--json", db=db).stdout)
+    assert len(every) == len(corpus.quotes()) > 1
+    r = cli("quotes", "--limit", "1", db=db)
+    assert r.returncode == 0 and "--limit 0" in r.stdout, "a cut list says so"
+    assert json.loads(cli("quotes", "--limit", "1", "--json", db=db).stdout) == every[:1]
     r = cli("quotes", "--since", "March", db=db)
     assert r.returncode == 2
     r = cli("search", "Лукашенко", "--json", db=db)

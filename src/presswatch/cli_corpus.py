@@ -158,6 +158,9 @@ class Kind(str, Enum):
     mixed = "mixed"
 
 
+QUOTES_SHOWN = 100  # a popular speaker has thousands; nobody reads them all on a terminal
+
+
 @app.command()
 def quotes(
     speaker: Optional[str] = typer.Option(None, "--speaker", help="Quotes by this entity (any spelling)."),
@@ -166,7 +169,7 @@ def quotes(
     since: Optional[str] = typer.Option(None, "--since", help="Published on or after YYYY-MM-DD."),
     until: Optional[str] = typer.Option(None, "--until", help="Published on or before YYYY-MM-DD."),
     kind: Optional[Kind] = typer.Option(None, "--kind"),
-    limit: Optional[int] = typer.Option(None, "--limit", min=1),
+    limit: int = typer.Option(QUOTES_SHOWN, "--limit", min=0, help="Show the newest N quotes; 0 shows them all."),
     db: Optional[Path] = DB_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -176,13 +179,16 @@ def quotes(
             fail(f"{label} wants a date as YYYY-MM-DD, not '{value}'", 2)
     with opened(db, readonly=True) as corpus:
         found = corpus.quotes(speaker=speaker, about=about, outlet=outlet, since=since, until=until,
-                              kind=kind.value if kind else None, limit=limit)
+                              kind=kind.value if kind else None, limit=limit or None)
     if as_json:
         print_json(found)
         return
     from .render_corpus import render_quotes
 
-    render_quotes(Console(), found)
+    console = Console()
+    render_quotes(console, found)
+    if limit and len(found) == limit:
+        console.print(f"[dim]the newest {limit} quotes; --limit N shows more, --limit 0 all of them[/dim]")
 
 
 @app.command()

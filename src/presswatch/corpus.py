@@ -15,7 +15,6 @@ when it is run again, and ends in the same database as an uninterrupted run."""
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import os
 import re
@@ -75,13 +74,6 @@ def entity_search_rowid(entity_id: str) -> int:
     the same rows as an uninterrupted one) and can be deleted by rowid instead
     of scanning the unindexed kind/ref columns."""
     return -1 - int(entity_id[1:], 16)
-
-
-def _newest_first(articles: list[tuple]) -> list[str]:
-    """Article ids of (published, id) pairs in the order of ORDER BY published DESC, id:
-    newest first, undated last, ties by id."""
-    dated = {aid: pub for pub, aid in articles}
-    return sorted(sorted(dated), key=lambda a: (dated[a] is not None, dated[a] or ""), reverse=True)
 
 
 def name_key(name: str) -> str:
@@ -616,24 +608,17 @@ class Corpus:
             groups = self._newest_groups(eid, max(max_articles, co_articles))
             total_groups = stats["articles"]
             article_timeline = Counter({(d or None): n for d, n in stats["timeline"].items()})
-
-            def mentioning() -> Iterable[str]:  # quotes by or about it are in these articles
-                return self._newest_articles(eid)
         else:
             groups = self._article_groups(eid)
             total_groups = len(groups)
             article_timeline = Counter(g[0][0] for g in groups)
-            newest = _newest_first([m for g in groups for m in g])
-
-            def mentioning() -> Iterable[str]:
-                return newest
         articles = self._article_entries(groups[-max_articles:] if max_articles is not None else groups)
         if max_articles == 0:
             articles = []
         quotes_by, total_by, timeline_by = self._quotes_with_totals(
-            self._iter_quotes(speaker=eid, articles=mentioning()), max_quotes, speaker=eid)
+            self._iter_quotes(speaker=eid), max_quotes, speaker=eid)
         quotes_about, total_about, timeline_about = self._quotes_with_totals(
-            (q for q in self._iter_quotes(about=eid, articles=mentioning()) if q["speaker_entity"] != eid),
+            (q for q in self._iter_quotes(about=eid) if q["speaker_entity"] != eid),
             max_quotes, about=eid)
         window = groups if co_articles is None else groups[-co_articles:] if co_articles else []
         co = Counter()
@@ -747,13 +732,6 @@ class Corpus:
             " LEFT JOIN article_groups g INDEXED BY article_groups_article_dup ON g.article_id = ae.article_id"
             " WHERE ae.entity_id = ? AND a.current = 1 ORDER BY ae.published DESC, ae.article_id", (eid,))
 
-    def _newest_articles(self, eid: str) -> Iterator[str]:
-        seen: set[str] = set()
-        for _, aid, _ in self._newest_rows(eid):
-            if aid not in seen:
-                seen.add(aid)
-                yield aid
-
     def _newest_groups(self, eid: str, k: int) -> list[list[tuple]]:
         """The entity's `k` newest near-duplicate groups (by their newest copy), each with
         all its copies, in the order `_article_groups` gives."""
@@ -809,70 +787,75 @@ class Corpus:
                 break
         return out
 
-    def _iter_quotes(self, *, speaker=None, about=None, outlet=None, since=None, until=None, kind=None,
-                     articles: list[tuple] | None = None) -> Iterator[dict]:
-        """`quotes()` one entry at a time. An entry's `copies` grow while later rows are read,
-        so an entry is complete once the iteration has gone past its copies.
+    def _iter_quotes(self, *, speaker=None, about=None, outlet=None, since=None, until=None, kind=None) -> Iterator[dict]:
+        """`quotes()` one entry at a time, newest first (ties: article id descending, then
+        the quote's place in it). An entry's `copies` grow while later rows are read, so
+        an entry is complete once the iteration has gone past its copies.
 
-        `articles`, the ids of every article the quotes can be in, newest first (see
-        `_newest_first`), lets the rows be read in growing chunks instead of sorting every
-        match at once; it may be a lazy iterator, read only as far as the caller goes."""
+        Given a speaker or a subject, the rows are read off that entity's (entity,
+        published, article) index, newest first, so SQLite never sorts all of a popular
+        entity's quotes: reading stops when the caller does."""
         where, params = ["a.current = 1"], []
-        joins = ""
+        eid = role = None
         if speaker:
-            sid = self.resolve(speaker)["id"]
-            where.append("ae.entity_id = ?")
-            params.append(sid)
-        if about:
-            aid = self.resolve(about)["id"]
-            joins += (" JOIN quote_subjects qs ON qs.article_id = q.article_id AND qs.n = q.n"
-                      " JOIN article_entities sub ON sub.article_id = qs.article_id AND sub.local_id = qs.local_id")
-            where.append("sub.entity_id = ?")
-            params.append(aid)
+            eid, role = self.resolve(speaker)["id"], "by"
+        elif about:
+            eid, role = self.resolve(about)["id"], "about"
+        if role == "by":
+            # walk the speaker's article entities; each finds its quotes through quotes_speaker
+            source = (" FROM article_entities drv INDEXED BY article_entities_entity_published"
+                      " JOIN quotes q ON q.article_id = drv.article_id AND q.speaker_local_id = drv.local_id")
+        elif role == "about":
+            source = (" FROM article_entities drv INDEXED BY article_entities_entity_published"
+                      " JOIN quote_subjects qs ON qs.article_id = drv.article_id AND qs.local_id = drv.local_id"
+                      " JOIN quotes q ON q.article_id = qs.article_id AND q.n = qs.n")
+        else:
+            source = " FROM quotes q"
+        if eid:
+            where.append("drv.entity_id = ?")
+            params.append(eid)
+        if speaker and about:  # driven by the speaker; the subject is a condition
+            where.append("EXISTS (SELECT 1 FROM quote_subjects qs2 JOIN article_entities sub ON sub.article_id = qs2.article_id"
+                         " AND sub.local_id = qs2.local_id WHERE qs2.article_id = q.article_id AND qs2.n = q.n AND sub.entity_id = ?)")
+            params.append(self.resolve(about)["id"])
+        published = "drv.published" if eid else "a.published"  # on the index when there is one
         if outlet:
             where.append("a.outlet LIKE ?")
             params.append(f"%{outlet}%")
         if since:
-            where.append("a.published >= ?")
+            where.append(f"{published} >= ?")
             params.append(since)
         if until:
-            where.append("a.published <= ?")
+            where.append(f"{published} <= ?")
             params.append(until)
         if kind:
             where.append("q.kind = ?")
             params.append(kind)
+        order = "drv.published DESC, drv.article_id DESC, q.n" if eid else "a.published DESC, a.id DESC, q.n"
         sql = (
-            "SELECT DISTINCT q.article_id, q.n, q.kind, q.content, q.cue, q.medium, q.speaker_name, q.speaker_mention,"
+            "SELECT q.article_id, q.n, q.kind, q.content, q.cue, q.medium, q.speaker_name, q.speaker_mention,"
             " ae.entity_id AS speaker_entity, a.title, a.outlet, a.published, coalesce(g.dup_group, a.id) AS grp"
-            " FROM quotes q JOIN articles a ON a.id = q.article_id"
+            + source + " JOIN articles a ON a.id = q.article_id"
             " LEFT JOIN article_entities ae ON ae.article_id = q.article_id AND ae.local_id = q.speaker_local_id"
-            " LEFT JOIN article_groups g ON g.article_id = a.id" + joins
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY a.published DESC, a.id, q.n"
+            " LEFT JOIN article_groups g ON g.article_id = a.id"
+            " WHERE " + " AND ".join(where) + " ORDER BY " + order
         )
         sources: dict[str, str | None] = {}
 
-        def source(article_id: str) -> str | None:  # looked up only for the rows read, not for every match
+        def source_of(article_id: str) -> str | None:  # looked up only for the rows read, not for every match
             if article_id not in sources:
                 row = self.conn.execute("SELECT source FROM versions WHERE article_id = ? ORDER BY source LIMIT 1",
                                         (article_id,)).fetchone()
                 sources[article_id] = row[0] if row else None
             return sources[article_id]
 
-        def rows() -> Iterator:
-            if articles is None:
-                yield from self.conn.execute(sql, params)
-                return
-            chunked = sql.replace(" ORDER BY ", (" AND " if where else " WHERE ") + "q.article_id IN (SELECT value FROM json_each(?))"
-                                  " ORDER BY ", 1)
-            pending, size = iter(articles), 64
-            while chunk := list(itertools.islice(pending, size)):
-                yield from self.conn.execute(chunked, (*params, json.dumps(chunk)))
-                size *= 2
-
+        read: set[tuple] = set()  # a quote naming two local entities of one corpus entity comes twice
         seen: dict[tuple, dict] = {}
-        for r in rows():
-            copy = {"article_id": r["article_id"], "source": source(r["article_id"]), "outlet": r["outlet"]}
+        for r in self.conn.execute(sql, params):
+            if (r["article_id"], r["n"]) in read:
+                continue
+            read.add((r["article_id"], r["n"]))
+            copy = {"article_id": r["article_id"], "source": source_of(r["article_id"]), "outlet": r["outlet"]}
             dedup = (r["grp"], " ".join(r["content"].split()).casefold())
             if dedup in seen:
                 seen[dedup]["copies"].append(copy)

@@ -21,6 +21,7 @@ from urllib.parse import quote
 from .document import Document
 
 APPLICATION_ID = 0x50725774  # "PrWt"
+MMAP_BYTES = 2 ** 31
 BUSY_TIMEOUT_MS = 60_000  # a second ingest waits for the first one's write, not fails
 
 
@@ -290,6 +291,11 @@ def open_db(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
             conn.execute("PRAGMA cache_size = -65536")
             migrate(conn)
         conn.execute("PRAGMA foreign_keys = ON")
+        # Reads through memory-mapped pages (SQLite clamps this to its build's limit, 2 GB
+        # here): a dossier of a popular entity touches some 10^5 pages, and one read()
+        # call per page cost about as much as the query itself. Writes still go through
+        # write(), so a full disk is an error SQLite reports, not a signal.
+        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if readonly and version == 0:
             raise StoreError(f"{path}: an empty database, no corpus in it yet (run `presswatch ingest` first)")
