@@ -15,9 +15,11 @@ when it is run again, and ends in the same database as an uninterrupted run."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
+import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -37,6 +39,7 @@ DEFAULT_DB = "presswatch.db"
 # (`entities.stats`) instead of being counted for every dossier.
 STATS_MIN_ARTICLES = 150
 LINK_COMMIT_SECONDS = 1.0
+CONTEXT_ARTICLES = 50_000  # articles whose link keys a link pass keeps (about 100 MB)
 
 
 class CorpusError(Exception):
@@ -101,7 +104,7 @@ class Corpus:
         self.path = Path(path) if path is not None else default_db_path()
         self.readonly = readonly
         self.conn = store.open_db(self.path, readonly=readonly)
-        self._link_cache: dict = {}  # per link pass (see _context)
+        self._link_cache: dict = {}  # per link pass (see _contexts)
         if not readonly:
             self._refresh_old_stats()  # a store just migrated from before migration 0010
 
@@ -412,6 +415,7 @@ class Corpus:
         counts = {(a, lo): n for a, lo, n in c.execute(
             "SELECT m.article_id, m.local_id, count(*) FROM json_each(?) j JOIN mentions m"
             " ON m.article_id = j.value ->> 0 AND m.local_id = j.value ->> 1 GROUP BY m.article_id, m.local_id", (payload,))}
+        contexts = self._contexts([k for k in keys if k in rows])
         out: dict[Key, Item] = {}
         for key in keys:
             row = rows.get(key)
@@ -421,26 +425,41 @@ class Corpus:
             if row["type"] in ("ORG", "MEDIA", "GPE", "NORP") and is_generic_body(row["name"]):
                 home = self._article_country(key[0])
             out[key] = Item(key=key, name=row["name"], type=row["type"], aliases=tuple(json.loads(row["aliases"])),
-                            roles=tuple(json.loads(row["roles"])), context=self._context(key),
+                            roles=tuple(json.loads(row["roles"])), context=contexts[key],
                             mentions=counts.get(key, 0), home=home)
         return out
 
-    def _context(self, key: Key) -> frozenset[str]:
-        """Link keys of the other entities in the article. Kept for the length of one
-        link pass: an article's entities sit in many blocks, and link keys do not change
-        while linking."""
+    def _contexts(self, keys: list[Key]) -> dict[Key, frozenset[str]]:
+        """Link keys of the other entities in each key's article.
+
+        An article's keys are read once per link pass for all its entities (they sit in
+        many blocks, and link keys do not change while linking), with one query per block
+        for the articles not read yet; at most CONTEXT_ARTICLES articles are kept."""
         cache = self._link_cache.setdefault("context", {})
-        if key not in cache:
-            if len(cache) > 50_000:  # a bounded memory: misses cost one query per article
-                cache.clear()
-            by_local: dict[str, set[str]] = defaultdict(set)
-            for local, k in self.conn.execute("SELECT local_id, key FROM link_keys WHERE article_id = ?", (key[0],)):
-                by_local[local].add(k)
-            everything = set().union(*by_local.values()) if by_local else set()
-            for local in by_local.keys() | {key[1]}:
-                others = set().union(*(v for lo, v in by_local.items() if lo != local)) if len(by_local) > 1 else set()
-                cache[(key[0], local)] = frozenset(others if local in by_local else everything)
-        return cache[key]
+        missing = sorted({a for a, _ in keys if a not in cache})
+        if len(cache) + len(missing) > CONTEXT_ARTICLES:  # a bounded memory: the older half goes
+            for old in list(itertools.islice(cache, len(cache) // 2 + len(missing))):
+                del cache[old]
+        read: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # article -> key -> its entities
+        for i in range(0, len(missing), 5000):
+            for article, local, k in self.conn.execute(
+                    "SELECT l.article_id, l.local_id, l.key FROM json_each(?) j JOIN link_keys l ON l.article_id = j.value",
+                    (json.dumps(missing[i:i + 5000]),)):
+                read[article][sys.intern(k)].add(local)  # interned: the same few keys recur in every article
+        for article in missing:
+            owners = read.get(article, {})
+            only: dict[str, set[str]] = defaultdict(set)  # entity -> the keys no other entity of the article has
+            for k, locals_ in owners.items():
+                if len(locals_) == 1:
+                    only[next(iter(locals_))].add(k)
+            cache[article] = (frozenset(owners), {lo: frozenset(ks) for lo, ks in only.items()})
+        out = {}
+        for key in keys:
+            everything, only = cache[key[0]]
+            # every key of the article but those only this entity has: one set difference
+            # (a union over the other entities was quadratic in a long article)
+            out[key] = everything - only[key[1]] if key[1] in only else everything
+        return out
 
     def _article_country(self, article_id: str) -> str | None:
         cache = self._link_cache.setdefault("country", {})
