@@ -353,13 +353,22 @@ class Corpus:
                 names[(a, alo)] = (n, value)
         groups = identity.cluster(items, same, different)
         by_key = {i.key: i for i in items}
-        old_ids = {r[0] for k in members for r in c.execute(
-            "SELECT entity_id FROM article_entities WHERE article_id = ? AND local_id = ? AND entity_id IS NOT NULL", k)}
-        self._unlink(old_ids)
+        # Members keep their rows when their entity id stays the same: re-clustering a
+        # popular block for one new article rewrote tens of thousands of rows before.
+        old_of = {(r[0], r[1]): r[2] for r in c.execute(
+            "SELECT ae.article_id, ae.local_id, ae.entity_id FROM json_each(?) j JOIN article_entities ae"
+            " ON ae.article_id = j.value ->> 0 AND ae.local_id = j.value ->> 1 WHERE ae.entity_id IS NOT NULL",
+            (json.dumps(sorted(members)),))}
+        old_ids = set(old_of.values())
+        new_ids: dict[str, int] = {}
+        # an entity row goes before its members point elsewhere: check references at commit
+        c.execute("PRAGMA defer_foreign_keys = ON")
+        self._drop_entity_rows(old_ids)
         popular: list[str] = []
         for group in groups:
             ent_id = entity_id_for(group[0])
-            self._unlink([ent_id])  # a stale row left by an older presswatch would block the insert
+            new_ids[ent_id] = len(group)
+            self._drop_entity_rows([ent_id])  # a stale row left by an older presswatch would block the insert
             group_items = [by_key[k] for k in group]
             name_counts: Counter = Counter()
             for it in group_items:
@@ -383,10 +392,20 @@ class Corpus:
                 [(ent_id, nm, identity.script_of(nm), name_key(nm), n) for nm, n in sorted(name_counts.items())],
             )
             c.executemany("UPDATE article_entities SET entity_id = ? WHERE article_id = ? AND local_id = ?",
-                          [(ent_id, a, lo) for a, lo in group])
+                          [(ent_id, a, lo) for a, lo in group if old_of.get((a, lo)) != ent_id])
             all_names = " ; ".join(sorted(name_counts))
             c.execute("INSERT INTO search (rowid, kind, ref, title, body, latin) VALUES (?, 'entity', ?, ?, ?, ?)",
                       (entity_search_rowid(ent_id), ent_id, canonical, all_names, ascii_text(all_names)))
+        # Rows outside this block that still point at one of these ids (the block shrank,
+        # or an older presswatch left them) become pending and are linked in their own block.
+        for old in sorted(old_ids - new_ids.keys()):
+            c.execute("UPDATE article_entities SET entity_id = NULL WHERE entity_id = ?", (old,))
+        for ent_id, size in new_ids.items():
+            if c.execute("SELECT count(*) FROM article_entities WHERE entity_id = ?", (ent_id,)).fetchone()[0] != size:
+                c.executemany("UPDATE article_entities SET entity_id = NULL WHERE article_id = ? AND local_id = ?",
+                              [(a, lo) for a, lo in c.execute("SELECT article_id, local_id FROM article_entities"
+                                                               " WHERE entity_id = ?", (ent_id,)).fetchall()
+                               if (a, lo) not in members])
         for ent_id in popular:  # after every group has its id: 'about' counts look at speakers' ids
             self._store_stats(ent_id)
 
@@ -395,9 +414,16 @@ class Corpus:
         article entities become pending. Call inside a transaction."""
         c = self.conn
         for old in sorted(set(entity_ids)):
+            c.execute("UPDATE article_entities SET entity_id = NULL WHERE entity_id = ?", (old,))
+        self._drop_entity_rows(entity_ids)
+
+    def _drop_entity_rows(self, entity_ids: Iterable[str]) -> None:
+        """Delete corpus entities' own rows (entity, names, search row), leaving the article
+        entities that point at them as they are."""
+        c = self.conn
+        for old in sorted(set(entity_ids)):
             c.execute("DELETE FROM entity_names WHERE entity_id = ?", (old,))
             c.execute("DELETE FROM search WHERE rowid = ?", (entity_search_rowid(old),))
-            c.execute("UPDATE article_entities SET entity_id = NULL WHERE entity_id = ?", (old,))
             c.execute("DELETE FROM entities WHERE id = ?", (old,))
 
     def _item(self, key: Key) -> Item | None:
