@@ -172,9 +172,14 @@ Form = tuple[tuple[str, ...], str, str, bool]  # given names, surname, generatio
 def person_form(item: Item) -> Form:
     """The fullest form among the item's names (generation '' when none, so forms
     sort), and whether the item was named in Cyrillic, where surnames decline."""
-    cyrillic = any(CYRILLIC_RE.search(n) for n in item.names)
+    return _form_of_names(item.names)
+
+
+@lru_cache(maxsize=100_000)  # a popular person's block holds thousands of items with the same few names
+def _form_of_names(names: tuple[str, ...]) -> Form:
+    cyrillic = any(CYRILLIC_RE.search(n) for n in names)
     # declined Cyrillic forms are longer than the nominative ("Александра Ковалёва")
-    best = max((person_tokens(n) for n in item.names),
+    best = max((person_tokens(n) for n in names),
                key=lambda t: (len(_split(t)[0]), -sum(map(len, t)) if cyrillic else sum(map(len, t)), t))
     given, surname, gen = _split(best)
     return given, surname, gen or "", cyrillic
