@@ -15,6 +15,10 @@ from presswatch.names import name_tokens, person_match
     ("Mikalai Statkevich", "Nikolai Statkevich"),  # Belarusian given-name forms
     ("Uladzimir Matskevich", "Vladimir Matskevich"),
     ("Mykola Azarov", "Nikolai Azarov"),
+    ("Wladimir Zygankow", "Uladzimir Tsyhankou"),  # German: z for Ц
+    ("Hryhorij Sahorodnij", "Hryhoriy Zahorodniy"),  # German: s for З
+    ("Sasha Kulbachenka", "Aliaksandr Kulbachenka"),  # everyday short form
+    ("Tanya Marchuk", "Tatsiana Marchuk"),
 ])
 def test_same_person(a, b):
     assert person_match(name_tokens(a), name_tokens(b))
@@ -25,6 +29,8 @@ def test_same_person(a, b):
     ("Trump", "Truman"),
     ("Alexander Lukashenko", "Viktor Lukashenko"),
     ("Oleksiy Kharchenko", "Oleksiy Gordienko"),  # one sound swapped for another is another name
+    ("Sasha Kulbachenka", "Dzmitry Kulbachenka"),
+    ("Ivan Zaitsev", "Ivan Saitsev"),  # s/z fold only in German-spelt names
 ])
 def test_different_people(a, b):
     assert not person_match(name_tokens(a), name_tokens(b))

@@ -86,8 +86,18 @@ _SLAVIC_FOLDS = [
 ]
 
 
+# German romanisation writes Ц as z and З as s before a vowel (Zygankow / Tsygankov,
+# Sahorodnij / Zahorodny). Folding z and s for every name would join Сергеев and
+# Зергеев, so it applies only to a token German-spelt by its ending or its sch.
+_GERMAN_SPELT = re.compile(r"sch|(?:ow|ew|owa|ewa|ij|yj)$")
+_GERMAN_FOLDS = [(re.compile(r"(?<!t)z(?!h)"), "ts"), (re.compile(r"^s(?=[aeiouy])"), "z"), (re.compile(r"ss"), "s")]
+
+
 @lru_cache(maxsize=200_000)
 def slavic_key(token: str) -> str:
+    if _GERMAN_SPELT.search(token):
+        for pattern, repl in _GERMAN_FOLDS:
+            token = pattern.sub(repl, token)
     for pattern, repl in _SLAVIC_FOLDS:
         token = pattern.sub(repl, token)
     return token
@@ -177,16 +187,34 @@ def nickname_pair(a: str, b: str) -> bool:
 # transliterator undoes these and the nicknames package knows English names only,
 # so the pairs are listed here: they are facts of the languages, not of any text.
 _GIVEN_EQUIVALENTS = (
-    "mikalai mikalay mikola mykola nikolai nikolay nikolaj",
-    "zmitser zmicier zmitsier dzmitry dzmitriy dmitry dmitri dmitriy dmytro",
-    "uladzimir uladzimier vladimir volodymyr wladimir",
-    "yauhen yauheni jauhien yevgeny yevgeniy evgeny evgeni yevhen jewgeni",
-    "ales ales' alyaksandr aliaksandr aleksandr alexander oleksandr",
-    "kastus kanstantsin konstantin kostiantyn kostyantyn",
+    "mikalai mikalay mikola mykola nikolai nikolay nikolaj kolya",
+    "zmitser zmicier zmitsier dzmitry dzmitriy dmitry dmitri dmitriy dmytro dima",
+    "uladzimir uladzimier vladimir volodymyr wladimir volodya vova",
+    "yauhen yauheni jauhien yevgeny yevgeniy evgeny evgeni yevhen jewgeni zhenya",
+    "ales ales' alyaksandr aliaksandr aleksandr alexander oleksandr sasha shura sanya",
+    "kastus kanstantsin konstantin kostiantyn kostyantyn kostya",
     "yazep iosif yosyp osip",
-    "mikhas mikhail mykhailo mikhal",
-    "yanka yanuk ivan ivan",
+    "mikhas mikhail mykhailo mikhal misha",
+    "yanka yanuk ivan vanya",
     "apanas afanasy opanas",
+    # the everyday short forms (Sasha, Kolya, Tanya) stand for the full name in
+    # quotes and features; they share too few letters with it for any rule below
+    "sergei sergey serhii serhiy siarhei sergej seryozha serezha",
+    "aleksei alexei alexey aliaksei oleksii oleksiy alyosha lyosha",
+    "andrei andrey andrii andriy andrej andryusha",
+    "pavel pavlo paval pasha",
+    "pyotr petr petro piotr pyatro petya",
+    "yuri yury yuriy yurii yura",
+    "viktor victor vitya",
+    "anatoly anatoliy anatolii tolya",
+    "grigory grigoriy hryhorii hryhoriy ryhor grisha",
+    "tatiana tatyana tatsiana tetiana tanya",
+    "natalia natalya natallia nataliya natasha",
+    "yekaterina ekaterina katsiaryna kateryna katya",
+    "maria mariya maryia masha",
+    "olga olha volha olya",
+    "svetlana sviatlana svitlana sveta",
+    "anastasia anastasiya anastasiia nastya",
 )
 _GIVEN_GROUP = {name: i for i, names in enumerate(_GIVEN_EQUIVALENTS) for name in names.split()}
 
