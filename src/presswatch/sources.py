@@ -7,6 +7,7 @@ normalised and Unicode NFC."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -164,8 +165,43 @@ def alignment(plain: str, normalized: str) -> list[tuple[int, int, int]]:
         return []
     import difflib
 
-    blocks = difflib.SequenceMatcher(None, normalized, plain, autojunk=False).get_matching_blocks()
-    return [(a, b, n) for a, b, n in blocks if n]
+    # Lines first, characters only inside the lines that differ: one character-level
+    # match over a whole article took ~150 ms when ftfy had repaired a few words.
+    a_lines, a_starts = _lines(normalized)
+    b_lines, b_starts = _lines(plain)
+    blocks: list[tuple[int, int, int]] = []
+    lines = difflib.SequenceMatcher(None, a_lines, b_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in lines.get_opcodes():
+        if tag == "equal":
+            blocks += [(a_starts[i], b_starts[j], len(a_lines[i])) for i, j in zip(range(i1, i2), range(j1, j2))]
+        elif tag == "replace":
+            a0, b0 = a_starts[i1], b_starts[j1]
+            a_text = normalized[a0:a_starts[i2 - 1] + len(a_lines[i2 - 1])]
+            b_text = plain[b0:b_starts[j2 - 1] + len(b_lines[j2 - 1])]
+            chars = difflib.SequenceMatcher(None, a_text, b_text, autojunk=False)
+            blocks += [(a0 + a, b0 + b, n) for a, b, n in chars.get_matching_blocks() if n]
+    merged: list[tuple[int, int, int]] = []
+    for a, b, n in blocks:  # a line, its newline and the next line in one segment when both texts agree
+        if merged:
+            pa, pb, pn = merged[-1]
+            gap = a - (pa + pn)
+            if gap == b - (pb + pn) and 0 <= gap <= 1 and normalized[pa + pn:a] == plain[pb + pn:b]:
+                merged[-1] = (pa, pb, pn + gap + n)
+                continue
+        merged.append((a, b, n))
+    return merged
+
+
+def _lines(text: str) -> tuple[list[str], list[int]]:
+    """Lines without their line breaks (any of \r\n, \r, \n) and where each starts."""
+    lines, starts, pos = [], [], 0
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        lines.append(text[pos:m.start()])
+        starts.append(pos)
+        pos = m.end()
+    lines.append(text[pos:])
+    starts.append(pos)
+    return lines, starts
 
 
 # Encodings news sites actually used before UTF-8. On short texts charset-
