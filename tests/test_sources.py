@@ -95,3 +95,15 @@ def test_offsets_map_back_to_the_file_through_mojibake_repair(tmp_path):
              for q in doc.quotes if q.speaker}
     # the same words in the file, mojibake and CRLF newlines included
     assert spans and spans <= {"FranÃ§ois Dupont", "He"}
+
+
+def test_alignment_segments_agree_character_for_character():
+    plain = ("Title\r\n\r\nFranÃ§ois met ZÃ¼rich officials.\r\nA plain line.\r\n"
+             "Caf\u0065\u0301 owner said “yes”.\r\n") * 3
+    normalized = sources.normalize(plain)
+    segments = sources.alignment(plain, normalized)
+    assert segments and all(normalized[a:a + n] == plain[b:b + n] for a, b, n in segments)
+    # every word character of the repaired text is covered, lines in one piece
+    covered = {a + k for a, _, n in segments for k in range(n)}
+    assert all(i in covered for i, ch in enumerate(normalized) if ch.isalpha() and ch not in "çüé")
+    assert len(segments) < 40
