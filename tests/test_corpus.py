@@ -69,6 +69,14 @@ def test_quotes_filters(corpus):
     assert dates == sorted(dates, reverse=True), "newest first"
 
 
+def test_a_list_cut_short_still_lists_every_copy(corpus):
+    for filters in ({}, {"speaker": "Alyaksandr Kavaliou"}):
+        everything = corpus.quotes(**filters)
+        assert any(q["copies"] for q in everything)
+        for k in range(1, len(everything) + 1):
+            assert corpus.quotes(**filters, limit=k) == everything[:k], (filters, k)
+
+
 def test_quotes_about_an_entity_read_off_its_index_match_a_plain_scan(corpus):
     """quotes(about=X) walks X's own index; the same quotes come from scanning every quote's subjects."""
     c = corpus.conn

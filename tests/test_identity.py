@@ -116,3 +116,10 @@ def test_article_country_from_dateline_or_a_clear_majority():
     assert dateline_country("Loan agreed\n\nThe ministry in Minsk said") is None
     assert article_country("Title\n\nThe Ukrainian government and Kyiv officials met in Lviv. Russia said no.") == "ua"
     assert article_country("Title\n\nUkraine and Russia met. Ukraine and Russia parted.") is None
+
+
+def test_german_spelt_surname_meets_its_other_spellings_by_blocking_key():
+    german, belarusian, polish, russian = (P("g", "Wladimir Zygankow"), P("b", "Uladzimir Tsyhankou"),
+                                           P("p", "Igor Kozlow"), P("r", "Igor Kozlov"))
+    assert link_keys(german) & link_keys(belarusian)  # z read as Ц
+    assert link_keys(polish) & link_keys(russian)  # z read as З, the plain key kept

@@ -179,16 +179,21 @@ def quotes(
             fail(f"{label} wants a date as YYYY-MM-DD, not '{value}'", 2)
     with opened(db, readonly=True) as corpus:
         found = corpus.quotes(speaker=speaker, about=about, outlet=outlet, since=since, until=until,
-                              kind=kind.value if kind else None, limit=limit or None)
+                              kind=kind.value if kind else None, limit=limit + 1 if limit else None)
+    more = bool(limit) and len(found) > limit  # one more than shown was asked for, to know
+    found = found[:limit] if limit else found
+    hint = f"the newest {limit} quotes; --limit N shows more, --limit 0 all of them"
     if as_json:
         print_json(found)
+        if more:
+            err.print(hint)
         return
     from .render_corpus import render_quotes
 
     console = Console()
     render_quotes(console, found)
-    if limit and len(found) == limit:
-        console.print(f"[dim]the newest {limit} quotes; --limit N shows more, --limit 0 all of them[/dim]")
+    if more:
+        console.print(f"[dim]{hint}[/dim]")
 
 
 @app.command()

@@ -462,9 +462,10 @@ class Corpus:
         many blocks, and link keys do not change while linking), with one query per block
         for the articles not read yet; at most CONTEXT_ARTICLES articles are kept."""
         cache = self._link_cache.setdefault("context", {})
-        missing = sorted({a for a, _ in keys if a not in cache})
-        if len(cache) + len(missing) > CONTEXT_ARTICLES:  # a bounded memory: the older half goes
-            for old in list(itertools.islice(cache, len(cache) // 2 + len(missing))):
+        needed = {a for a, _ in keys}
+        missing = sorted(needed - cache.keys())
+        if len(cache) + len(missing) > CONTEXT_ARTICLES:  # a bounded memory: the older half goes, not what this block needs
+            for old in [a for a in itertools.islice(cache, len(cache) // 2 + len(missing)) if a not in needed]:
                 del cache[old]
         read: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # article -> key -> its entities
         for i in range(0, len(missing), 5000):
@@ -663,8 +664,7 @@ class Corpus:
         quotes_by, total_by, timeline_by = self._quotes_with_totals(
             self._iter_quotes(speaker=eid), max_quotes, speaker=eid)
         quotes_about, total_about, timeline_about = self._quotes_with_totals(
-            (q for q in self._iter_quotes(about=eid) if q["speaker_entity"] != eid),
-            max_quotes, about=eid)
+            (q for q in self._iter_quotes(about=eid) if q["speaker_entity"] != eid), max_quotes, about=eid)
         window = groups if co_articles is None else groups[-co_articles:] if co_articles else []
         co = Counter()
         co_names = {}
@@ -713,6 +713,7 @@ class Corpus:
             shown.append(q)
         else:
             return shown, len(shown), Counter(q["published"] for q in shown)
+        self._complete_copies(shown, {"speaker": speaker} if speaker else {"about": about})
         cached = self._stats(speaker or about)
         if cached:
             total, per_date = cached["quotes_by" if speaker else "quotes_about"]
@@ -825,14 +826,29 @@ class Corpus:
     ) -> list[dict]:
         """Quotes, newest first; copies of one quote in syndicated articles are one
         entry with every copy listed under `copies`."""
+        filters = dict(speaker=speaker, about=about, outlet=outlet, since=since, until=until, kind=kind)
         out: list[dict] = []
-        for entry in self._iter_quotes(speaker=speaker, about=about, outlet=outlet, since=since, until=until, kind=kind):
+        for entry in self._iter_quotes(**filters):
             out.append(entry)
             if limit and len(out) >= limit:
+                self._complete_copies(out, filters)
                 break
         return out
 
-    def _iter_quotes(self, *, speaker=None, about=None, outlet=None, since=None, until=None, kind=None) -> Iterator[dict]:
+    def _complete_copies(self, shown: list[dict], filters: dict) -> None:
+        """Give entries read from a list cut short all their copies: a syndicated copy
+        may sit anywhere further down the list. The same query, restricted to the
+        shown articles' near-duplicate groups, finds exactly the copies the whole list has."""
+        ids = sorted({e["article_id"] for e in shown})
+        members = set(ids) | {r[0] for r in self.conn.execute(
+            "SELECT g2.article_id FROM json_each(?) j JOIN article_groups g ON g.article_id = j.value"
+            " JOIN article_groups g2 INDEXED BY article_groups_dup ON g2.dup_group = g.dup_group", (json.dumps(ids),))}
+        copies = {(e["article_id"], e["n"]): e["copies"] for e in self._iter_quotes(**filters, articles=sorted(members))}
+        for e in shown:
+            e["copies"] = copies.get((e["article_id"], e["n"]), e["copies"])
+
+    def _iter_quotes(self, *, speaker=None, about=None, outlet=None, since=None, until=None, kind=None,
+                     articles: list[str] | None = None) -> Iterator[dict]:
         """`quotes()` one entry at a time, newest first (ties: article id descending, then
         the quote's place in it). An entry's `copies` grow while later rows are read, so
         an entry is complete once the iteration has gone past its copies.
@@ -876,6 +892,9 @@ class Corpus:
         if kind:
             where.append("q.kind = ?")
             params.append(kind)
+        if articles is not None:  # only these articles' quotes
+            where.append("q.article_id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(articles))
         order = "drv.published DESC, drv.article_id DESC, q.n" if eid else "a.published DESC, a.id DESC, q.n"
         sql = (
             "SELECT q.article_id, q.n, q.kind, q.content, q.cue, q.medium, q.speaker_name, q.speaker_mention,"

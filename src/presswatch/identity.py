@@ -30,7 +30,7 @@ from rigour.text import metaphone
 
 from .names import (CYRILLIC_RE, GENERATION_RE, SLAVIC_SURNAME_RE, gender_pair, generation, given_match, initials_match,
                     is_generic_body, ministry_short, name_tokens, org_core, org_key, org_match, org_short, same_token,
-                    slavic_key)
+                    slavic_key, z_as_ts)
 
 Key = tuple[str, str]  # (article_id, local_id)
 
@@ -98,6 +98,8 @@ def link_keys(item: Item) -> set[str]:
             _, surname, _ = _split(person_tokens(name))
             if len(surname) > 1:
                 keys.add("P:" + sound_key(surname))
+                if z_as_ts(surname):  # Zygankow also meets Tsygankov
+                    keys.add("P:" + sound_key(z_as_ts(surname)))
         if item.family != "P" or single:
             k = org_key(name)
             if not k:

@@ -86,18 +86,22 @@ _SLAVIC_FOLDS = [
 ]
 
 
-# German romanisation writes Ц as z and З as s before a vowel (Zygankow / Tsygankov,
-# Sahorodnij / Zahorodny). Folding z and s for every name would join Сергеев and
-# Зергеев, so it applies only to a token German-spelt by its ending or its sch.
-_GERMAN_SPELT = re.compile(r"sch|(?:ow|ew|owa|ewa|ij|yj)$")
-_GERMAN_FOLDS = [(re.compile(r"(?<!t)z(?!h)"), "ts"), (re.compile(r"^s(?=[aeiouy])"), "z"), (re.compile(r"ss"), "s")]
+# German romanisation writes Ц as z (Zygankow / Tsygankov), Polish writes З as z
+# (Zujew / Zuev), and both end names in -ow, -ew, -ij. So a token spelt that way is
+# compared, and blocked, both as written and with z read as ts; nothing is lost that
+# the plain reading finds. (German s is both С and З, so it is left alone.)
+_GERMAN_OR_POLISH = re.compile(r"sch|(?:ow|ew|owa|ewa|ij|yj)$")
+
+
+def z_as_ts(token: str) -> str | None:
+    """The token with z read as Ц, when it is spelt the German or Polish way and has a z."""
+    if _GERMAN_OR_POLISH.search(token) and re.search(r"(?<![tsz])z(?!h)", token):
+        return re.sub(r"(?<![tsz])z(?!h)", "ts", token)
+    return None
 
 
 @lru_cache(maxsize=200_000)
 def slavic_key(token: str) -> str:
-    if _GERMAN_SPELT.search(token):
-        for pattern, repl in _GERMAN_FOLDS:
-            token = pattern.sub(repl, token)
     for pattern, repl in _SLAVIC_FOLDS:
         token = pattern.sub(repl, token)
     return token
@@ -106,6 +110,13 @@ def slavic_key(token: str) -> str:
 @lru_cache(maxsize=200_000)
 def same_token(a: str, b: str) -> bool:
     """Two folded name tokens are spellings of one name."""
+    if _same_token(a, b):
+        return True
+    za, zb = z_as_ts(a), z_as_ts(b)
+    return bool(za and _same_token(za, b) or zb and _same_token(a, zb))
+
+
+def _same_token(a: str, b: str) -> bool:
     if a == b:
         return True
     if len(a) <= 2 or len(b) <= 2:
@@ -190,15 +201,17 @@ _GIVEN_EQUIVALENTS = (
     "mikalai mikalay mikola mykola nikolai nikolay nikolaj kolya",
     "zmitser zmicier zmitsier dzmitry dzmitriy dmitry dmitri dmitriy dmytro dima",
     "uladzimir uladzimier vladimir volodymyr wladimir volodya vova",
-    "yauhen yauheni jauhien yevgeny yevgeniy evgeny evgeni yevhen jewgeni zhenya",
-    "ales ales' alyaksandr aliaksandr aleksandr alexander oleksandr sasha shura sanya",
+    "yauhen yauheni jauhien yevgeny yevgeniy evgeny evgeni yevhen jewgeni",
+    "ales alyaksandr aliaksandr aleksandr alexander oleksandr",
     "kastus kanstantsin konstantin kostiantyn kostyantyn kostya",
     "yazep iosif yosyp osip",
     "mikhas mikhail mykhailo mikhal misha",
     "yanka yanuk ivan vanya",
     "apanas afanasy opanas",
-    # the everyday short forms (Sasha, Kolya, Tanya) stand for the full name in
-    # quotes and features; they share too few letters with it for any rule below
+    # the everyday short forms (Kolya, Tanya) stand for the full name in quotes and
+    # features; they share too few letters with it for any rule below. Short forms
+    # of both a man's and a woman's name (Sasha, Zhenya, Valya) are left out: they
+    # would join a woman to a man of the same surname.
     "sergei sergey serhii serhiy siarhei sergej seryozha serezha",
     "aleksei alexei alexey aliaksei oleksii oleksiy alyosha lyosha",
     "andrei andrey andrii andriy andrej andryusha",
