@@ -49,6 +49,16 @@ def test_generated_corpus_answers_queries(bench, tmp_path):
             "SELECT ae.entity_id FROM quotes q JOIN article_entities ae ON ae.article_id = q.article_id"
             " AND ae.local_id = q.speaker_local_id LIMIT 1").fetchone()[0]
         assert corpus.quotes(speaker=speaker)
+        # dated articles: every listing newest first, and a cut list is the head of the whole one
+        busiest = corpus.conn.execute(
+            "SELECT ae.entity_id FROM quotes q JOIN article_entities ae ON ae.article_id = q.article_id"
+            " AND ae.local_id = q.speaker_local_id GROUP BY ae.entity_id ORDER BY count(DISTINCT q.article_id) DESC,"
+            " ae.entity_id LIMIT 1").fetchone()[0]
+        for filters in ({}, {"speaker": busiest}, {"about": top["id"]}):
+            listed = corpus.quotes(**filters)
+            dates = [q["published"] for q in listed]
+            assert dates == sorted(dates, reverse=True) and len(set(dates)) > 1, filters
+            assert corpus.quotes(**filters, limit=3) == listed[:3]
         result = bench.measure(corpus, gen, 4, 0)
         assert set(result) == {"dossier", "quotes by", "quotes about", "search"}
         assert all(r["p95"] >= r["p50"] >= 0 for r in result.values())
