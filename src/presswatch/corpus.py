@@ -862,7 +862,17 @@ class Corpus:
             eid, role = self.resolve(speaker)["id"], "by"
         elif about:
             eid, role = self.resolve(about)["id"], "about"
-        if role == "by":
+        source_params: list = []
+        if articles is not None:
+            # a few given articles: start from them, and find the entity through their rows
+            source = " FROM json_each(?) j JOIN quotes q ON q.article_id = j.value"
+            source_params.append(json.dumps(articles))
+            if role == "by":
+                source += " JOIN article_entities drv ON drv.article_id = q.article_id AND drv.local_id = q.speaker_local_id"
+            elif role == "about":
+                source += (" JOIN quote_subjects qs ON qs.article_id = q.article_id AND qs.n = q.n"
+                           " JOIN article_entities drv ON drv.article_id = qs.article_id AND drv.local_id = qs.local_id")
+        elif role == "by":
             # walk the speaker's article entities; each finds its quotes through quotes_speaker
             source = (" FROM article_entities drv INDEXED BY article_entities_entity_published"
                       " JOIN quotes q ON q.article_id = drv.article_id AND q.speaker_local_id = drv.local_id")
@@ -892,9 +902,6 @@ class Corpus:
         if kind:
             where.append("q.kind = ?")
             params.append(kind)
-        if articles is not None:  # only these articles' quotes
-            where.append("q.article_id IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(articles))
         order = "drv.published DESC, drv.article_id DESC, q.n" if eid else "a.published DESC, a.id DESC, q.n"
         sql = (
             "SELECT q.article_id, q.n, q.kind, q.content, q.cue, q.medium, q.speaker_name, q.speaker_mention,"
@@ -915,7 +922,7 @@ class Corpus:
 
         read: set[tuple] = set()  # a quote naming two local entities of one corpus entity comes twice
         seen: dict[tuple, dict] = {}
-        for r in self.conn.execute(sql, params):
+        for r in self.conn.execute(sql, source_params + params):
             if (r["article_id"], r["n"]) in read:
                 continue
             read.add((r["article_id"], r["n"]))
