@@ -368,7 +368,8 @@ class Corpus:
         for group in groups:
             ent_id = entity_id_for(group[0])
             new_ids[ent_id] = len(group)
-            self._drop_entity_rows([ent_id])  # a stale row left by an older presswatch would block the insert
+            if ent_id not in old_ids:  # old ids were dropped above
+                self._drop_entity_rows([ent_id])  # a stale row left by an older presswatch would block the insert
             group_items = [by_key[k] for k in group]
             name_counts: Counter = Counter()
             for it in group_items:

@@ -98,8 +98,8 @@ def link_keys(item: Item) -> set[str]:
             _, surname, _ = _split(person_tokens(name))
             if len(surname) > 1:
                 keys.add("P:" + sound_key(surname))
-                if z_as_ts(surname):  # Zygankow also meets Tsygankov
-                    keys.add("P:" + sound_key(z_as_ts(surname)))
+                if z_read_as_ts := z_as_ts(surname):  # Zygankow also meets Tsygankov
+                    keys.add("P:" + sound_key(z_read_as_ts))
         if item.family != "P" or single:
             k = org_key(name)
             if not k:

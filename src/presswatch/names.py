@@ -91,12 +91,14 @@ _SLAVIC_FOLDS = [
 # compared, and blocked, both as written and with z read as ts; nothing is lost that
 # the plain reading finds. (German s is both С and З, so it is left alone.)
 _GERMAN_OR_POLISH = re.compile(r"sch|(?:ow|ew|owa|ewa|ij|yj)$")
+_LONE_Z = re.compile(r"(?<![tsz])z(?!h)")  # not the z of ts/tz, sz or zh
 
 
+@lru_cache(maxsize=200_000)
 def z_as_ts(token: str) -> str | None:
     """The token with z read as Ц, when it is spelt the German or Polish way and has a z."""
-    if _GERMAN_OR_POLISH.search(token) and re.search(r"(?<![tsz])z(?!h)", token):
-        return re.sub(r"(?<![tsz])z(?!h)", "ts", token)
+    if _GERMAN_OR_POLISH.search(token) and _LONE_Z.search(token):
+        return _LONE_Z.sub("ts", token)
     return None
 
 

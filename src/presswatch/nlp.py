@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import DEP, IS_SPACE, LEMMA, ORTH, POS, TAG
+from spacy.attrs import DEP, LEMMA, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 
@@ -61,18 +61,18 @@ class FastMorph:
                     self.word_attrs.setdefault((pattern[0]["LOWER"], tag), {}).update(attrs)
         self.lemmatizer = nlp.get_pipe("lemmatizer")
         self.aux_deps = {nlp.vocab.strings.add(d) for d in ("aux", "auxpass")}
-        self.cache: dict[tuple, tuple[int, int]] = {}  # (orth, tag, aux?, space?) -> (POS id, lemma id)
+        self.cache: dict[tuple, tuple[int, int]] = {}  # (orth, tag, aux?) -> (POS id, lemma id); orth decides is_space
 
     def __call__(self, doc):
         # One row of ints per token in and out (to_array / from_array): making a Token
         # object per word to set two attributes cost more than working them out.
         if not len(doc):
             return doc
-        rows = doc.to_array([ORTH, TAG, DEP, IS_SPACE]).tolist()
+        rows = doc.to_array([ORTH, TAG, DEP]).tolist()
         out = numpy.empty((len(rows), 2), dtype="uint64")
         cache = self.cache
-        for i, (orth, tag, dep, space) in enumerate(rows):
-            key = (orth, tag, dep in self.aux_deps, space)
+        for i, (orth, tag, dep) in enumerate(rows):
+            key = (orth, tag, dep in self.aux_deps)
             value = cache.get(key)
             if value is None:
                 if len(cache) > 500_000:  # a bounded memory over a long run
