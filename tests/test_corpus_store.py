@@ -344,3 +344,19 @@ def test_one_file_spelled_differently_is_one_source(tmp_path, corpus_articles, m
         assert corpus.ingest(["./news/vilnius.txt", "news//vilnius.txt", "news/../news/vilnius.txt", "./news"]) == {
             "new": 0, "unchanged": 4, "failed": 0}
         assert [tuple(r) for r in corpus.conn.execute("SELECT source, version FROM versions")] == [("news/vilnius.txt", 1)]
+
+
+def test_stored_quotes_read_back_as_analyze_wrote_them_parts_included(tmp_path, analyze):
+    """A two-part quote ('"A," she said. "B."') keeps its parts through the store."""
+    text = ("Mayor speaks on bridge\n\n"
+            "“We will rebuild the bridge,” Mayor Ines Duarte said on Monday. “It will take a year.”\n\n"
+            "Duarte said the money would come from the city budget.\n")
+    src = tmp_path / "bridge.txt"
+    src.write_text(text)
+    want = analyze(str(src)).to_dict()["quotes"]
+    assert any(len(q["parts"]) == 2 for q in want)
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest([str(src)])
+        [doc] = list(corpus.documents())
+    got = [{k: v for k, v in q.items() if k != "speaker"} for q in doc["quotes"]]
+    assert got == [{k: v for k, v in q.items() if k != "speaker"} for q in want]

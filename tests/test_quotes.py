@@ -41,8 +41,19 @@ def test_quote_over_several_paragraphs_and_turn_continuation(analyze):
     assert "young ones stepped up" in q.content and q.speaker.name == "Marek Lind"
     q = one(qs, "Next year will be different")
     assert q.speaker.name == "Marek Lind" and q.speaker.mention == "he"
-    q = one(qs, "We will be ready")  # the turn goes on after the cue: same speaker and cue
-    assert q.speaker.name == "Marek Lind" and q.cue == "added"
+    # the turn goes on after the cue: one speech act, one quote in two parts
+    assert one(qs, "We will be ready") is q
+    assert q.content == "Next year will be different, … We will be ready." and q.cue == "added"
+    assert [doc.text[p.start:p.end] for p in q.parts] == ["Next year will be different,", "We will be ready."]
+    assert (q.start, q.end) == (q.parts[0].start, q.parts[-1].end)
+
+
+def test_a_new_cue_starts_a_new_quote_of_the_same_speaker(analyze):
+    _, qs = quotes_of(analyze, "“We will win,” Mayor Ines Duarte said. “The count is close,” she added. “Very close.”")
+    first, second = one(qs, "We will win"), one(qs, "count is close")
+    assert first is not second and first.cue == "said" and len(first.parts) == 1
+    assert second.cue == "added" and "Very close." in second.content and len(second.parts) == 2
+    assert first.speaker.name == second.speaker.name == "Ines Duarte"
 
 
 def test_indirect_mixed_and_according_to(analyze):

@@ -1065,8 +1065,10 @@ class Corpus:
                 speaker = {"name": q["speaker_name"], "mention": q["speaker_mention"], "entity": q["speaker_local_id"],
                            "start": q["speaker_start"], "end": q["speaker_end"],
                            "corpus_id": local_to_corpus.get(q["speaker_local_id"])}
+            parts = json.loads(q["parts"]) if q["parts"] else [[q["start"], q["end"]]]
             quotes.append({"kind": q["kind"], "content": q["content"], "start": q["start"], "end": q["end"],
-                           "speaker": speaker, "cue": q["cue"], "medium": q["medium"]})
+                           "speaker": speaker, "cue": q["cue"], "medium": q["medium"],
+                           "parts": [{"start": s, "end": e} for s, e in parts]})
         group = c.execute("SELECT dup_group, story FROM article_groups WHERE article_id = ?", (aid,)).fetchone()
         return {
             "id": aid, "source": r["source"], "title": r["title"], "outlet": r["outlet"],

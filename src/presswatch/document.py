@@ -43,6 +43,12 @@ class Speaker:
 
 
 @dataclass
+class Part:
+    start: int
+    end: int
+
+
+@dataclass
 class Quote:
     kind: str  # "direct" | "indirect" | "mixed"
     content: str
@@ -51,6 +57,19 @@ class Quote:
     speaker: Speaker | None
     cue: str | None
     medium: str | None
+    # One quote is one speech act: '"A," he said. "B."' is one quote whose parts are
+    # A and B (content "A … B"); start/end span all parts. Never empty.
+    parts: list[Part] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.parts:
+            self.parts = [Part(self.start, self.end)]
+
+    def join(self, start: int, end: int, content: str, sep: str) -> None:
+        """Add the next part of the same speech act."""
+        self.content = f"{self.content}{sep}{content}"
+        self.end = end
+        self.parts.append(Part(start, end))
 
 
 @dataclass

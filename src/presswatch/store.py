@@ -258,6 +258,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX article_entities_entity_roles ON article_entities(entity_id, roles, article_id) WHERE roles != '[]';
         """,
     ),
+    (
+        "0011_quote_parts",
+        """
+        -- A quote is one speech act and may have several parts ('"A," he said. "B."'):
+        -- JSON [[start, end], ...]; NULL means the one part [start, end].
+        ALTER TABLE quotes ADD COLUMN parts TEXT;
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -485,11 +493,12 @@ def _insert_article(conn: sqlite3.Connection, doc: Document) -> None:
         sp = q.speaker
         conn.execute(
             "INSERT INTO quotes (article_id, n, kind, content, start, end, speaker_name, speaker_mention,"
-            " speaker_local_id, speaker_start, speaker_end, cue, medium) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " speaker_local_id, speaker_start, speaker_end, cue, medium, parts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc.id, n, q.kind, q.content, q.start, q.end,
                 sp.name if sp else None, sp.mention if sp else None, sp.entity if sp else None,
                 sp.start if sp else None, sp.end if sp else None, q.cue, q.medium,
+                dumps([[p.start, p.end] for p in q.parts]) if len(q.parts) > 1 else None,
             ),
         )
         # what the quote is about: entities named inside it, not the speaker's own mention

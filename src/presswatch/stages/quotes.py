@@ -557,6 +557,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
     # ---- direct quotes ----------------------------------------------------------------
     prev_speaker: Speaker | None = None
     prev_cue: Token | None = None
+    prev_quote: Quote | None = None
     fragments: list[tuple[int, Quote]] = []
     prev_para_end = -1
     answers = interview_answers(text)
@@ -577,10 +578,14 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         para_start = text.rfind("\n", 0, start) + 1
         para_end_idx = text.find("\n", end)
         para_end = len(text) if para_end_idx == -1 else para_end_idx
+        # the paragraph the quote opens in (a quote may run over several)
+        start_para_end = text.find("\n", start)
+        start_para_end = len(text) if start_para_end == -1 else start_para_end
         # the sentences touching the quote, plus the text right outside it
         sents = {t.sent for t in (doc[span.start], doc[max(span.end - 1, span.start)])}
         cue = None
         speaker = None
+        continuation = False
         # reporting verbs outside any quotation, nearest to the quote first
         # (plus the words right around the quote: the parser may cut '...?" Graham asked.' off)
         near = {t for t in doc[max(span.start - 8, 0): min(span.end + 8, len(doc))]}
@@ -666,10 +671,13 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         # a turn continuing ("...," he added. "...") keeps its speaker and cue,
         # in the same paragraph or as the whole next paragraph
         if speaker is None and cue is None and prev_speaker is not None:
-            same_para = prev_para_end == para_end
+            same_para = prev_para_end == start_para_end
             next_para = start <= para_start + 1 and para_start - prev_para_end <= 3 and segs[-1].end >= para_end - 2
             if same_para or next_para:
                 speaker, cue = prev_speaker, (prev_cue if same_para else None)
+                continuation = same_para  # the next paragraph's turn stays a quote of its own
+        if cue is not None and prev_cue is not None and cue.i == prev_cue.i and prev_para_end == start_para_end:
+            continuation = True  # '"A," he said. "B."': the lead's verb already reported A
         # scare quotes, titles and quoted terms: short, no cue, not a sentence
         sentence_like = bool(re.search(r"[.!?,…]$", content.strip())) or (content[:1].isupper() and n_words >= 6)
         whole_para = start <= para_start + 1 and end >= para_end - 2
@@ -699,17 +707,22 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
             acc = _according_to(t for t in doc[span.start].sent if not inside_quote(t))
             if acc:
                 medium = doc[acc[0].i: acc[1].right_edge.i + 1].text
-        if results and speaker is None and content[:1].islower() and prev_para_end == para_end:
+        if results and speaker is None and content[:1].islower() and prev_para_end == start_para_end:
             _, last = results[-1]
             if last.kind == "direct" and last.end < start and start - last.end <= 120 and re.search(r"[,–—]\s*$", last.content):
                 # '"Every time you say that," Tester said, "you give ammunition..."' is one sentence
-                last.content = f"{last.content} {content.strip()}"
-                last.end = end
+                last.join(start, end, content.strip(), " ")
                 continue
+        if continuation and results and results[-1][1] is prev_quote and prev_quote.end < start:
+            # one speech act, one quote (PolNeAR's unit too): the cue between the turns is elided
+            prev_quote.join(start, end, content.strip(), " … ")
+            prev_para_end = para_end
+            continue
         kind = "direct"
         if cue is not None and _embedded(doc, text, start, cue, speaker):
             kind = "mixed"  # a quoted fragment inside the writer's own sentence
-        results.append((start, Quote(kind=kind, content=content.strip(), start=start, end=end, speaker=speaker, cue=_cue_text(cue), medium=medium)))
+        prev_quote = Quote(kind=kind, content=content.strip(), start=start, end=end, speaker=speaker, cue=_cue_text(cue), medium=medium)
+        results.append((start, prev_quote))
         prev_speaker, prev_cue = speaker, cue
         prev_para_end = para_end
 
