@@ -107,3 +107,18 @@ def test_alignment_segments_agree_character_for_character():
     covered = {a + k for a, _, n in segments for k in range(n)}
     assert all(i in covered for i, ch in enumerate(normalized) if ch.isalpha() and ch not in "çüé")
     assert len(segments) < 40
+
+
+def test_typewriter_double_quotes_are_read_as_quotation_marks(tmp_path):
+    """''…'' (NYT archives, TeX-like feeds) is set as “…”; offsets still map to the file."""
+    raw = ("Party rallies\n\n''It's an enormous moment,'' said Steve Schmidt, a Republican strategist. "
+           "The players'' union stayed silent.\n")
+    p = tmp_path / "typewriter.txt"
+    p.write_text(raw)
+    doc = presswatch.analyze(p)
+    assert "“It's an enormous moment,” said" in doc.text and "players'' union" in doc.text
+    [q] = [q for q in doc.quotes if "enormous moment" in q.content]
+    assert q.kind == "direct" and q.speaker.name == "Steve Schmidt"
+    s, e = doc.source_offset(q.start), doc.source_offset(q.end - 1) + 1
+    assert raw[s:e] == "It's an enormous moment,"
+    assert sources.typewriter_quotes("``Yes,'' she said.") == "“Yes,” she said."

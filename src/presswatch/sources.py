@@ -90,6 +90,8 @@ def read_source(source: str) -> Input:
         kind = guess_kind(source, raw)
         plain = decode_plain(raw)
         text = normalize(plain)
+        if kind == "text":
+            text = typewriter_quotes(text)
         return Input(source=source, text=text, kind=kind, raw=raw, input_map=alignment(plain, text))
     except InputError as exc:
         return Input(source=source, error=str(exc))
@@ -103,7 +105,10 @@ def from_text(text: str, source: str = "<text>") -> Input:
     """Wrap a string the caller already has."""
     try:
         normalized = normalize(text)
-        return Input(source=source, text=normalized, kind=guess_kind(source, text[:2000].encode("utf-8", "replace")),
+        kind = guess_kind(source, text[:2000].encode("utf-8", "replace"))
+        if kind == "text":
+            normalized = typewriter_quotes(normalized)
+        return Input(source=source, text=normalized, kind=kind,
                      raw=text.encode("utf-8", "surrogatepass"), input_map=alignment(text, normalized))
     except InputError as exc:
         return Input(source=source, error=str(exc))
@@ -234,6 +239,42 @@ def _looks_binary(text: str) -> bool:
         return False
     bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t\f")
     return bad / len(sample) > 0.1
+
+
+# Double quotes typed as two apostrophes, ''…'' or ``…'' (NYT archives, feeds that
+# went through TeX-like tools): nothing reads them as quotation marks, so they are
+# set as “…”, the way an editor would. ftfy has no such fix; `alignment` maps
+# offsets back to the two characters in the file.
+_OPEN_PAIR = re.compile(r"(?<![\w'`])(?:''|``)(?=[^\s'])")
+_CLOSE_PAIR = re.compile(r"(?:(?<=[^\s'`])|(?<=[^\s]' ))''(?![\w'])")  # also "…'Primates,' ''"
+
+
+def typewriter_quotes(text: str) -> str:
+    """''…'' and ``…'' as “…”. A closing '' counts only after an opening one in the
+    same paragraph ("the players'' union" stays); an opening one may run on to the
+    next paragraph, as quotes do."""
+    if "''" not in text and "``" not in text:
+        return text
+    out = []
+    for para in text.split("\n"):
+        if "''" in para or "``" in para:
+            opens = {m.start() for m in _OPEN_PAIR.finditer(para)}
+            closes = {m.start() for m in _CLOSE_PAIR.finditer(para)}
+            pieces, last, is_open = [], 0, False
+            for i in sorted(opens | closes):
+                if i < last:
+                    continue
+                if i in opens and not is_open:
+                    mark, is_open = "\u201c", True
+                elif i in closes and is_open:
+                    mark, is_open = "\u201d", False
+                else:
+                    continue
+                pieces += [para[last:i], mark]
+                last = i + 2
+            para = "".join(pieces) + para[last:]
+        out.append(para)
+    return "\n".join(out)
 
 
 def normalize(text: str) -> str:
