@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import DEP, LEMMA, ORTH, POS, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 
@@ -23,9 +23,12 @@ MAX_CHARS = 1_000_000  # spaCy's own limit; longer "articles" get a per-document
 def paragraph_boundaries(doc):
     """A paragraph break always ends a sentence. The parser respects preset
     boundaries, so a headline without a full stop no longer runs into the lead."""
-    for tok in doc[1:]:
-        if doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
-            tok.is_sent_start = True
+    if len(doc) < 2:
+        return doc
+    # only whitespace tokens can hold a line break: find them in one array, not a Token per word
+    for i in numpy.flatnonzero(doc.to_array([IS_SPACE])[:-1]).tolist():
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 

@@ -183,8 +183,16 @@ def alignment(plain: str, normalized: str) -> list[tuple[int, int, int]]:
             a0, b0 = a_starts[i1], b_starts[j1]
             a_text = normalized[a0:a_starts[i2 - 1] + len(a_lines[i2 - 1])]
             b_text = plain[b0:b_starts[j2 - 1] + len(b_lines[j2 - 1])]
-            chars = difflib.SequenceMatcher(None, a_text, b_text, autojunk=False)
-            blocks += [(a0 + a, b0 + b, n) for a, b, n in chars.get_matching_blocks() if n]
+            # the common head and tail of the two lines match as they are; only the middle
+            # needs difflib (a repaired word or quotation mark is a few characters of a long line)
+            head = len(os.path.commonprefix([a_text, b_text]))
+            tail = len(os.path.commonprefix([a_text[head:][::-1], b_text[head:][::-1]]))
+            if head:
+                blocks.append((a0, b0, head))
+            chars = difflib.SequenceMatcher(None, a_text[head:len(a_text) - tail], b_text[head:len(b_text) - tail], autojunk=False)
+            blocks += [(a0 + head + a, b0 + head + b, n) for a, b, n in chars.get_matching_blocks() if n]
+            if tail:
+                blocks.append((a0 + len(a_text) - tail, b0 + len(b_text) - tail, tail))
     merged: list[tuple[int, int, int]] = []
     for a, b, n in blocks:  # a line, its newline and the next line in one segment when both texts agree
         if merged:
