@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import DEP, IS_SPACE, LEMMA, ORTH, POS, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, IS_SPACE, LEMMA, NORM, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 
@@ -149,22 +149,40 @@ def load_attribution_tagger():
 def tag_attributions(docs: list, tagger) -> None:
     """Run the attribution tagger over parsed docs; its spans go to user_data.
 
-    The tagger reads the parse's TAG and DEP but runs on a copy of the tokens:
-    a copy has none of the parse's sentence boundaries (CONTENT spans may run
-    over several sentences, as in training) and none of its entities (which an
-    entity recognizer would treat as fixed)."""
-    from spacy.attrs import SPACY
-    from spacy.tokens import Doc
-
+    The tagger reads the parse's TAG and DEP but runs on a copy of each doc
+    with the parse's sentence boundaries and entities taken off: sentence ends
+    would stop CONTENT spans that run over several sentences (as they do in
+    training), and preset entities would bind an entity recognizer. The copy
+    also carries each word's own NORM, as the training docs had (the parse's
+    tokenizer exceptions give "Calif." the norm "California"); the tagger's
+    input is thus the same as on a fresh Doc of the words, and cheaper to make."""
+    for label in tagger.labels:
+        docs[0].vocab.strings.add(label)
     copies = []
     for doc in docs:
-        strings = doc.vocab.strings
-        orths, spaces = zip(*doc.to_array([ORTH, SPACY]).tolist()) if len(doc) else ((), ())
-        copy = Doc(tagger.vocab, words=[strings[o] for o in orths], spaces=[bool(x) for x in spaces])
-        copy.from_array([TAG, DEP], doc.to_array([TAG, DEP]))
+        copy = doc.copy()
+        n = len(doc)
+        if n:
+            vocab, norms = doc.vocab, _LEXEME_NORMS
+            if len(norms) > 500_000:  # a bounded memory over a long run
+                norms.clear()
+            row = []
+            for orth in doc.to_array([ORTH]).tolist():
+                norm = norms.get(orth)
+                if norm is None:
+                    norm = norms[orth] = vocab[orth].norm
+                row.append(norm)
+            sent_starts = numpy.full(n, -1, dtype="int64")
+            sent_starts[0] = 1
+            copy.from_array([NORM], numpy.array(row, dtype="uint64"))
+            copy.from_array([SENT_START], sent_starts.astype("uint64"))
+            copy.from_array([ENT_IOB, ENT_TYPE], numpy.zeros((n, 2), dtype="uint64"))
         copies.append(copy)
     for doc, tagged in zip(docs, tagger.pipe(copies)):
         doc.user_data["attribution_spans"] = [(span.start, span.end, span.label_) for span in tagged.ents]
+
+
+_LEXEME_NORMS: dict[int, int] = {}  # ORTH -> the word's own NORM (no tokenizer exception)
 
 
 def parse(nlp: Language, texts: list[str], batch_size: int):
