@@ -203,3 +203,11 @@ def test_paragraph_ending_in_a_colon_introduces_the_quote_below(analyze):
     _, qs = quotes_of(analyze, body)
     assert "Ruth Olsen" in one(qs, "Nobody asked the valley").speaker.name
     assert one(qs, "cost twice").speaker.name == "Tom Berg"
+
+
+def test_a_reported_clause_that_is_all_quotation_is_a_direct_quote(analyze):
+    _, qs = quotes_of(analyze, "Mr. Dale Porter said of the episode, “I don't like it,” adding that the man should leave.")
+    q = one(qs, "I don't like it")
+    assert q.kind == "direct" and q.speaker.name == "Dale Porter" and q.cue == "said"
+    q = one(qs, "the man should leave")
+    assert q.kind == "indirect"

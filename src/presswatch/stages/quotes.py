@@ -844,6 +844,13 @@ def _add_indirect(results, covered, doc, s_char, e_char, verb, subj, resolver, q
         speaker = None
     inner = [(qs, qe) for qs, qe in quote_spans if s_char <= qs and qe <= e_char]
     kind = "mixed" if inner else "indirect"
+    whole = [(qs, qe) for qs, qe in quote_spans if qs <= s_char + 1 and e_char - 1 <= qe <= e_char + 2 and s_char - 1 <= qs]
+    if whole and content is None and not text[max(0, whole[0][0] - 8): whole[0][0]].rstrip(" \"“”«»„'‘’").lower().endswith("that"):
+        # 'Trump said of the episode, "I don't like it," adding …': the reported clause is
+        # the quotation itself (its closing comma inside the marks), so a direct quote
+        s_char, e_char = whole[0]
+        inner, kind = whole, "direct"
+        content = text[s_char:e_char].strip()
     if inner:
         # the quoted fragment is part of this report, not a quote of its own
         results[:] = [(p, q) for p, q in results if not (s_char - 1 <= q.start and q.end <= e_char + 1)]
