@@ -211,3 +211,19 @@ def test_a_reported_clause_that_is_all_quotation_is_a_direct_quote(analyze):
     assert q.kind == "direct" and q.speaker.name == "Dale Porter" and q.cue == "said"
     q = one(qs, "the man should leave")
     assert q.kind == "indirect"
+
+
+def test_speakers_the_parse_loses_around_a_quote(analyze):
+    body = (
+        "“We have had more successful conventions than this one,” Texas delegate Bill Eastland, "
+        "wearing a cowboy hat and “Ted Cruz” campaign pins, said matter-of-factly.\n\n"
+        "The timing of the surge does not surprise Republican pollster Daron Shaw: “Lesser-known candidates "
+        "who beat establishment candidates have seen the biggest boost.”\n\n"
+        "After the attack in Normandy, Paul Kessler asserted that France had lost its identity: "
+        "“France is no longer France,” he claimed."
+    )
+    _, qs = quotes_of(analyze, body)
+    assert one(qs, "more successful conventions").speaker.name == "Bill Eastland"
+    assert one(qs, "biggest boost").speaker.name == "Daron Shaw"
+    q = one(qs, "no longer France")
+    assert q.cue == "claimed" and q.speaker.mention == "he" and q.speaker.name == "Paul Kessler"

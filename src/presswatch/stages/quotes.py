@@ -222,6 +222,25 @@ class Resolver:
                     best = (s, e, eid)
         return best
 
+    def name_between(self, start: int, end: int, quote_spans: list[tuple[int, int]], at_end: bool = False) -> Speaker | None:
+        """The first person or body named in [start, end) outside quotation marks
+        (with at_end, the last one, and only if the name ends the stretch)."""
+        found = None
+        for s, e, eid in self.mentions:
+            if s >= end:
+                break
+            if s < start or e > end or self.entities[eid].type not in ("PERSON", "ORG", "MEDIA"):
+                continue
+            if any(qs - 1 <= s < qe + 1 for qs, qe in quote_spans):
+                continue
+            found = (s, e, eid)
+            if not at_end:
+                break
+        if found is None or at_end and self.text[found[1]:end].strip():
+            return None
+        s, e, eid = found
+        return Speaker(name=self.entities[eid].name, mention=self.text[s:e], entity=eid, start=s, end=e)
+
     def person_before(self, pos: int, quote_spans: list[tuple[int, int]], gender: str | None = None) -> tuple[int, int, str] | None:
         """The person a "he"/"she" at `pos` most likely means.
 
@@ -523,6 +542,10 @@ def _colon_intro(doc: Doc, text: str, start: int, para_start: int, inside_quote)
         if tok.idx < para_start:
             break
         if tok.pos_ in ("VERB", "AUX") and not inside_quote(tok) and _subject(tok) is not None:
+            # 'Trump asserted that France had lost its identity: "..."': the verb that
+            # reports the clause introduces the quote, not the clause's own verb
+            while tok.dep_ == "ccomp" and _is_cue(tok.head) and _subject(tok.head) is not None and tok.head.idx >= para_start:
+                tok = tok.head
             return tok
     return None
 
@@ -603,6 +626,9 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         # 'Trump went even further: "..."': the clause that ends in a colon right
         # before the quote introduces it, whatever its verb and whatever comes after
         intro = _colon_intro(doc, text, start, para_start, inside_quote)
+        # ...unless the quote's own '"...," he claimed' follows it in the same sentence
+        if intro is not None and any(t.idx >= end and _subject(t) is not None and not SENTENCE_END_RE.search(text, end + 1, t.idx) for t in cues):
+            intro = None
         if intro is not None:
             cand = resolver.from_subject(_subject(intro), quote_spans) if _subject(intro) is not None else None
             if cand is not None and (_is_cue(intro) or cand.entity or _subject(intro).lower_ in PRONOUNS):
@@ -663,6 +689,15 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                 if ent and ent[0] == end + m.end():
                     s, e, eid = ent
                     speaker = Speaker(name=resolver.entities[eid].name, mention=text[s:e], entity=eid, start=s, end=e)
+        # '"...," Texas delegate Bill Eastland, wearing a cowboy hat, said': the parse
+        # lost the subject, but what stands between the quote and its cue is the subject
+        if speaker is None and cue is not None and cue.idx > end and not SENTENCE_END_RE.search(text, end + 1, cue.idx):
+            speaker = resolver.name_between(end + 1, cue.idx, quote_spans)
+        # 'Republican pollster Daron Shaw: "..."': a name right before a colon introduces the quote
+        if speaker is None and cue is None:
+            lead = text[para_start: max(start - 1, para_start)].rstrip()
+            if lead.endswith(":"):
+                speaker = resolver.name_between(para_start, para_start + len(lead) - 1, quote_spans, at_end=True)
         # the tagger's SOURCE right beside the quote, when the parse gave no cue
         if speaker is None and cue is None:
             tagged = _tagged_source_near(doc, span, para_start, para_end)
