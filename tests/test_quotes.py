@@ -227,3 +227,11 @@ def test_speakers_the_parse_loses_around_a_quote(analyze):
     assert one(qs, "biggest boost").speaker.name == "Daron Shaw"
     q = one(qs, "no longer France")
     assert q.cue == "claimed" and q.speaker.mention == "he" and q.speaker.name == "Paul Kessler"
+
+
+def test_a_headline_claim_keeps_its_named_speaker_over_quoted_words_inside(analyze):
+    doc = analyze(("Ryan: ‘Anti-Semitic Images’ Have ‘No Place In A Presidential Campaign.’\n\n"
+                   "House Speaker Paul Ryan said on Tuesday that the images had no place in a campaign.\n", "h.txt"))
+    q = one(doc.quotes, "No Place In A Presidential Campaign")
+    assert q.speaker is not None and q.speaker.name in ("Ryan", "Paul Ryan") and q.kind == "mixed"
+    assert "Have" in q.content

@@ -820,7 +820,11 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
     # "Graham: Trump's plan is hateful" (headlines, summaries): a named speaker, a colon, the claim
     for m in re.finditer(r"(?m)^(?P<who>[^\n:]{2,60}?):\s+(?P<what>[^\n]{12,})$", text):
         s_char, e_char = m.start("what"), m.end("what")
-        if overlaps(s_char, e_char) or QA_LINE_RE.match(m.group()):
+        # quotes found inside the claim with nobody to say them are part of it:
+        # 'Ryan: ‘Anti-Semitic Images’ Have ‘No Place In A Presidential Campaign.’'
+        claimed = any(q.start < e_char and s_char < q.end and not (s_char - 1 <= q.start and q.end <= e_char + 1 and q.speaker is None)
+                      for _, q in results)
+        if claimed or QA_LINE_RE.match(m.group()):
             continue
         who = resolver.entity_in(m.start("who"), m.end("who"), types=("PERSON", "ORG", "MEDIA"))
         if who is None or len(m.group("who").split()) > 6 or who[1] < m.end("who") - 1:
@@ -828,7 +832,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         s, e, eid = who
         speaker = Speaker(name=resolver.entities[eid].name, mention=text[s:e], entity=eid, start=s, end=e)
         inner = [(qs, qe) for qs, qe in quote_spans if s_char - 1 <= qs and qe <= e_char + 1]
-        if inner and inner[0][0] <= s_char + 1 and inner[-1][1] >= e_char - 1:
+        if len(inner) == 1 and inner[0][0] <= s_char + 1 and inner[0][1] >= e_char - 1:
             kind = "direct"
         else:
             kind = "mixed" if inner else "indirect"
