@@ -349,7 +349,7 @@ def test_one_file_spelled_differently_is_one_source(tmp_path, corpus_articles, m
 def test_stored_quotes_read_back_as_analyze_wrote_them_parts_included(tmp_path, analyze):
     """A two-part quote ('"A," she said. "B."') keeps its parts through the store."""
     text = ("Mayor speaks on bridge\n\n"
-            "“We will rebuild the bridge,” Mayor Ines Duarte said on Monday. “It will take a year.”\n\n"
+            "“We will rebuild the bridge,” Mayor Ines Duarte said in Vilnius on Monday. “It will take a year.”\n\n"
             "Duarte said the money would come from the city budget.\n")
     src = tmp_path / "bridge.txt"
     src.write_text(text)
@@ -360,3 +360,7 @@ def test_stored_quotes_read_back_as_analyze_wrote_them_parts_included(tmp_path, 
         [doc] = list(corpus.documents())
     got = [{k: v for k, v in q.items() if k != "speaker"} for q in doc["quotes"]]
     assert got == [{k: v for k, v in q.items() if k != "speaker"} for q in want]
+    # what a quote is about comes from its parts, not from the narration between them
+    with Corpus(tmp_path / "c.db") as corpus:
+        about = corpus.conn.execute("SELECT count(*) FROM quote_subjects").fetchone()[0]
+    assert about == 0

@@ -502,7 +502,7 @@ def _insert_article(conn: sqlite3.Connection, doc: Document) -> None:
             ),
         )
         # what the quote is about: entities named inside it, not the speaker's own mention
-        about = {local for s, e, local in mention_spans if s >= q.start and e <= q.end
+        about = {local for s, e, local in mention_spans if any(s >= p.start and e <= p.end for p in q.parts)
                  and not (sp and s < sp.end and sp.start < e)}
         conn.executemany(
             "INSERT INTO quote_subjects (article_id, n, local_id) VALUES (?, ?, ?)", [(doc.id, n, lo) for lo in sorted(about)]
