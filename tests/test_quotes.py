@@ -235,3 +235,9 @@ def test_a_headline_claim_keeps_its_named_speaker_over_quoted_words_inside(analy
     q = one(doc.quotes, "No Place In A Presidential Campaign")
     assert q.speaker is not None and q.speaker.name in ("Ryan", "Paul Ryan") and q.kind == "mixed"
     assert "Have" in q.content
+
+
+def test_the_writers_aside_closing_a_reported_clause_is_not_part_of_it(analyze):
+    _, qs = quotes_of(analyze, "Senator Ann Lee said the nominee would be Mark Doyle, who has a large lead in the delegate count.")
+    q = one(qs, "the nominee would be Mark Doyle")
+    assert q.content == "the nominee would be Mark Doyle" and q.speaker.name == "Ann Lee"

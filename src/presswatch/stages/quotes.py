@@ -941,6 +941,12 @@ def _clause_bounds(doc: Doc, comp: Token, min_tokens: int) -> tuple[int, int] | 
             while cut > comp.i and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
                 cut -= 1
             hi = min(hi, cut)
+    # the writer's aside closing the clause: '... it would be Trump, who has a big lead'
+    for tok in doc[comp.i + 1: hi + 1]:
+        if tok.dep_ == "relcl" and tok.right_edge.i >= hi - 1 and tok.left_edge.i > comp.i + 2 \
+                and doc[tok.left_edge.i].lower_ in ("who", "which") and doc[tok.left_edge.i - 1].text == ",":
+            hi = tok.left_edge.i - 2
+            break
     while lo <= hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "whether", "if") or doc[lo].is_punct):
         lo += 1
     while hi > lo and doc[hi].is_punct and doc[hi].text not in ('"', "”", "»", "’"):
