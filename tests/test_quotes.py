@@ -241,3 +241,9 @@ def test_the_writers_aside_closing_a_reported_clause_is_not_part_of_it(analyze):
     _, qs = quotes_of(analyze, "Senator Ann Lee said the nominee would be Mark Doyle, who has a large lead in the delegate count.")
     q = one(qs, "the nominee would be Mark Doyle")
     assert q.content == "the nominee would be Mark Doyle" and q.speaker.name == "Ann Lee"
+
+
+def test_a_state_of_mind_coordinated_in_the_report_stays_in_it(analyze):
+    _, qs = quotes_of(analyze, "Voter Ann Lee said she was tired of the status quo and wanted a candidate who took no money from banks.")
+    q = one(qs, "tired of the status quo")
+    assert "wanted a candidate" in q.content and q.speaker.name == "Ann Lee"

@@ -46,6 +46,11 @@ SPEECH_LEMMAS = {
     "understand", "know", "learn", "realize", "realise", "recognize", "recognise", "acknowledge",
     "figure", "assume", "presume", "predict", "prefer", "demand", "order", "instruct", "warn",
 }
+# Of these, verbs of a state of mind: '(she said) she was tired of it and wanted a
+# change' goes on reporting, where '... and vowed to change' is a second report.
+STATE_LEMMAS = {"believe", "think", "feel", "expect", "hope", "fear", "worry", "doubt", "want", "plan", "intend",
+                "decide", "understand", "know", "learn", "realize", "realise", "recognize", "recognise", "figure",
+                "assume", "presume", "prefer", "suspect", "guess", "reckon", "wonder", "continue", "begin", "find"}
 # Nouns of saying that carry a that-clause: "Trump's claim that ...".
 NOUN_CUES = {
     "claim", "statement", "assertion", "argument", "remark", "comment", "accusation", "allegation", "warning",
@@ -927,7 +932,7 @@ def _clause_bounds(doc: Doc, comp: Token, min_tokens: int) -> tuple[int, int] | 
         # '... that he was in therapy and vowed to change': a second report by the
         # same speaker the parser hung on the clause ends it
         if child.dep_ == "conj" and child.i > comp.i and child.pos_ == "VERB" and child.lemma_.lower() in SPEECH_LEMMAS \
-                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                and child.lemma_.lower() not in STATE_LEMMAS and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
             cut = child.left_edge.i - 1
             while cut > comp.i and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
                 cut -= 1
