@@ -247,3 +247,13 @@ def test_a_state_of_mind_coordinated_in_the_report_stays_in_it(analyze):
     _, qs = quotes_of(analyze, "Voter Ann Lee said she was tired of the status quo and wanted a candidate who took no money from banks.")
     q = one(qs, "tired of the status quo")
     assert "wanted a candidate" in q.content and q.speaker.name == "Ann Lee"
+
+
+def test_a_report_before_its_verb_and_a_possessor_who_is_not_the_speaker(analyze):
+    body = ("Jan Seitchi, a cadet at the academy, was returning home to mourn his mother, Chad’s Ambassador to France confirmed.\n\n"
+            "The engineer had worked in Johannesburg for ten years, Portuguese newspaper Correio de Manha reports.")
+    _, qs = quotes_of(analyze, body)
+    q = one(qs, "was returning home")
+    assert q.kind == "indirect" and q.cue == "confirmed" and q.speaker.mention.startswith("Chad’s Ambassador")
+    q = one(qs, "worked in Johannesburg")
+    assert q.cue == "reports" and "Correio de Manha" in q.speaker.mention

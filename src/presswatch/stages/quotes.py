@@ -413,7 +413,7 @@ class Resolver:
             ent = self.entity_in(max(head.left_edge.idx, doc[left].idx), head.right_edge.idx + len(head.right_edge))
             for s, e, eid in ([ent] if ent else []):
                 if s <= head.idx < e or (head is subj and subj.pos_ == "PROPN" and self.entities[eid].type == "PERSON" and s >= span.start_char):
-                    if head is not subj or s <= subj.idx < e or self.entities[eid].type == "PERSON" and not any(t.dep_ == "poss" and s <= t.idx < e for t in subj.subtree):
+                    if head is not subj or s <= subj.idx < e or self.entities[eid].type == "PERSON" and not any(_possessor(t) and s <= t.idx < e for t in subj.subtree):
                         return Speaker(name=self.entities[eid].name, mention=original_text(doc)[s:e], entity=eid, start=s, end=e)
         if subj.pos_ in ("NOUN", "PROPN", "NUM") or subj.tag_ in ("NNS", "NN", "NNP", "NNPS"):
             text = span.text
@@ -421,6 +421,11 @@ class Resolver:
             name = self.entities[eid].name if eid else text
             return Speaker(name=name, mention=text, entity=eid, start=span.start_char, end=span.end_char)
         return None
+
+
+def _possessor(tok: Token) -> bool:
+    """'Lukashenko's' in "Lukashenko's spokeswoman" (the parser says poss, or nmod with 's)."""
+    return tok.dep_ == "poss" or any(c.dep_ == "case" for c in tok.children)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -787,6 +792,10 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
             comp = next((c for c in tok.children if c.dep_ in ("ccomp",) and c.i > tok.i), None)
             if comp is None and tok.lemma_.lower() in ("say", "tell", "add", "claim", "write", "insist", "warn", "argue", "believe", "think"):
                 comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if comp is None and tok.lemma_.lower() not in CLAUSE_ONLY:
+                # '[report], the ambassador confirmed.': the clause before the verb and its comma
+                comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i
+                             and doc[c.right_edge.i + 1].text == "," and c.right_edge.i + 1 < tok.i), None)
             if comp is None and tok.lemma_.lower() not in CLAUSE_ONLY:
                 xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
                 if xcomp is not None and tok.lemma_.lower() in ("promise", "vow", "pledge", "threaten", "agree", "refuse", "want", "plan", "intend", "hope", "expect", "urge", "ask", "tell", "warn"):
