@@ -257,3 +257,9 @@ def test_a_report_before_its_verb_and_a_possessor_who_is_not_the_speaker(analyze
     assert q.kind == "indirect" and q.cue == "confirmed" and q.speaker.mention.startswith("Chad’s Ambassador")
     q = one(qs, "worked in Johannesburg")
     assert q.cue == "reports" and "Correio de Manha" in q.speaker.mention
+
+
+def test_the_subject_of_likely_to_say_is_the_speaker(analyze):
+    _, qs = quotes_of(analyze, "Rural voters are more likely to say that the new bridge will help their towns.")
+    q = one(qs, "the new bridge will help")
+    assert q.cue == "say" and q.speaker is not None and "voters" in q.speaker.mention

@@ -440,9 +440,14 @@ def _subject(verb: Token) -> Token | None:
         return _subject(verb.head.head)
     # "..., adding that" / "..., he said, adding": share the subject of the governing verb
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
-        for child in verb.head.children:
-            if child.dep_ in ("nsubj",):
-                return child
+        head = verb.head
+        for _ in range(2):  # 'voters are more likely to say': through the adjective to its verb
+            for child in head.children:
+                if child.dep_ in ("nsubj",):
+                    return child
+            if head.dep_ not in ("acomp", "xcomp") or head.head is head:
+                break
+            head = head.head
     return None
 
 
