@@ -263,3 +263,13 @@ def test_the_subject_of_likely_to_say_is_the_speaker(analyze):
     _, qs = quotes_of(analyze, "Rural voters are more likely to say that the new bridge will help their towns.")
     q = one(qs, "the new bridge will help")
     assert q.cue == "say" and q.speaker is not None and "voters" in q.speaker.mention
+
+
+def test_a_question_put_to_someone_and_the_answer_are_two_speech_acts(analyze):
+    body = ("Blumenthal appeared on the morning show. Blumenthal was asked, “If you had known she had a personal server, "
+            "would you have told her it was not a good idea?” He answered, “I have no idea. We are old friends.”")
+    _, qs = quotes_of(analyze, body)
+    question, answer = one(qs, "personal server"), one(qs, "I have no idea")
+    assert question is not answer
+    assert question.cue == "asked" and question.speaker is None  # he is asked; who asks is not said
+    assert answer.cue == "answered" and answer.speaker.mention == "He"

@@ -51,6 +51,8 @@ SPEECH_LEMMAS = {
 STATE_LEMMAS = {"believe", "think", "feel", "expect", "hope", "fear", "worry", "doubt", "want", "plan", "intend",
                 "decide", "understand", "know", "learn", "realize", "realise", "recognize", "recognise", "figure",
                 "assume", "presume", "prefer", "suspect", "guess", "reckon", "wonder", "continue", "begin", "find"}
+# Verbs whose passive subject is the one spoken to: "X was asked", "X was told".
+ADDRESSEE_VERBS = {"ask", "tell", "question", "inform", "remind", "warn", "advise", "assure", "notify", "urge", "order", "instruct"}
 # Nouns of saying that carry a that-clause: "Trump's claim that ...".
 NOUN_CUES = {
     "claim", "statement", "assertion", "argument", "remark", "comment", "accusation", "allegation", "warning",
@@ -633,7 +635,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         ]
         # nearest first, but a cue in another sentence ('"... leader." He also said')
         # only when the quote's own sentence has none
-        after_ends = bool(re.match(r"[\"”’»']*\s+[A-Z]", text[end + 1: end + 6])) and content.rstrip().endswith(".")
+        after_ends = bool(re.match(r"[\"”’»']*\s+[A-Z]", text[end + 1: end + 6])) and content.rstrip().endswith((".", "?", "!"))
         cues.sort(key=lambda t: (
             (t.idx >= end and after_ends) or (t.idx < start and bool(SENTENCE_END_RE.search(text, t.idx, max(t.idx, start - 1)))),
             min(abs(t.i - span.start), abs(t.i - span.end)),
@@ -650,6 +652,9 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                 cues = [intro] + [t for t in cues if t.i != intro.i]
         for tok in cues:
             subj = _subject(tok)
+            if subj is not None and subj.dep_ == "nsubjpass" and tok.lemma_.lower() in ADDRESSEE_VERBS:
+                cue = cue or tok  # 'Blumenthal was asked, "...?"': he is asked; who asks is not said
+                break
             cand = resolver.from_subject(subj, quote_spans) if subj is not None else resolver.entity_next_to(tok, quote_spans)
             if cand is not None:
                 cue, speaker = tok, cand
