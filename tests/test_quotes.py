@@ -273,3 +273,10 @@ def test_a_question_put_to_someone_and_the_answer_are_two_speech_acts(analyze):
     assert question is not answer
     assert question.cue == "asked" and question.speaker is None  # he is asked; who asks is not said
     assert answer.cue == "answered" and answer.speaker.mention == "He"
+
+
+def test_a_report_in_a_while_clause_stops_before_the_main_clause(analyze):
+    _, qs = quotes_of(analyze, "While Clinton wrongly claimed that the videos exist, foreign policy experts affirm that the "
+                                "campaign will be used as a recruiting tool.")
+    q = one(qs, "the videos exist")
+    assert q.content == "the videos exist" and q.speaker.name == "Clinton"

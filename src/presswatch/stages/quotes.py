@@ -59,6 +59,8 @@ NOUN_CUES = {
     "promise", "pledge", "vow", "suggestion", "insistence", "belief", "view", "assessment", "announcement",
     "admission", "contention", "charge", "prediction", "assurance", "denial", "complaint", "threat", "demand",
 }
+# Subordinators that open a clause which cannot be a sentence on its own.
+SUBORDINATORS = {"while", "although", "though", "whereas", "as", "because", "since", "if", "when", "after", "before", "once", "unless"}
 # Subordinators that, after a reported clause, open the writer's own narration.
 NARRATION_MARKS = {"while", "as", "whereas"}
 # Of these, the ones that take a clause about the world, not an action ("plan to").
@@ -965,6 +967,15 @@ def _clause_bounds(doc: Doc, comp: Token, min_tokens: int) -> tuple[int, int] | 
             while cut > comp.i and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
                 cut -= 1
             hi = min(hi, cut)
+    # 'While Clinton claimed that the videos exist, experts affirm …': a subordinate
+    # clause parsed as the whole sentence swallows the main clause; the report ends
+    # at the comma before the main clause's subject
+    cue = comp.head
+    if cue.dep_ == "ROOT" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS and c.i < cue.i for c in cue.children):
+        for i in range(comp.i + 1, hi):
+            if doc[i].text == "," and any(t.dep_ in ("nsubj", "nsubjpass") and i < t.i < t.head.i <= hi for t in doc[i + 1: min(hi, i + 7) + 1]):
+                hi = i - 1
+                break
     # the writer's aside closing the clause: '... it would be Trump, who has a big lead'
     for tok in doc[comp.i + 1: hi + 1]:
         if tok.dep_ == "relcl" and tok.right_edge.i >= hi - 1 and tok.left_edge.i > comp.i + 2 \
