@@ -280,3 +280,10 @@ def test_a_report_in_a_while_clause_stops_before_the_main_clause(analyze):
                                 "campaign will be used as a recruiting tool.")
     q = one(qs, "the videos exist")
     assert q.content == "the videos exist" and q.speaker.name == "Clinton"
+
+
+def test_a_cut_report_does_not_end_in_a_dangling_conjunction(analyze):
+    _, qs = quotes_of(analyze, "Director Ann Lee decided not to recommend charging the mayor at a press conference on Tuesday "
+                                "even though she found evidence that the mayor was careless.")
+    for q in qs:
+        assert not q.content.rstrip(" ,").lower().endswith((" though", " and", " but", " because")), q.content

@@ -984,11 +984,17 @@ def _clause_bounds(doc: Doc, comp: Token, min_tokens: int) -> tuple[int, int] | 
             break
     while lo <= hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "whether", "if") or doc[lo].is_punct):
         lo += 1
-    while hi > lo and doc[hi].is_punct and doc[hi].text not in ('"', "”", "»", "’"):
+    while hi > lo and (doc[hi].is_punct and doc[hi].text not in ('"', "”", "»", "’") or _dangling(doc[hi])):
         hi -= 1
     if hi - lo + 1 < min_tokens:
         return None
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def _dangling(tok: Token) -> bool:
+    """A word that cannot end a cut clause: 'and', 'though', the 'even' of 'even though'."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return tok.dep_ in ("cc", "mark") or tok.dep_ == "advmod" and nxt is not None and nxt.dep_ == "mark"
 
 
 def _cue_text(verb: Token | None) -> str | None:
@@ -1015,7 +1021,7 @@ def _model_attributions(doc: Doc, text: str, resolver: Resolver, covered: list[t
         if label != "CONTENT":
             continue
         content = doc[s:e]
-        while len(content) > 1 and (content[-1].is_punct and content[-1].text not in "\"”»'’" or content[-1].is_space):
+        while len(content) > 1 and (content[-1].is_punct and content[-1].text not in "\"”»'’" or content[-1].is_space or _dangling(content[-1])):
             content = content[:-1]
         if len([t for t in content if not t.is_punct]) < 2:
             continue
