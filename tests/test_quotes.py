@@ -287,3 +287,9 @@ def test_a_cut_report_does_not_end_in_a_dangling_conjunction(analyze):
                                 "even though she found evidence that the mayor was careless.")
     for q in qs:
         assert not q.content.rstrip(" ,").lower().endswith((" though", " and", " but", " because")), q.content
+
+
+def test_a_noun_of_saying_after_a_light_verb_has_the_verbs_subject_as_speaker(analyze):
+    _, qs = quotes_of(analyze, "Finance minister Ann Lee issued a warning that the budget would run out of money by March.")
+    q = one(qs, "the budget would run out of money")
+    assert q.speaker is not None and q.speaker.name == "Ann Lee"

@@ -59,6 +59,8 @@ NOUN_CUES = {
     "promise", "pledge", "vow", "suggestion", "insistence", "belief", "view", "assessment", "announcement",
     "admission", "contention", "charge", "prediction", "assurance", "denial", "complaint", "threat", "demand",
 }
+# Verbs that turn a noun of saying into the act: "make a claim", "issue a warning".
+LIGHT_VERBS = {"make", "issue", "give", "offer", "repeat", "voice", "level", "raise", "express", "deliver", "put"}
 # Subordinators that open a clause which cannot be a sentence on its own.
 SUBORDINATORS = {"while", "although", "though", "whereas", "as", "because", "since", "if", "when", "after", "before", "once", "unless"}
 # Subordinators that, after a reported clause, open the writer's own narration.
@@ -937,6 +939,8 @@ def _noun_report(doc, noun, results, covered, resolver, quote_spans, used_cues, 
     if owner is None:
         by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
         owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if owner is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+        owner = _subject(noun.head)  # 'Trump made charges that …', 'She issued a warning that …'
     if owner is None:
         return
     bounds = _clause_bounds(doc, comp, min_tokens=3)
