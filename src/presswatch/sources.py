@@ -89,9 +89,7 @@ def read_source(source: str) -> Input:
             raise InputError(f"input too large (over {MAX_BYTES / 1e6:.0f} MB)")
         kind = guess_kind(source, raw)
         plain = decode_plain(raw)
-        text = normalize(plain)
-        if kind == "text":
-            text = typewriter_quotes(text)
+        text = _normalize_as(plain, kind)
         return Input(source=source, text=text, kind=kind, raw=raw, input_map=alignment(plain, text))
     except InputError as exc:
         return Input(source=source, error=str(exc))
@@ -104,10 +102,8 @@ def read_source(source: str) -> Input:
 def from_text(text: str, source: str = "<text>") -> Input:
     """Wrap a string the caller already has."""
     try:
-        normalized = normalize(text)
         kind = guess_kind(source, text[:2000].encode("utf-8", "replace"))
-        if kind == "text":
-            normalized = typewriter_quotes(normalized)
+        normalized = _normalize_as(text, kind)
         return Input(source=source, text=normalized, kind=kind,
                      raw=text.encode("utf-8", "surrogatepass"), input_map=alignment(text, normalized))
     except InputError as exc:
@@ -283,6 +279,12 @@ def typewriter_quotes(text: str) -> str:
             para = "".join(pieces) + para[last:]
         out.append(para)
     return "\n".join(out)
+
+
+def _normalize_as(text: str, kind: str) -> str:
+    """`normalize`, and for plain text also `typewriter_quotes` (HTML has its own markup)."""
+    text = normalize(text)
+    return typewriter_quotes(text) if kind == "text" else text
 
 
 def normalize(text: str) -> str:
