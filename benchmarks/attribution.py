@@ -142,9 +142,7 @@ def _map_span(doc, start: int | None, end: int | None) -> Span | None:
 def _presswatch_quotes(doc) -> list[SysQuote]:
     out = []
     for q in doc.quotes:
-        parts = getattr(q, "parts", None) or [(q.start, q.end)]
-        spans = [_map_span(doc, *((p.start, p.end) if hasattr(p, "start") else p)) for p in parts]
-        spans = [s for s in spans if s is not None]
+        spans = [s for s in (_map_span(doc, p.start, p.end) for p in q.parts) if s is not None]
         if not spans:
             continue
         speaker = None

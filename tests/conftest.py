@@ -9,6 +9,18 @@ def analyze():
     return presswatch.analyze
 
 
+@pytest.fixture
+def rules_only(monkeypatch):
+    """The attribution tagger switched off (PRESSWATCH_ATTRIBUTION=rules) for one test."""
+    from presswatch import nlp
+
+    monkeypatch.setenv("PRESSWATCH_ATTRIBUTION", "rules")
+    nlp.load_attribution_tagger.cache_clear()
+    yield
+    monkeypatch.delenv("PRESSWATCH_ATTRIBUTION")
+    nlp.load_attribution_tagger.cache_clear()
+
+
 # Small articles for the corpus tests: a Belarusian farm chief written in Latin
 # and Cyrillic, a namesake chess player, and an unrelated council story.
 CORPUS_ARTICLES = {

@@ -20,13 +20,7 @@ def test_tagger_is_shipped_and_marks_spans():
     assert all(ent.label_ not in ("SOURCE", "CUE", "CONTENT") for ent in doc.ents)
 
 
-def test_rules_only_switch(monkeypatch):
-    monkeypatch.setenv("PRESSWATCH_ATTRIBUTION", "rules")
-    nlp_mod.load_attribution_tagger.cache_clear()
-    try:
-        assert nlp_mod.load_attribution_tagger() is None
-        doc = presswatch.analyze((TEXT, "t.txt"))
-        assert doc.error is None
-    finally:
-        monkeypatch.delenv("PRESSWATCH_ATTRIBUTION")
-        nlp_mod.load_attribution_tagger.cache_clear()
+def test_rules_only_switch(rules_only):
+    assert nlp_mod.load_attribution_tagger() is None
+    doc = presswatch.analyze((TEXT, "t.txt"))
+    assert doc.error is None

@@ -289,15 +289,9 @@ def test_a_cut_report_does_not_end_in_a_dangling_conjunction(analyze):
         assert not q.content.rstrip(" ,").lower().endswith((" though", " and", " but", " because")), q.content
 
 
-def test_a_noun_of_saying_after_a_light_verb_has_the_verbs_subject_as_speaker(analyze, monkeypatch):
-    monkeypatch.setenv("PRESSWATCH_ATTRIBUTION", "rules")  # the rule itself, not the tagger
-    from presswatch import nlp
-    nlp.load_attribution_tagger.cache_clear()
-    try:
-        _, qs = quotes_of(analyze, "Mayor Ann Lee made the claim that the old bridge was safe for lorries.\n\n"
-                                   "President Mark Doyle gave an assurance that the pensions would be paid on time.")
-    finally:
-        monkeypatch.delenv("PRESSWATCH_ATTRIBUTION")
-        nlp.load_attribution_tagger.cache_clear()
+def test_a_noun_of_saying_after_a_light_verb_has_the_verbs_subject_as_speaker(analyze, rules_only):
+    # rules only: the rule itself, not the tagger
+    _, qs = quotes_of(analyze, "Mayor Ann Lee made the claim that the old bridge was safe for lorries.\n\n"
+                               "President Mark Doyle gave an assurance that the pensions would be paid on time.")
     assert one(qs, "the old bridge was safe").speaker.name == "Ann Lee"
     assert one(qs, "pensions would be paid").speaker.name == "Mark Doyle"
