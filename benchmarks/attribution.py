@@ -26,6 +26,7 @@ speaker span (as written in the text, e.g. the pronoun) shares a token with
 the gold Source. A gold attribution is "direct" when its content contains a
 quotation mark (“ ” or "), else "indirect".
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,9 +36,9 @@ import random
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -87,7 +88,9 @@ def dice(a: frozenset[int], b: frozenset[int]) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
-def greedy_match(gold: list[frozenset[int]], system: list[frozenset[int]], threshold: float) -> list[tuple[int, int, float]]:
+def greedy_match(
+    gold: list[frozenset[int]], system: list[frozenset[int]], threshold: float
+) -> list[tuple[int, int, float]]:
     """(gold index, system index, dice) pairs, best Dice first, one-to-one."""
     cands = []
     for gi, g in enumerate(gold):
@@ -158,14 +161,16 @@ def _presswatch_quotes(doc) -> list[SysQuote]:
 
 def import_presswatch():
     try:
-        import presswatch  # noqa: F401
+        import presswatch
     except ModuleNotFoundError:
         src = str(REPO / "src")
         if src not in sys.path:
             sys.path.insert(0, src)
-        import presswatch  # noqa: F401
+        import presswatch
     if not hasattr(presswatch, "analyze_many"):
-        raise ImportError(f"presswatch ({getattr(presswatch, '__file__', None) or 'namespace package'}) has no analyze_many")
+        raise ImportError(
+            f"presswatch ({getattr(presswatch, '__file__', None) or 'namespace package'}) has no analyze_many"
+        )
     return presswatch
 
 
@@ -183,7 +188,7 @@ def run_presswatch(articles: list[polnear.Article]) -> SystemRun:
             docs.append(doc)
     except Exception as exc:  # fall back to one article at a time for the rest
         run.error_samples.append(f"analyze_many: {type(exc).__name__}: {exc}")
-        for text, source in items[len(docs):]:
+        for text, source in items[len(docs) :]:
             try:
                 docs.append(presswatch.analyze(text, source))
             except Exception as exc2:
@@ -397,7 +402,10 @@ def print_errors(articles: list[polnear.Article], run: SystemRun, misses: Misses
         art = articles[ai]
         att = art.attributions[gi]
         kind = "direct" if is_direct(att, art.text) else "indirect"
-        print(f"- {art.name} {att.id} [{kind}] source={att.source_text(art.text)!r} cue={att.cue_text(art.text)!r}", file=out)
+        print(
+            f"- {art.name} {att.id} [{kind}] source={att.source_text(art.text)!r} cue={att.cue_text(art.text)!r}",
+            file=out,
+        )
         print(f"    {_in_context(art.text, att.content)}", file=out)
     print(f"\n### false positives ({len(misses.false_positives)} system quotes unmatched)\n", file=out)
     for ai, si in sample(misses.false_positives):
@@ -420,7 +428,9 @@ def print_errors(articles: list[polnear.Article], run: SystemRun, misses: Misses
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"PolNeAR directory (default {DEFAULT_DATA})")
     ap.add_argument("--split", choices=polnear.SPLITS, default="dev")
     ap.add_argument("--limit", type=int, default=None, metavar="N", help="first N articles only")
@@ -474,8 +484,13 @@ def main(argv: list[str] | None = None) -> int:
         for name, note in notes.items():
             print(f"\n{name}: not available ({note})")
     if args.errors and args.errors_system in misses:
-        print_errors(articles, runs[args.errors_system], misses[args.errors_system], args.errors,
-                     out=sys.stderr if args.json else sys.stdout)
+        print_errors(
+            articles,
+            runs[args.errors_system],
+            misses[args.errors_system],
+            args.errors,
+            out=sys.stderr if args.json else sys.stdout,
+        )
     return 0
 
 

@@ -28,6 +28,7 @@ by the same Zipf weights, half uniform over entities seen so far):
   quotes about Corpus.quotes(about=name, limit=100)
   search       Corpus.search(q), q a random name in any spelling or a random word
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,48 +59,64 @@ DAYS = 730
 
 # ------------------------------------------------------------------ name material
 
-SLAVIC_GIVEN = (
-    "Александр Сергей Андрей Дмитрий Алексей Николай Виктор Игорь Владимир Павел Юрий Олег Михаил Иван Евгений "
-    "Василий Григорий Роман Вадим Леонид Ольга Елена Наталья Татьяна Юлия Ирина Анна Мария Светлана Людмила "
-    "Вероника Галина Оксана Анастасия Валентина Екатерина Марина Ксения"
-).split()
-SLAVIC_ROOTS = (
-    "Лук Ков Хрен Ткач Бор Гор Мель Шевч Пав Сид Кузн Мороз Бонд Лис Кравц Руд Ясн Бел Чер Мак Зай Сок Гриш Кир "
-    "Поп Жук Ус Гаврил Дуб Ром Лаз Тар Фед Степ Сав Шуб Гонч Крав Мирон Прох Кол Воробь Голуб Сем Хом Баран Климч "
-    "Стрел Кост Тимош Юрч Лит Вас Дем Арт Гуц Ковал Марч Осип Пил Рыб Сол"
-).split()
+SLAVIC_GIVEN = ["Александр", "Сергей", "Андрей", "Дмитрий", "Алексей", "Николай", "Виктор", "Игорь", "Владимир", "Павел", "Юрий", "Олег", "Михаил", "Иван", "Евгений", "Василий", "Григорий", "Роман", "Вадим", "Леонид", "Ольга", "Елена", "Наталья", "Татьяна", "Юлия", "Ирина", "Анна", "Мария", "Светлана", "Людмила", "Вероника", "Галина", "Оксана", "Анастасия", "Валентина", "Екатерина", "Марина", "Ксения"]
+SLAVIC_ROOTS = ["Лук", "Ков", "Хрен", "Ткач", "Бор", "Гор", "Мель", "Шевч", "Пав", "Сид", "Кузн", "Мороз", "Бонд", "Лис", "Кравц", "Руд", "Ясн", "Бел", "Чер", "Мак", "Зай", "Сок", "Гриш", "Кир", "Поп", "Жук", "Ус", "Гаврил", "Дуб", "Ром", "Лаз", "Тар", "Фед", "Степ", "Сав", "Шуб", "Гонч", "Крав", "Мирон", "Прох", "Кол", "Воробь", "Голуб", "Сем", "Хом", "Баран", "Климч", "Стрел", "Кост", "Тимош", "Юрч", "Лит", "Вас", "Дем", "Арт", "Гуц", "Ковал", "Марч", "Осип", "Пил", "Рыб", "Сол"]
 SLAVIC_MIDDLE = ["", "", "а", "о", "ен", "ун", "ар", "ич", "ан", "ин"]
 SLAVIC_SUFFIX = ["енко", "ов", "ев", "ин", "ский", "чук", "ович", "ак", "юк", "ук", "ицкий", "ашенко"]
-LATIN_GIVEN = (
-    "James John Robert Michael David William Richard Thomas Charles Daniel Matthew Mark Paul Steven Andrew Kevin Brian "
-    "George Edward Peter Henry Samuel Mary Patricia Jennifer Linda Elizabeth Susan Jessica Sarah Karen Nancy Lisa "
-    "Emily Laura Helen Anna Claire Sophie Marta Julia Hannah Olivia Lucas Jonas Felix Martin Pierre Jean Luis Carlos "
-    "Ahmed Omar Yusuf Hiroshi Kenji Wei Chen Priya Ravi"
-).split()
-LATIN_START = "Ash Bar Ber Black Bram Brook Carl Clark Dal Dun Ed Fair Fen Gar Good Gran Hal Har Hart Hol Kel Ken Lang Mar Mor Nor Old Pem Ram Red Ros Sal Stan Ther Tal Wal West Whit Win Wood Yar".split()
+LATIN_GIVEN = ["James", "John", "Robert", "Michael", "David", "William", "Richard", "Thomas", "Charles", "Daniel", "Matthew", "Mark", "Paul", "Steven", "Andrew", "Kevin", "Brian", "George", "Edward", "Peter", "Henry", "Samuel", "Mary", "Patricia", "Jennifer", "Linda", "Elizabeth", "Susan", "Jessica", "Sarah", "Karen", "Nancy", "Lisa", "Emily", "Laura", "Helen", "Anna", "Claire", "Sophie", "Marta", "Julia", "Hannah", "Olivia", "Lucas", "Jonas", "Felix", "Martin", "Pierre", "Jean", "Luis", "Carlos", "Ahmed", "Omar", "Yusuf", "Hiroshi", "Kenji", "Wei", "Chen", "Priya", "Ravi"]
+LATIN_START = ["Ash", "Bar", "Ber", "Black", "Bram", "Brook", "Carl", "Clark", "Dal", "Dun", "Ed", "Fair", "Fen", "Gar", "Good", "Gran", "Hal", "Har", "Hart", "Hol", "Kel", "Ken", "Lang", "Mar", "Mor", "Nor", "Old", "Pem", "Ram", "Red", "Ros", "Sal", "Stan", "Ther", "Tal", "Wal", "West", "Whit", "Win", "Wood", "Yar"]
 LATIN_MIDDLE = ["", "", "", "e", "ing", "er", "ham", "ley", "ow", "ling"]
-LATIN_END = "son ton man field ford worth wick by croft well more ridge stead ell ers".split()
-ORG_ADJ = "National Central Federal Eastern Western Northern Southern United Independent Democratic Republican Civic Free Baltic Atlantic Royal State Regional Global International".split()
-ORG_TOPIC = "Grain Energy Labour Farmers Railway Water Steel Health Trade Transport Media Education Banking Mining Housing Aviation Shipping Textile Fisheries Insurance".split()
-ORG_KIND = "Council Union Ministry Agency Committee Bank Party Commission Authority Association Federation Institute Service Court Foundation".split()
-PLACE_START = "Bre Kra Nov Sta Vel Mir Dol Gor Zel Pol Ost Lip Ber Kal Ros Tur Vy Zab Mal Sos Hra Che Osh".split()
-PLACE_END = "ovo ets insk grad ava itsa ino any ovka ice burg holm dorf lava ovets ichi".split()
-OUTLETS = (
-    "Daily Courier,Evening Herald,Baltic Wire,North Star News,The Observer Review,Capital Times,Metro Post,River Valley Gazette,"
-    "Continental Press Agency,Eastern Dispatch,Harbour Chronicle,Plains Ledger,Civic Monitor,Lakeside Tribune,Morning Record,"
-    "Union Bulletin,Frontier Journal,Coastal Echo,Central Telegraph,Highland Standard,Market Watch Daily,Open Register,"
-    "Border Sentinel,Independent Voice,Westside Examiner,Southern Star,Valley Times,Old Town Crier,Public Letter,Night Edition"
-).split(",")
-ROLES = ["minister of finance", "president", "prime minister", "spokesperson", "mayor", "chairman", "opposition leader",
-         "chief executive", "ambassador", "governor", "head of the agency", "professor", "deputy minister", "senator"]
-UNLINKED_SPEAKERS = ["a spokesperson", "officials", "a senior official", "residents", "analysts", "a source close to the talks"]
+LATIN_END = ["son", "ton", "man", "field", "ford", "worth", "wick", "by", "croft", "well", "more", "ridge", "stead", "ell", "ers"]
+ORG_ADJ = ["National", "Central", "Federal", "Eastern", "Western", "Northern", "Southern", "United", "Independent", "Democratic", "Republican", "Civic", "Free", "Baltic", "Atlantic", "Royal", "State", "Regional", "Global", "International"]
+ORG_TOPIC = ["Grain", "Energy", "Labour", "Farmers", "Railway", "Water", "Steel", "Health", "Trade", "Transport", "Media", "Education", "Banking", "Mining", "Housing", "Aviation", "Shipping", "Textile", "Fisheries", "Insurance"]
+ORG_KIND = ["Council", "Union", "Ministry", "Agency", "Committee", "Bank", "Party", "Commission", "Authority", "Association", "Federation", "Institute", "Service", "Court", "Foundation"]
+PLACE_START = ["Bre", "Kra", "Nov", "Sta", "Vel", "Mir", "Dol", "Gor", "Zel", "Pol", "Ost", "Lip", "Ber", "Kal", "Ros", "Tur", "Vy", "Zab", "Mal", "Sos", "Hra", "Che", "Osh"]
+PLACE_END = ["ovo", "ets", "insk", "grad", "ava", "itsa", "ino", "any", "ovka", "ice", "burg", "holm", "dorf", "lava", "ovets", "ichi"]
+OUTLETS = ["Daily Courier", "Evening Herald", "Baltic Wire", "North Star News", "The Observer Review", "Capital Times", "Metro Post", "River Valley Gazette", "Continental Press Agency", "Eastern Dispatch", "Harbour Chronicle", "Plains Ledger", "Civic Monitor", "Lakeside Tribune", "Morning Record", "Union Bulletin", "Frontier Journal", "Coastal Echo", "Central Telegraph", "Highland Standard", "Market Watch Daily", "Open Register", "Border Sentinel", "Independent Voice", "Westside Examiner", "Southern Star", "Valley Times", "Old Town Crier", "Public Letter", "Night Edition"]
+ROLES = [
+    "minister of finance",
+    "president",
+    "prime minister",
+    "spokesperson",
+    "mayor",
+    "chairman",
+    "opposition leader",
+    "chief executive",
+    "ambassador",
+    "governor",
+    "head of the agency",
+    "professor",
+    "deputy minister",
+    "senator",
+]
+UNLINKED_SPEAKERS = [
+    "a spokesperson",
+    "officials",
+    "a senior official",
+    "residents",
+    "analysts",
+    "a source close to the talks",
+]
 CUES = ["said", "told reporters", "added", "warned", "wrote", "said in a statement", "insisted"]
 
 
 def _latin_variant(latin: str, rng: random.Random) -> str:
     """A second romanisation of the same Slavic name, as other outlets write it."""
-    swaps = [("ov", "ou"), ("enko", "enka"), ("ksandr", "lyaksandr"), ("Sergei", "Siarhei"), ("ii", "iy"), ("Yu", "Iu"),
-             ("kh", "h"), ("ei", "ey"), ("Iulia", "Yulia"), ("Ye", "E"), ("iy", "y"), ("ts", "c"), ("ya", "ia")]
+    swaps = [
+        ("ov", "ou"),
+        ("enko", "enka"),
+        ("ksandr", "lyaksandr"),
+        ("Sergei", "Siarhei"),
+        ("ii", "iy"),
+        ("Yu", "Iu"),
+        ("kh", "h"),
+        ("ei", "ey"),
+        ("Iulia", "Yulia"),
+        ("Ye", "E"),
+        ("iy", "y"),
+        ("ts", "c"),
+        ("ya", "ia"),
+    ]
     out = latin
     for a, b in rng.sample(swaps, len(swaps)):
         if a in out:
@@ -198,7 +215,9 @@ class Vocabulary:
     def __init__(self, size: int = 20_000):
         import wordfreq
 
-        words = [w for w in wordfreq.top_n_list("en", size * 2) if w.isalpha() and w.isascii() and (len(w) > 1 or w == "a")][:size]
+        words = [
+            w for w in wordfreq.top_n_list("en", size * 2) if w.isalpha() and w.isascii() and (len(w) > 1 or w == "a")
+        ][:size]
         self.words = words
         self.cum = list(itertools.accumulate(wordfreq.word_frequency(w, "en") for w in words))
 
@@ -236,7 +255,11 @@ class Generator:
 
     def _article(self, i: int, rng: random.Random) -> Document:
         pop = self.population
-        outlet = OUTLETS[min(int(rng.paretovariate(1.2)) - 1, len(OUTLETS) - 1)] if rng.random() < 0.5 else rng.choice(OUTLETS)
+        outlet = (
+            OUTLETS[min(int(rng.paretovariate(1.2)) - 1, len(OUTLETS) - 1)]
+            if rng.random() < 0.5
+            else rng.choice(OUTLETS)
+        )
         published = (START + timedelta(days=rng.randrange(DAYS))).isoformat()
         # the cast: 8-20 distinct entities, persons first
         cast: list = []
@@ -252,7 +275,7 @@ class Generator:
         written = []
         for ent in cast:
             if isinstance(ent, Person):
-                spelling = rng.choices(ent.spellings(), (0.65, 0.25, 0.10)[:len(ent.spellings())])[0]
+                spelling = rng.choices(ent.spellings(), (0.65, 0.25, 0.10)[: len(ent.spellings())])[0]
                 given, _, surname = spelling.partition(" ")
                 style = rng.random()
                 if style < 0.05:  # only ever the surname
@@ -360,8 +383,17 @@ class Generator:
                     ce = pos
                     put(".")
                 text_so_far = "".join(out)
-                quotes.append(Quote(kind=kind, content=text_so_far[cs:ce], start=cs, end=ce, speaker=sp,
-                                    cue=cue if kind == "direct" else "said", medium=None))
+                quotes.append(
+                    Quote(
+                        kind=kind,
+                        content=text_so_far[cs:ce],
+                        start=cs,
+                        end=ce,
+                        speaker=sp,
+                        cue=cue if kind == "direct" else "said",
+                        medium=None,
+                    )
+                )
             else:
                 put_parts(parts)
                 put(".")
@@ -379,8 +411,17 @@ class Generator:
             entities.append((w, ms, aliases))
         entities.sort(key=lambda x: x[1][0].start)
         local = {id(w): f"e{n}" for n, (w, _, _) in enumerate(entities, 1)}
-        ents = [Entity(id=local[id(w)], name=w["full"], type=w["type"], aliases=aliases,
-                       roles=[w["role"]] if w["role"] else [], mentions=ms) for w, ms, aliases in entities]
+        ents = [
+            Entity(
+                id=local[id(w)],
+                name=w["full"],
+                type=w["type"],
+                aliases=aliases,
+                roles=[w["role"]] if w["role"] else [],
+                mentions=ms,
+            )
+            for w, ms, aliases in entities
+        ]
         for q in quotes:
             if q.speaker is not None and q.speaker.entity is not None:
                 q.speaker.entity = local[q.speaker.entity]
@@ -403,25 +444,66 @@ class Generator:
         """Header line + body + footer line, offsets shifted past the header."""
         text, ents, quotes = body
         place = rng.choice(self.population.places).name.upper()
-        header = rng.choice([f"{place}, {published} ({outlet}) –", f"By {rng.choice(LATIN_GIVEN)} {rng.choice(LATIN_START)}"
-                             f"{rng.choice(LATIN_END)}, {outlet}", f"{outlet} | {published}"]) + "\n\n"
-        footer = "\n\n" + rng.choice([f"(Reporting by {rng.choice(LATIN_GIVEN)} {rng.choice(LATIN_START)}{rng.choice(LATIN_END)};"
-                                      f" editing by {rng.choice(LATIN_GIVEN)} for {outlet})", f"© {outlet} {published[:4]}",
-                                      f"Follow {outlet} for more."])
+        header = (
+            rng.choice(
+                [
+                    f"{place}, {published} ({outlet}) –",
+                    f"By {rng.choice(LATIN_GIVEN)} {rng.choice(LATIN_START)}{rng.choice(LATIN_END)}, {outlet}",
+                    f"{outlet} | {published}",
+                ]
+            )
+            + "\n\n"
+        )
+        footer = "\n\n" + rng.choice(
+            [
+                f"(Reporting by {rng.choice(LATIN_GIVEN)} {rng.choice(LATIN_START)}{rng.choice(LATIN_END)};"
+                f" editing by {rng.choice(LATIN_GIVEN)} for {outlet})",
+                f"© {outlet} {published[:4]}",
+                f"Follow {outlet} for more.",
+            ]
+        )
         d = len(header)
-        shifted_ents = [Entity(id=e.id, name=e.name, type=e.type, aliases=list(e.aliases), roles=list(e.roles),
-                               mentions=[Mention(m.start + d, m.end + d, m.text) for m in e.mentions]) for e in ents]
-        shifted_quotes = [Quote(kind=q.kind, content=q.content, start=q.start + d, end=q.end + d, cue=q.cue, medium=q.medium,
-                                speaker=None if q.speaker is None else Speaker(
-                                    q.speaker.name, q.speaker.mention, q.speaker.entity, q.speaker.start + d, q.speaker.end + d))
-                          for q in quotes]
+        shifted_ents = [
+            Entity(
+                id=e.id,
+                name=e.name,
+                type=e.type,
+                aliases=list(e.aliases),
+                roles=list(e.roles),
+                mentions=[Mention(m.start + d, m.end + d, m.text) for m in e.mentions],
+            )
+            for e in ents
+        ]
+        shifted_quotes = [
+            Quote(
+                kind=q.kind,
+                content=q.content,
+                start=q.start + d,
+                end=q.end + d,
+                cue=q.cue,
+                medium=q.medium,
+                speaker=None
+                if q.speaker is None
+                else Speaker(
+                    q.speaker.name, q.speaker.mention, q.speaker.entity, q.speaker.start + d, q.speaker.end + d
+                ),
+            )
+            for q in quotes
+        ]
         full = header + text + footer
         slug = outlet.lower().replace(" ", "-")
         source = f"bench/{slug}/{i:06d}.txt"
         doc = Document(
-            id=content_id(f"{title}\n\n{full}"), source=source, title=title, outlet=outlet,
-            authors=[], published=published, language="en", text=full,
-            entities=shifted_ents, quotes=shifted_quotes,
+            id=content_id(f"{title}\n\n{full}"),
+            source=source,
+            title=title,
+            outlet=outlet,
+            authors=[],
+            published=published,
+            language="en",
+            text=full,
+            entities=shifted_ents,
+            quotes=shifted_quotes,
         )
         doc.provenance["_body"] = body  # lets a syndicated copy reuse the body without re-deriving it
         return doc
@@ -501,8 +583,13 @@ def measure(corpus: Corpus, gen: Generator, n: int, seed: int) -> dict:
             ms, status = timed(fn, a)
             times.append(ms)
             statuses.append(status)
-        result[label] = {"p50": percentile(times, 50), "p95": percentile(times, 95), "max": max(times),
-                         "ambiguous": statuses.count("ambiguous"), "unknown": statuses.count("unknown")}
+        result[label] = {
+            "p50": percentile(times, 50),
+            "p95": percentile(times, 95),
+            "max": max(times),
+            "ambiguous": statuses.count("ambiguous"),
+            "unknown": statuses.count("unknown"),
+        }
     return result
 
 
@@ -511,11 +598,22 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--queries", type=int, default=50)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--batch", type=int, default=0, help="articles per add_documents call (one link pass each); 0: one call per size step")
+    ap.add_argument(
+        "--batch",
+        type=int,
+        default=0,
+        help="articles per add_documents call (one link pass each); 0: one call per size step",
+    )
     ap.add_argument("--keep", type=Path, help="keep the database in this directory")
-    ap.add_argument("--reuse", action="store_true", help="continue the database kept in --keep (its articles are the first ones)")
-    ap.add_argument("--increment", type=int, default=100,
-                    help="finally add this many articles to the largest corpus in one add_documents call (a daily ingest run)")
+    ap.add_argument(
+        "--reuse", action="store_true", help="continue the database kept in --keep (its articles are the first ones)"
+    )
+    ap.add_argument(
+        "--increment",
+        type=int,
+        default=100,
+        help="finally add this many articles to the largest corpus in one add_documents call (a daily ingest run)",
+    )
     args = ap.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     workdir = Path(tempfile.mkdtemp(prefix="presswatch-corpusbench-", dir="/tmp")) if args.keep is None else args.keep
@@ -525,8 +623,11 @@ def main() -> None:
         sys.exit(f"{db} exists; choose an empty --keep directory, or --reuse it")
     t0 = time.perf_counter()
     gen = Generator(args.seed)
-    print(f"population: {len(gen.population.persons)} persons, {len(gen.population.orgs)} organisations, "
-          f"{len(gen.population.places)} places ({time.perf_counter() - t0:.1f}s)", file=sys.stderr)
+    print(
+        f"population: {len(gen.population.persons)} persons, {len(gen.population.orgs)} organisations, "
+        f"{len(gen.population.places)} places ({time.perf_counter() - t0:.1f}s)",
+        file=sys.stderr,
+    )
     rows = []
     have = 0
     increment = None
@@ -554,16 +655,30 @@ def main() -> None:
                     gen_s += spent[0]
                     ingest_s += took
                     have += step
-                    print(f"  {have} articles, {step / took:.0f} docs/s in the last batch, peak RSS {rss_peak_mb():.0f} MB",
-                          file=sys.stderr, flush=True)
+                    print(
+                        f"  {have} articles, {step / took:.0f} docs/s in the last batch, peak RSS {rss_peak_mb():.0f} MB",
+                        file=sys.stderr,
+                        flush=True,
+                    )
                 added = size - (rows[-1]["size"] if rows else 0)
                 if ingest_s == 0:  # reused as it was
                     ingest_s = float("nan")
                 corpus.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 stats = corpus.stats()
                 q = measure(corpus, gen, args.queries, args.seed)
-                rows.append({"size": size, "added": added, "rate": added / ingest_s, "gen_s": gen_s, "mb": db_mb(db),
-                             "entities": stats["entities"], "quotes": stats["quotes"], "q": q, "rss": rss_peak_mb()})
+                rows.append(
+                    {
+                        "size": size,
+                        "added": added,
+                        "rate": added / ingest_s,
+                        "gen_s": gen_s,
+                        "mb": db_mb(db),
+                        "entities": stats["entities"],
+                        "quotes": stats["quotes"],
+                        "q": q,
+                        "rss": rss_peak_mb(),
+                    }
+                )
                 print(f"{size}: {rows[-1]}", file=sys.stderr, flush=True)
             if args.increment:
                 t = time.perf_counter()
@@ -592,14 +707,20 @@ def print_table(rows: list[dict], args, increment=None) -> None:
     if last["size"] >= 100_000:
         print(f"At {last['size']:,}: {'met' if verdict else 'NOT met'}.")
     else:
-        print(f"Not evaluated: the largest size here is {last['size']:,}"
-              f" (dossier and search p95 {'under' if verdict else 'not both under'} {TARGET_MS} ms there).")
-    print(f"{args.queries} queries per type (seed {args.seed}); ingest rate of each row is for the articles added since the"
-          f" row above, {'in add_documents batches of %d' % args.batch if args.batch else 'in one add_documents call'} with a link pass each; peak RSS {rows[-1]['rss']:.0f} MB.")
+        print(
+            f"Not evaluated: the largest size here is {last['size']:,}"
+            f" (dossier and search p95 {'under' if verdict else 'not both under'} {TARGET_MS} ms there)."
+        )
+    print(
+        f"{args.queries} queries per type (seed {args.seed}); ingest rate of each row is for the articles added since the"
+        f" row above, {'in add_documents batches of %d' % args.batch if args.batch else 'in one add_documents call'} with a link pass each; peak RSS {rows[-1]['rss']:.0f} MB."
+    )
     if increment:
         n, took, base = increment
-        print(f"Adding {n} more articles to the {base:,}-article corpus in one add_documents call (store, group, link):"
-              f" {took:.1f} s, {n / took:.1f} docs/s.")
+        print(
+            f"Adding {n} more articles to the {base:,}-article corpus in one add_documents call (store, group, link):"
+            f" {took:.1f} s, {n / took:.1f} docs/s."
+        )
     odd = {k: sum(r["q"][k]["ambiguous"] for r in rows) for k in kinds}
     if any(odd.values()):
         print("Ambiguous names answered for their first candidate: " + ", ".join(f"{k} {v}" for k, v in odd.items()))

@@ -9,6 +9,7 @@
 Runs `presswatch.analyze` on every gold input and scores it with
 `presswatch.evaluate.score_gold` (see that module for the metric definitions).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold-dir", type=Path, default=REPO / "tests" / "gold")
     ap.add_argument("--verbose", "-v", action="store_true", help="print the per-file misses")
     ap.add_argument("--check", action="store_true", help="exit 1 if a metric misses its gate")
-    ap.add_argument("--only", action="append", default=[], metavar="TEXT",
-                    help="score only gold files whose name contains TEXT (repeatable)")
+    ap.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="score only gold files whose name contains TEXT (repeatable)",
+    )
     ap.add_argument("--json", action="store_true", help="print the whole result as JSON")
     args = ap.parse_args(argv)
 
@@ -58,8 +64,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         c = result["counts"]
-        print(f"gold set: {c['files']} files, {c['gold_quotes']} quotes, {c['gold_removed']} junk lines, "
-              f"{c['body_lines']} body lines, {c['gold_entities']} PERSON/ORG entities ({elapsed:.1f}s)")
+        print(
+            f"gold set: {c['files']} files, {c['gold_quotes']} quotes, {c['gold_removed']} junk lines, "
+            f"{c['body_lines']} body lines, {c['gold_entities']} PERSON/ORG entities ({elapsed:.1f}s)"
+        )
         print()
         print(format_table(result))
         if args.verbose:

@@ -17,6 +17,7 @@ figures are over gold mentions (see benchmarks/identity_scoring.py). Systems:
           names fold to the same string ("Лукашэнка" and "Lukashenka" do;
           "Lukashenko" and "Lukashenka" do not)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,6 +40,7 @@ TARGETS = {"pairwise precision": 0.98, "pairwise recall": 0.90}
 
 
 # --- gold ---------------------------------------------------------------------------
+
 
 def load_gold(gold_dir: Path) -> list[dict]:
     return json.loads((gold_dir / "gold.json").read_text(encoding="utf-8"))["articles"]
@@ -71,7 +73,7 @@ def locate(raw: str, cleaned: str, needle: str, occurrence: int) -> int | None:
     for n, pos in enumerate(raw_occ, 1):
         line_start = raw.rfind("\n", 0, pos) + 1
         line_end = raw.find("\n", pos)
-        line = raw[line_start:line_end if line_end >= 0 else len(raw)].strip()
+        line = raw[line_start : line_end if line_end >= 0 else len(raw)].strip()
         survives = line in kept_lines
         if survives:
             k += 1
@@ -82,6 +84,7 @@ def locate(raw: str, cleaned: str, needle: str, occurrence: int) -> int | None:
 
 # --- systems ------------------------------------------------------------------------
 # Each returns {source path: (cleaned text, [SystemMention])}.
+
 
 def run_documents(paths: list[str], mode: str) -> dict[str, tuple[str, list[SystemMention]]]:
     import presswatch
@@ -115,7 +118,8 @@ def run_corpus(paths: list[str], db: str | None, workers: int) -> dict[str, tupl
         by_source: dict[str, list[SystemMention]] = defaultdict(list)
         for m in corpus.mentions():
             by_source[m["source"]].append(
-                SystemMention(m["source"], m["text_start"], m["text_end"], str(m["entity_id"]), m["text"]))
+                SystemMention(m["source"], m["text_start"], m["text_end"], str(m["entity_id"]), m["text"])
+            )
         out = {p: (corpus.article_text(p), by_source.get(p, [])) for p in paths}
         close = getattr(corpus, "close", None)
         if close:
@@ -127,6 +131,7 @@ def run_corpus(paths: list[str], db: str | None, workers: int) -> dict[str, tupl
 
 
 # --- report -------------------------------------------------------------------------
+
 
 def build(gold_dir: Path, system: dict[str, tuple[str, list[SystemMention]]], articles: list[dict]):
     """Gold mentions located in the cleaned texts, the unlocatable ones, all system mentions."""
@@ -194,8 +199,11 @@ def explain(gold: list[GoldMention], result: dict, limit: int) -> str:
         # Unfound mentions are singleton clusters named "<missed>N"; show them as one line.
         found = {c: n for c, n in s["clusters"].items() if not c.startswith("<missed>")}
         missed = sum(n for c, n in s["clusters"].items() if c.startswith("<missed>"))
-        out.append(f"- {s['identity']} ({s['missed_pairs']} missed pairs, {len(s['clusters'])} clusters"
-                   + (f", {missed} mentions not found" if missed else "") + ")")
+        out.append(
+            f"- {s['identity']} ({s['missed_pairs']} missed pairs, {len(s['clusters'])} clusters"
+            + (f", {missed} mentions not found" if missed else "")
+            + ")"
+        )
         for k, (cluster, n) in enumerate(found.items()):
             if k >= 6:
                 out.append(f"    ... {len(found) - 6} more clusters")
@@ -236,8 +244,10 @@ def main(argv: list[str] | None = None) -> int:
 
     gold, lost, sys_mentions = build(gold_dir, system, articles)
     result = score(gold, sys_mentions)
-    print(f"identity gold set: {gold_dir.relative_to(REPO) if gold_dir.is_relative_to(REPO) else gold_dir}, "
-          f"system: {args.system} ({elapsed:.1f}s)\n")
+    print(
+        f"identity gold set: {gold_dir.relative_to(REPO) if gold_dir.is_relative_to(REPO) else gold_dir}, "
+        f"system: {args.system} ({elapsed:.1f}s)\n"
+    )
     print(table(len(articles), result, len(lost)))
     if lost:
         print(f"\n{len(lost)} gold mentions not locatable in the cleaned text:")
@@ -245,8 +255,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  - {item}")
     if args.errors:
         print(explain(gold, result, args.limit))
-    missed = [name for name, t in TARGETS.items()
-              if result["pairwise"][name.split()[1]] < t]
+    missed = [name for name, t in TARGETS.items() if result["pairwise"][name.split()[1]] < t]
     return 1 if (args.check and missed) else 0
 
 

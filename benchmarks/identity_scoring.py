@@ -11,11 +11,12 @@ annotate are ignored): pairwise precision/recall over pairs of gold mentions,
 and B-cubed. Both are computed from the contingency table (gold identity x
 system cluster), so the pair counts cost nothing however big the set grows.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Hashable, Iterable, Sequence
 
 MISSED = "<missed>"  # prefix of the singleton cluster given to an unfound gold mention
 
@@ -96,7 +97,14 @@ def pairwise(gold: Sequence[Hashable], system: Sequence[Hashable]) -> dict[str, 
     gold_pairs = sum(_pairs(n) for n in Counter(gold).values())
     sys_pairs = sum(_pairs(n) for n in Counter(system).values())
     p, r = _ratio(tp, sys_pairs), _ratio(tp, gold_pairs)
-    return {"precision": p, "recall": r, "f1": f1(p, r), "true_pairs": tp, "gold_pairs": gold_pairs, "system_pairs": sys_pairs}
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": f1(p, r),
+        "true_pairs": tp,
+        "gold_pairs": gold_pairs,
+        "system_pairs": sys_pairs,
+    }
 
 
 def bcubed(gold: Sequence[Hashable], system: Sequence[Hashable]) -> dict[str, float]:

@@ -22,12 +22,13 @@ continuation lines are ignored, the offsets are what counts.
 
 Only the standard library is used, so the tests need no data and no models.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 Span = tuple[int, int]
 

@@ -10,6 +10,7 @@ and the resident memory (RSS) of a 1-worker run after 1,000 and 10,000 documents
 The texts are PolNeAR articles when ../shared is there, else the bundled examples
 and gold articles, repeated. Each text gets a unique first line so that no cache can help.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,7 +58,9 @@ def rss_mb() -> float:
 def bare_spacy(texts: list[str]) -> float:
     import spacy
 
-    nlp = spacy.load(os.environ.get("PRESSWATCH_MODEL") or nlp_mod.DEFAULT_MODEL)  # the model as shipped, every component
+    nlp = spacy.load(
+        os.environ.get("PRESSWATCH_MODEL") or nlp_mod.DEFAULT_MODEL
+    )  # the model as shipped, every component
     # what presswatch parses: the cleaned body, so both sides see the same words
     bodies = [d.text for d in (presswatch.pipeline.prepare(presswatch.pipeline.to_input((t, "x"))) for t in texts)]
     t0 = time.perf_counter()
@@ -80,7 +83,10 @@ def memory_run(n: int) -> None:
 
     def items():
         for i in range(n):
-            yield (f"Story {i}\n\n" + paragraphs[i % len(paragraphs)] + f"\n\nThe figure was {i}, officials said.", f"m{i}")
+            yield (
+                f"Story {i}\n\n" + paragraphs[i % len(paragraphs)] + f"\n\nThe figure was {i}, officials said.",
+                f"m{i}",
+            )
 
     marks = {1000, n}
     for i, _ in enumerate(presswatch.analyze_many(items(), workers=1), 1):
@@ -108,7 +114,9 @@ def main() -> None:
     rss = {}
     if args.memory_docs:
         env = dict(os.environ, PW_DATA=str(args.data))
-        out = subprocess.run([sys.executable, __file__, "--memory-child", str(args.memory_docs)], capture_output=True, text=True, env=env)
+        out = subprocess.run(
+            [sys.executable, __file__, "--memory-child", str(args.memory_docs)], capture_output=True, text=True, env=env
+        )
         for line in out.stdout.splitlines():
             if line.startswith("RSS "):
                 _, k, v = line.split()
@@ -116,11 +124,20 @@ def main() -> None:
     print(f"Throughput on {len(texts)} articles ({words:,} words) from {origin}; {os.cpu_count()} cores\n")
     print("| run | seconds | docs/s | words/s | vs bare spaCy | vs 1 worker |")
     print("|---|---:|---:|---:|---:|---:|")
-    for name, secs in (("bare nlp.pipe (same model)", bare), ("presswatch analyze, 1 worker", one), ("presswatch analyze, 2 workers", two)):
-        print(f"| {name} | {secs:.1f} | {len(texts) / secs:.1f} | {words / secs:,.0f} | {bare / secs:.2f}x | {one / secs:.2f}x |")
+    for name, secs in (
+        ("bare nlp.pipe (same model)", bare),
+        ("presswatch analyze, 1 worker", one),
+        ("presswatch analyze, 2 workers", two),
+    ):
+        print(
+            f"| {name} | {secs:.1f} | {len(texts) / secs:.1f} | {words / secs:,.0f} | {bare / secs:.2f}x | {one / secs:.2f}x |"
+        )
     if rss:
         marks = sorted(rss)
-        print("\nPeak-memory check, 1 worker, short articles: RSS " + ", ".join(f"{rss[k]:.0f} MB after {k:,} docs" for k in marks))
+        print(
+            "\nPeak-memory check, 1 worker, short articles: RSS "
+            + ", ".join(f"{rss[k]:.0f} MB after {k:,} docs" for k in marks)
+        )
 
 
 if __name__ == "__main__":

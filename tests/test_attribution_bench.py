@@ -1,12 +1,13 @@
 """benchmarks/attribution.py: presswatch quotes scored in PolNeAR's unit."""
+
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from attribution import Tokens, _presswatch_quotes, dice  # noqa: E402
+from attribution import Tokens, _presswatch_quotes, dice
 
-from presswatch.document import Part, Quote, Speaker  # noqa: E402
+from presswatch.document import Part, Quote, Speaker
 
 
 class _Doc:
@@ -23,8 +24,16 @@ def test_a_two_part_quote_is_scored_on_its_parts_not_the_cue_between():
     text = '"We will win," he said. "It is going to be a long night."'
     a, b = (1, 13), (25, 56)
     he = Speaker(name="he", mention="he", entity=None, start=15, end=17)
-    quote = Quote(kind="direct", content="We will win, … It is going to be a long night.", start=1, end=56,
-                  speaker=he, cue="said", medium=None, parts=[Part(*a), Part(*b)])
+    quote = Quote(
+        kind="direct",
+        content="We will win, … It is going to be a long night.",
+        start=1,
+        end=56,
+        speaker=he,
+        cue="said",
+        medium=None,
+        parts=[Part(*a), Part(*b)],
+    )
     [sq] = _presswatch_quotes(_Doc([quote]))
     assert sq.content == [a, b] and sq.speaker == [(15, 17)]
     toks = Tokens(text)

@@ -1,4 +1,5 @@
 """The shipped PolNeAR-trained attribution tagger loads and feeds the quotes stage."""
+
 import presswatch
 from presswatch import nlp as nlp_mod
 
@@ -14,7 +15,7 @@ def test_tagger_is_shipped_and_marks_spans():
     assert tagger is not None, "src/presswatch/models/attribution is missing"
     assert set(tagger.labels) == {"SOURCE", "CUE", "CONTENT"}
     doc = nlp_mod.parse(nlp_mod.load(), [TEXT], 4)[0]
-    labels = {label for _, _, label in doc.user_data["attribution_spans"]}
+    labels = {label for _, _, label in doc._.attribution_spans}
     assert {"CUE", "CONTENT"} <= labels
     # the parse's own entities are untouched by the tagger
     assert all(ent.label_ not in ("SOURCE", "CUE", "CONTENT") for ent in doc.ents)

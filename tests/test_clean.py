@@ -1,4 +1,5 @@
 """Stage `clean`: furniture out (with reasons), body kept, glued words repaired."""
+
 from presswatch.stages.clean import clean
 from presswatch.stages.glue import split_glued
 
@@ -70,7 +71,7 @@ def test_glued_words_are_split_and_offsets_map_back():
     from presswatch.document import Document
 
     doc = Document(id="x", source="x", text=result.text, offset_map=result.offset_map)
-    assert ARTICLE[doc.source_offset(pos): doc.source_offset(pos) + 9] == "more help"
+    assert ARTICLE[doc.source_offset(pos) : doc.source_offset(pos) + 9] == "more help"
 
 
 def test_glue_never_splits_words_or_names():

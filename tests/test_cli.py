@@ -1,4 +1,5 @@
 """The CLI as a user runs it: formats, exit codes, stdin, workers, errors on stderr."""
+
 import json
 import subprocess
 import sys
@@ -6,7 +7,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-CONTRACT = "id source title outlet authors translators published language genre text removed entities quotes error".split()
+CONTRACT = [
+    "id",
+    "source",
+    "title",
+    "outlet",
+    "authors",
+    "translators",
+    "published",
+    "language",
+    "genre",
+    "text",
+    "removed",
+    "entities",
+    "quotes",
+    "error",
+]
 
 
 def run(*args, input=None):

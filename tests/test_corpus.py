@@ -1,6 +1,7 @@
 """The corpus as a user meets it: one identity across spellings and alphabets,
 dossiers, quotes, search, duplicates and stories (fixtures: tests/corpus_fixtures,
 written for this project; every name is invented but Lukashenka)."""
+
 import json
 import subprocess
 import sys
@@ -30,7 +31,13 @@ def cli(*args, db):
 
 
 def test_one_person_across_spellings_and_scripts(corpus):
-    for name in ("Alyaksandr Kavaliou", "Aleksandr Kovalev", "Александр Ковалёв", "Alexander Kovalyov", "Аляксандр Кавалёў"):
+    for name in (
+        "Alyaksandr Kavaliou",
+        "Aleksandr Kovalev",
+        "Александр Ковалёв",
+        "Alexander Kovalyov",
+        "Аляксандр Кавалёў",
+    ):
         assert corpus.resolve(name)["name"] == corpus.resolve("Alyaksandr Kavaliou")["name"], name
     d = corpus.dossier("Александр Ковалёв")
     assert d["type"] == "PERSON"
@@ -82,10 +89,15 @@ def test_quotes_about_an_entity_read_off_its_index_match_a_plain_scan(corpus):
     c = corpus.conn
     for name in ("Alyaksandr Kavaliou", "Лукашенко"):
         eid = corpus.resolve(name)["id"]
-        expected = {(r[0], r[1]) for r in c.execute(
-            "SELECT q.article_id, q.n FROM quotes q JOIN quote_subjects qs ON qs.article_id = q.article_id AND qs.n = q.n"
-            " JOIN article_entities sub ON sub.article_id = qs.article_id AND sub.local_id = qs.local_id"
-            " WHERE sub.entity_id = ?", (eid,))}
+        expected = {
+            (r[0], r[1])
+            for r in c.execute(
+                "SELECT q.article_id, q.n FROM quotes q JOIN quote_subjects qs ON qs.article_id = q.article_id AND qs.n = q.n"
+                " JOIN article_entities sub ON sub.article_id = qs.article_id AND sub.local_id = qs.local_id"
+                " WHERE sub.entity_id = ?",
+                (eid,),
+            )
+        }
         got = corpus.quotes(about=eid)
         assert {(q["article_id"], q["n"]) for q in got} <= expected
         assert len({(q["article_id"], q["n"]) for q in got}) == len(got), "each quote once"
@@ -141,6 +153,7 @@ def test_cli_dossier_quotes_search_json(corpus):
 
 def test_popular_entities_keep_their_quote_counts(tmp_path, monkeypatch):
     import presswatch.corpus as corpus_mod
+
     monkeypatch.setattr(corpus_mod, "STATS_MIN_ARTICLES", 1)  # every entity counts as popular here
     with Corpus(tmp_path / "s.db") as c:
         c.ingest([str(FIXTURES)])
@@ -154,6 +167,7 @@ def test_popular_entities_keep_their_quote_counts(tmp_path, monkeypatch):
 
 def test_popular_entity_dossier_from_the_newest_articles_equals_the_full_one(tmp_path, monkeypatch):
     import presswatch.corpus as corpus_mod
+
     monkeypatch.setattr(corpus_mod, "STATS_MIN_ARTICLES", 1)  # every entity takes the popular path
     with Corpus(tmp_path / "s.db") as c:
         c.ingest([str(FIXTURES)])
@@ -163,8 +177,9 @@ def test_popular_entity_dossier_from_the_newest_articles_equals_the_full_one(tmp
             full = c.dossier(eid, max_articles=None, co_articles=None, max_quotes=None)  # reads everything
             for key in ("articles", "timeline", "totals", "co_mentioned", "roles", "quotes_by", "quotes_about"):
                 if key == "totals":
-                    assert {k: v for k, v in fast[key].items() if k != "co_mentioned_articles"} == \
-                           {k: v for k, v in full[key].items() if k != "co_mentioned_articles"}
+                    assert {k: v for k, v in fast[key].items() if k != "co_mentioned_articles"} == {
+                        k: v for k, v in full[key].items() if k != "co_mentioned_articles"
+                    }
                 else:
                     assert fast[key] == full[key], (name, key)
             newest = c.dossier(eid, max_articles=1)["articles"]

@@ -1,6 +1,7 @@
 """The corpus scale benchmark's generator still produces documents the corpus accepts and answers about.
 
 A trivial size, no timings: this only keeps benchmarks/corpus.py from rotting."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -31,11 +32,11 @@ def test_generated_corpus_answers_queries(bench, tmp_path):
     for doc in docs:
         for ent in doc.entities:
             for m in ent.mentions:
-                assert doc.text[m.start:m.end] == m.text
+                assert doc.text[m.start : m.end] == m.text
         for q in doc.quotes:
-            assert doc.text[q.start:q.end] == q.content
+            assert doc.text[q.start : q.end] == q.content
             if q.speaker:
-                assert doc.text[q.speaker.start:q.speaker.end] == q.speaker.mention
+                assert doc.text[q.speaker.start : q.speaker.end] == q.speaker.mention
 
     with Corpus(tmp_path / "bench.db") as corpus:
         assert corpus.add_documents(docs) == len(docs)
@@ -47,13 +48,15 @@ def test_generated_corpus_answers_queries(bench, tmp_path):
         assert corpus.search(top["name"])
         speaker = corpus.conn.execute(
             "SELECT ae.entity_id FROM quotes q JOIN article_entities ae ON ae.article_id = q.article_id"
-            " AND ae.local_id = q.speaker_local_id LIMIT 1").fetchone()[0]
+            " AND ae.local_id = q.speaker_local_id LIMIT 1"
+        ).fetchone()[0]
         assert corpus.quotes(speaker=speaker)
         # dated articles: every listing newest first, and a cut list is the head of the whole one
         busiest = corpus.conn.execute(
             "SELECT ae.entity_id FROM quotes q JOIN article_entities ae ON ae.article_id = q.article_id"
             " AND ae.local_id = q.speaker_local_id GROUP BY ae.entity_id ORDER BY count(DISTINCT q.article_id) DESC,"
-            " ae.entity_id LIMIT 1").fetchone()[0]
+            " ae.entity_id LIMIT 1"
+        ).fetchone()[0]
         for filters in ({}, {"speaker": busiest}, {"about": top["id"]}):
             listed = corpus.quotes(**filters)
             dates = [q["published"] for q in listed]

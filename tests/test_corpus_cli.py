@@ -1,6 +1,7 @@
 """The corpus CLI as a user runs it: where the store lives, bad inputs, bad store
 files, unknown and ambiguous names, judgements, two ingests at once, and an
 ingest killed half-way."""
+
 import json
 import os
 import shutil
@@ -30,8 +31,14 @@ def env_without_db(**extra):
 
 
 def start(*args, cwd=ROOT, env=None):
-    return subprocess.Popen(CMD + [str(a) for a in args], cwd=cwd, env=env or env_without_db(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        CMD + [str(a) for a in args],
+        cwd=cwd,
+        env=env or env_without_db(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def run(*args, cwd=ROOT, env=None):
@@ -76,8 +83,10 @@ def ingested(corpus_articles, tmp_path_factory):
     work = tmp_path_factory.mktemp("cli")
     (work / "empty.txt").write_text("")
     (work / "binary.txt").write_bytes(b"\x00\x01\x02\x03PK\x00" * 200)
-    inputs = [corpus_articles[n] for n in ("a1-farm-chief.txt", "a2-farm-chief-ru.txt", "a3-chess.txt",
-                                           "a4-vilnius-budget.txt")]
+    inputs = [
+        corpus_articles[n]
+        for n in ("a1-farm-chief.txt", "a2-farm-chief-ru.txt", "a3-chess.txt", "a4-vilnius-budget.txt")
+    ]
     r = run("ingest", *inputs, "empty.txt", "binary.txt", "missing.txt", cwd=work)
     return work, r
 
@@ -91,11 +100,15 @@ def test_default_env_and_db_option(ingested, tmp_path):
     db = work / "presswatch.db"
     assert query(db, "PRAGMA journal_mode")[0][0] == "wal"
     env = env_without_db(PRESSWATCH_DB=str(db))
-    from_env, overridden, judgement = run_all([
-        ("stories", "--min-articles", "1", "--json"),
-        ("stories", "--db", tmp_path / "other.db"),
-        ("entity", "rename", "E0", "X", "--db", tmp_path / "nothing.db"),  # a write command creates no store
-    ], cwd=tmp_path, env=env)
+    from_env, overridden, judgement = run_all(
+        [
+            ("stories", "--min-articles", "1", "--json"),
+            ("stories", "--db", tmp_path / "other.db"),
+            ("entity", "rename", "E0", "X", "--db", tmp_path / "nothing.db"),  # a write command creates no store
+        ],
+        cwd=tmp_path,
+        env=env,
+    )
     assert from_env.returncode == 0, from_env.stderr
     assert len(json.loads(from_env.stdout)) == 4
     assert "other.db: no such database" in one_clear_error(overridden)
@@ -180,11 +193,13 @@ def test_names_and_judgements(ingested, tmp_path):
     kavaliou = query(db, "SELECT DISTINCT entity_id FROM article_entities WHERE name = 'Alyaksandr Kavaliou'")
     kovalev = query(db, "SELECT entity_id FROM article_entities WHERE name LIKE '%Ковал%'")[0][0]
     chess = query(db, "SELECT article_id FROM versions WHERE source LIKE '%a3-chess.txt'")[0][0]
-    nobody, speaker, merge = run_all([
-        ("entity", "Nobody", "--db", original),
-        ("quotes", "--speaker", "Nobody", "--db", original),
-        ("entity", "merge", kavaliou[0][0], kovalev, "--db", db, "--json"),
-    ])
+    nobody, speaker, merge = run_all(
+        [
+            ("entity", "Nobody", "--db", original),
+            ("quotes", "--speaker", "Nobody", "--db", original),
+            ("entity", "merge", kavaliou[0][0], kovalev, "--db", db, "--json"),
+        ]
+    )
     assert "no entity called 'Nobody'" in one_clear_error(nobody)
     assert "no entity called 'Nobody'" in one_clear_error(speaker)
     assert fingerprint(original)[:2] == before  # read commands leave the store alone
@@ -198,7 +213,9 @@ def test_names_and_judgements(ingested, tmp_path):
     ambiguous = run("entity", "Kavaliou", "--db", db)  # what both men are called in their articles
     message = one_clear_error(ambiguous)
     assert "could be several entities" in message
-    ids = {r[0] for r in query(db, "SELECT DISTINCT entity_id FROM article_entities WHERE name = 'Alyaksandr Kavaliou'")}
+    ids = {
+        r[0] for r in query(db, "SELECT DISTINCT entity_id FROM article_entities WHERE name = 'Alyaksandr Kavaliou'")
+    }
     assert len(ids) == 2 and all(i in message for i in ids)
     chief = query(db, "SELECT entity_id FROM article_entities WHERE name LIKE '%Ковал%'")[0][0]
     rename = run("entity", "rename", chief, "Alyaksandr Kavaliou (farm chief)", "--db", db)
@@ -206,12 +223,19 @@ def test_names_and_judgements(ingested, tmp_path):
     assert "Alyaksandr Kavaliou (farm chief)" in rename.stdout
     with Corpus(db) as corpus:  # and a full re-link keeps all three judgements
         corpus.link(everything=True)
-    people = dict(query(db, "SELECT v.source, ae.entity_id FROM article_entities ae JOIN versions v ON v.article_id ="
-                            " ae.article_id WHERE ae.type = 'PERSON' AND (ae.name LIKE '%Kavaliou%' OR ae.name LIKE '%Ковал%')"))
+    people = dict(
+        query(
+            db,
+            "SELECT v.source, ae.entity_id FROM article_entities ae JOIN versions v ON v.article_id ="
+            " ae.article_id WHERE ae.type = 'PERSON' AND (ae.name LIKE '%Kavaliou%' OR ae.name LIKE '%Ковал%')",
+        )
+    )
     by_file = {Path(source).name: entity for source, entity in people.items()}
     assert by_file["a1-farm-chief.txt"] == by_file["a2-farm-chief-ru.txt"] != by_file["a3-chess.txt"]
-    assert query(db, "SELECT name FROM entities WHERE id = ?", (by_file["a1-farm-chief.txt"],))[0][0] \
+    assert (
+        query(db, "SELECT name FROM entities WHERE id = ?", (by_file["a1-farm-chief.txt"],))[0][0]
         == "Alyaksandr Kavaliou (farm chief)"
+    )
 
 
 # ---------------------------------------------------------------- 3. two ingests at once

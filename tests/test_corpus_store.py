@@ -1,5 +1,6 @@
 """The corpus store's promises, through the Python API: schema and migrations,
 content-hash ids and idempotent re-ingest, versions, a full disk, judgements."""
+
 import shutil
 import sqlite3
 
@@ -44,7 +45,8 @@ def entity_in(corpus, source, name) -> str:
     """The corpus entity of the person whose name contains `name` in the article read from `source`."""
     rows = corpus.conn.execute(
         "SELECT entity_id FROM article_entities WHERE article_id = ? AND type = 'PERSON' AND name LIKE ?",
-        (article_id(corpus, source), f"%{name}%")).fetchall()
+        (article_id(corpus, source), f"%{name}%"),
+    ).fetchall()
     assert len(rows) == 1, f"not one person called {name!r} in {source}: {rows}"
     return rows[0][0]
 
@@ -63,8 +65,24 @@ def test_store_is_plain_sqlite_with_wal_migrations_and_views(four):
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert {"articles", "versions", "article_entities", "entities", "entity_names", "quotes", "judgements"} <= tables
-        for table in ("versions", "article_entities", "mentions", "entity_names", "quotes", "quote_subjects", "link_keys"):
+        assert {
+            "articles",
+            "versions",
+            "article_entities",
+            "entities",
+            "entity_names",
+            "quotes",
+            "judgements",
+        } <= tables
+        for table in (
+            "versions",
+            "article_entities",
+            "mentions",
+            "entity_names",
+            "quotes",
+            "quote_subjects",
+            "link_keys",
+        ):
             assert conn.execute(f"PRAGMA foreign_key_list({table})").fetchall(), f"{table} has no foreign keys"
         views = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name")]
         assert views == ["current_articles", "entity_mentions", "quotes_with_speakers"]
@@ -138,19 +156,23 @@ def test_changed_article_becomes_a_new_version(tmp_path, corpus_articles):
         first = article_id(corpus, article)
         article.write_text(article.read_text().replace("another week", "two more weeks"))
         assert corpus.ingest([str(article)]) == {"new": 1, "unchanged": 0, "failed": 0}
-        rows = corpus.conn.execute("SELECT version, article_id FROM versions WHERE source = ? ORDER BY version",
-                                   (str(article),)).fetchall()
+        rows = corpus.conn.execute(
+            "SELECT version, article_id FROM versions WHERE source = ? ORDER BY version", (str(article),)
+        ).fetchall()
         assert [r[0] for r in rows] == [1, 2]
         assert rows[0][1] == first and rows[1][1] != first
         assert corpus.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2  # the old one is kept
-        current = corpus.conn.execute("SELECT id, text FROM current_articles WHERE source = ?", (str(article),)).fetchall()
+        current = corpus.conn.execute(
+            "SELECT id, text FROM current_articles WHERE source = ?", (str(article),)
+        ).fetchall()
         assert len(current) == 1 and "two more weeks" in current[0][1]
         assert corpus.ingest([str(article)]) == {"new": 0, "unchanged": 1, "failed": 0}
         # put back as it was: a third version, current again, no second copy of the article
         article.write_text(article.read_text().replace("two more weeks", "another week"))
         assert corpus.ingest([str(article)]) == {"new": 1, "unchanged": 0, "failed": 0}
-        rows = corpus.conn.execute("SELECT version, article_id FROM versions WHERE source = ? ORDER BY version",
-                                   (str(article),)).fetchall()
+        rows = corpus.conn.execute(
+            "SELECT version, article_id FROM versions WHERE source = ? ORDER BY version", (str(article),)
+        ).fetchall()
         assert [tuple(r) for r in rows][2] == (3, first)
         current = corpus.conn.execute("SELECT id FROM current_articles WHERE source = ?", (str(article),)).fetchall()
         assert [r[0] for r in current] == [first]
@@ -165,8 +187,10 @@ def test_store_of_an_older_presswatch_is_migrated_keeping_its_rows(tmp_path):
         conn.executescript(sql)
     conn.execute(f"PRAGMA application_id = {store.APPLICATION_ID}")
     conn.execute("PRAGMA user_version = 5")
-    conn.execute("INSERT INTO articles (id, title, authors, translators, text, removed, words)"
-                 " VALUES ('a1', 'Old', '[]', '[]', 'Old text', '[]', 2)")
+    conn.execute(
+        "INSERT INTO articles (id, title, authors, translators, text, removed, words)"
+        " VALUES ('a1', 'Old', '[]', '[]', 'Old text', '[]', 2)"
+    )
     conn.execute("INSERT INTO versions (source, version, article_id) VALUES ('old.txt', 1, 'a1')")
     conn.close()
     before = db.read_bytes()
@@ -176,7 +200,8 @@ def test_store_of_an_older_presswatch_is_migrated_keeping_its_rows(tmp_path):
     with Corpus(db) as corpus:
         assert corpus.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert [tuple(r) for r in corpus.conn.execute("SELECT source, version, id FROM current_articles")] == [
-            ("old.txt", 1, "a1")]
+            ("old.txt", 1, "a1")
+        ]
         assert corpus.conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
@@ -186,7 +211,9 @@ def test_a_failed_article_is_reported_again_not_retried(tmp_path):
     seen = []
     with Corpus(tmp_path / "failed.db") as corpus:
         for _ in range(2):
-            counts = corpus.ingest([str(junk)], on_document=lambda doc, source, status: seen.append((status, doc.error)))
+            counts = corpus.ingest(
+                [str(junk)], on_document=lambda doc, source, status: seen.append((status, doc.error))
+            )
             assert counts == {"new": 0, "unchanged": 0, "failed": 1}
     assert seen == [("failed", "no article text left after cleaning")] * 2
 
@@ -218,7 +245,7 @@ def test_full_disk_keeps_committed_articles_and_resumes(four, corpus_articles, t
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     kept = [r[0] for r in conn.execute("SELECT source FROM versions ORDER BY source")]
-    assert 1 <= len(kept) < 4 and kept == paths(corpus_articles, FIRST_FOUR)[:len(kept)]
+    assert 1 <= len(kept) < 4 and kept == paths(corpus_articles, FIRST_FOUR)[: len(kept)]
     assert conn.execute("SELECT count(*) FROM quotes").fetchone()[0] > 0
     conn.close()
     with Corpus(db) as corpus:  # room again
@@ -240,10 +267,14 @@ def test_judgements_survive_reingest_and_full_relink(corpus_articles, tmp_path):
         # whatever the linker did, a human puts all three in one entity first ...
         merged = corpus.merge(chief, entity_in(corpus, farm_ru, "Ковал"))
         merged = corpus.merge(merged["id"], entity_in(corpus, chess, "Kavaliou"))
-        assert entity_in(corpus, farm, "Kavaliou") == entity_in(corpus, chess, "Kavaliou") \
+        assert (
+            entity_in(corpus, farm, "Kavaliou")
+            == entity_in(corpus, chess, "Kavaliou")
             == entity_in(corpus, farm_ru, "Ковал")
-        written = corpus.conn.execute("SELECT name FROM article_entities WHERE entity_id = ? AND name LIKE '%Ковал%'",
-                                      (merged["id"],)).fetchone()[0]
+        )
+        written = corpus.conn.execute(
+            "SELECT name FROM article_entities WHERE entity_id = ? AND name LIKE '%Ковал%'", (merged["id"],)
+        ).fetchone()[0]
         assert corpus.resolve(written)["id"] == merged["id"]  # the Cyrillic spelling finds it
         # ... then says the chess player is a namesake, and names the farm chief
         kept, namesake = corpus.split(merged["id"], articles=[article_id(corpus, chess)])
@@ -261,9 +292,12 @@ def test_judgements_survive_reingest_and_full_relink(corpus_articles, tmp_path):
             # no entity row without article entities, none left behind by a re-link
             orphans = corpus.conn.execute(
                 "SELECT count(*) FROM entities e WHERE NOT EXISTS "
-                "(SELECT 1 FROM article_entities ae WHERE ae.entity_id = e.id)").fetchone()[0]
+                "(SELECT 1 FROM article_entities ae WHERE ae.entity_id = e.id)"
+            ).fetchone()[0]
             assert orphans == 0
-            assert corpus.conn.execute("SELECT count(*) FROM article_entities WHERE entity_id IS NULL").fetchone()[0] == 0
+            assert (
+                corpus.conn.execute("SELECT count(*) FROM article_entities WHERE entity_id IS NULL").fetchone()[0] == 0
+            )
             assert corpus.conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
         check()
@@ -322,8 +356,9 @@ def test_split_by_alias_survives_a_full_relink(four, corpus_articles, tmp_path):
     farm, farm_ru = (str(corpus_articles[n]) for n in ("a1-farm-chief.txt", "a2-farm-chief-ru.txt"))
     with Corpus(db) as corpus:
         merged = corpus.merge(entity_in(corpus, farm, "Kavaliou"), entity_in(corpus, farm_ru, "Ковал"))
-        written = corpus.conn.execute("SELECT name FROM article_entities WHERE entity_id = ? AND name LIKE '%Ковал%'",
-                                      (merged["id"],)).fetchone()[0]
+        written = corpus.conn.execute(
+            "SELECT name FROM article_entities WHERE entity_id = ? AND name LIKE '%Ковал%'", (merged["id"],)
+        ).fetchone()[0]
         kept, moved = corpus.split(merged["id"], aliases=[written])
         assert kept["id"] != moved["id"]
         for _ in range(2):
@@ -342,15 +377,22 @@ def test_one_file_spelled_differently_is_one_source(tmp_path, corpus_articles, m
     with Corpus(tmp_path / "spelled.db") as corpus:
         assert corpus.ingest(["news/vilnius.txt"])["new"] == 1
         assert corpus.ingest(["./news/vilnius.txt", "news//vilnius.txt", "news/../news/vilnius.txt", "./news"]) == {
-            "new": 0, "unchanged": 4, "failed": 0}
-        assert [tuple(r) for r in corpus.conn.execute("SELECT source, version FROM versions")] == [("news/vilnius.txt", 1)]
+            "new": 0,
+            "unchanged": 4,
+            "failed": 0,
+        }
+        assert [tuple(r) for r in corpus.conn.execute("SELECT source, version FROM versions")] == [
+            ("news/vilnius.txt", 1)
+        ]
 
 
 def test_stored_quotes_read_back_as_analyze_wrote_them_parts_included(tmp_path, analyze):
     """A two-part quote ('"A," she said. "B."') keeps its parts through the store."""
-    text = ("Mayor speaks on bridge\n\n"
-            "“We will rebuild the bridge,” Mayor Ines Duarte said in Vilnius on Monday. “It will take a year.”\n\n"
-            "Duarte said the money would come from the city budget.\n")
+    text = (
+        "Mayor speaks on bridge\n\n"
+        "“We will rebuild the bridge,” Mayor Ines Duarte said in Vilnius on Monday. “It will take a year.”\n\n"
+        "Duarte said the money would come from the city budget.\n"
+    )
     src = tmp_path / "bridge.txt"
     src.write_text(text)
     want = analyze(str(src)).to_dict()["quotes"]

@@ -24,7 +24,7 @@ def test_media_type_and_mentions_offsets(analyze):
     media = [e for e in doc.entities if e.type == "MEDIA"]
     assert media and media[0].name == "Reuters"
     m = media[0].mentions[0]
-    assert doc.text[m.start:m.end] == m.text
+    assert doc.text[m.start : m.end] == m.text
 
 
 def test_names_the_model_splits_or_mistakes_for_titles(analyze):
@@ -32,8 +32,8 @@ def test_names_the_model_splits_or_mistakes_for_titles(analyze):
         "Plant gets new orders\n\n"
         "Director General Stsiapan Kavalchuk said the Hrodna plant had new orders. "
         "The Central Asia Water Initiative, a regional group, welcomed the news.\n\n"
-        "Kavalchuk's name appears in Russian papers as \"Stepan Kovalchuk\" and in German ones as "
-        "\"Stepan Kowaltschuk\"."
+        'Kavalchuk\'s name appears in Russian papers as "Stepan Kovalchuk" and in German ones as '
+        '"Stepan Kowaltschuk".'
     )
     doc = analyze((text, "t.txt"))
     person = next(e for e in doc.entities if e.type == "PERSON" and "Kavalchuk" in e.name)
@@ -71,44 +71,54 @@ def test_other_names_given_to_a_body_are_its_mentions(analyze):
 
 
 def test_quoted_cyrillic_names_of_people_are_not_a_body(analyze):
-    text = ("Couple named\n\nThe channel wrote their names in Russian: «Олег Смирнов и Анна Смирнова». "
-            "Oleg Smirnov declined to comment.")
+    text = (
+        "Couple named\n\nThe channel wrote their names in Russian: «Олег Смирнов и Анна Смирнова». "
+        "Oleg Smirnov declined to comment."
+    )
     doc = analyze((text, "t.txt"))
     assert not any(e.type == "ORG" and "Смирнов" in e.name for e in doc.entities)
 
 
 def test_one_kind_of_body_of_several_countries_stays_several(analyze):
-    text = ("Loan signed\n\nBelarus's Ministry of Finance signed a loan with Moscow. The Russian Ministry of Finance "
-            "expects the money to go to industry. Ukraine's Ministry of Finance protested, and the Ministry of Finance "
-            "of Ukraine's partners in Warsaw agreed.")
+    text = (
+        "Loan signed\n\nBelarus's Ministry of Finance signed a loan with Moscow. The Russian Ministry of Finance "
+        "expects the money to go to industry. Ukraine's Ministry of Finance protested, and the Ministry of Finance "
+        "of Ukraine's partners in Warsaw agreed."
+    )
     doc = analyze((text, "t.txt"))
     ministries = [e for e in doc.entities if "Ministry of Finance" in e.name]
     assert len(ministries) >= 3
 
 
 def test_a_bare_body_joins_the_one_country_the_article_gives_it(analyze):
-    text = ("Interview\n\nShe has worked at Ukraine's Ministry of Finance since 2023. "
-            "The Ministry of Finance has sent the government a list of names.")
+    text = (
+        "Interview\n\nShe has worked at Ukraine's Ministry of Finance since 2023. "
+        "The Ministry of Finance has sent the government a list of names."
+    )
     doc = analyze((text, "t.txt"))
     ministries = [e for e in doc.entities if "Ministry of Finance" in e.name]
     assert len(ministries) == 1 and len(ministries[0].mentions) == 2
 
 
 def test_register_style_entries_are_one_person_each(analyze):
-    text = ("Sanctions list\n\nKYIV - The decree lists:\n\n"
-            "HAVRYLENKO Petro Ivanovych (ГАВРИЛЕНКО Петро Іванович; also HAURYLENKA Piatro), born 1970, an official.\n\n"
-            "The list also names the trader Marchuk Holding LLC («Марчук Холдинг»).\n\n"
-            "Havrylenko denied the charges. Marchuk Holding did not comment.")
+    text = (
+        "Sanctions list\n\nKYIV - The decree lists:\n\n"
+        "HAVRYLENKO Petro Ivanovych (ГАВРИЛЕНКО Петро Іванович; also HAURYLENKA Piatro), born 1970, an official.\n\n"
+        "The list also names the trader Marchuk Holding LLC («Марчук Холдинг»).\n\n"
+        "Havrylenko denied the charges. Marchuk Holding did not comment."
+    )
     doc = analyze((text, "t.txt"))
     persons = [e for e in doc.entities if e.type == "PERSON"]
     assert len(persons) == 1
-    assert {"HAVRYLENKO Petro Ivanovych", "ГАВРИЛЕНКО Петро Іванович", "HAURYLENKA Piatro", "Havrylenko"} <= \
-        {m.text for m in persons[0].mentions}
+    assert {"HAVRYLENKO Petro Ivanovych", "ГАВРИЛЕНКО Петро Іванович", "HAURYLENKA Piatro", "Havrylenko"} <= {
+        m.text for m in persons[0].mentions
+    }
     assert not any(m.text.endswith("\n") for e in doc.entities for m in e.mentions)
 
 
 def test_generation_suffixes_in_cyrillic_and_senior():
     from presswatch.names import name_tokens, person_match
+
     assert person_match(name_tokens("Petro Marchuk Jr."), name_tokens("Петро Марчук-молодший"))
     assert not person_match(name_tokens("Petro Marchuk"), name_tokens("Петро Марчук-молодший"))
     assert person_match(name_tokens("Petro Marchuk"), name_tokens("Marchuk Sr."))
@@ -116,14 +126,17 @@ def test_generation_suffixes_in_cyrillic_and_senior():
 
 def test_company_without_its_legal_form_or_generic_tail():
     from presswatch.names import org_match
+
     assert org_match("Nord-Agro Trading LLC", "Nord-Agro")
     assert org_match("Kessler Logistik GmbH", "Kessler Logistik")
     assert not org_match("Kessler Logistik", "Kessler")
 
 
 def test_a_lone_given_name_is_the_one_person_with_it(analyze):
-    text = ("Cup final\n\nStriker Anatol Zhuk scored twice as Dynamo won the cup. Coach Pavel Sidorenko praised the team.\n\n"
-            "\"Anatol plays without fear,\" Sidorenko said.")
+    text = (
+        "Cup final\n\nStriker Anatol Zhuk scored twice as Dynamo won the cup. Coach Pavel Sidorenko praised the team.\n\n"
+        '"Anatol plays without fear," Sidorenko said.'
+    )
     doc = analyze((text, "t.txt"))
     zhuk = next(e for e in doc.entities if e.name == "Anatol Zhuk")
     assert "Anatol" in {m.text for m in zhuk.mentions}

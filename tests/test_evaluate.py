@@ -2,6 +2,7 @@
 
 evaluate.py is loaded straight from its file so that importing the presswatch
 package (and its NLP dependencies) is not needed."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -33,15 +34,36 @@ def echo_analyze(path: Path) -> dict:
         speaker = None
         if q["speaker"] is not None:
             speaker = {"name": q["speaker"], "mention": q["speaker"], "entity": None, "start": 0, "end": 0}
-        quotes.append({"kind": q["kind"], "content": q["content"], "start": 0, "end": 0,
-                       "speaker": speaker, "cue": q["cue"], "medium": q["medium"]})
-    entities = [{"id": f"e{i}", "name": e["name"], "type": e["type"], "aliases": e["aliases"],
-                 "roles": [], "mentions": []} for i, e in enumerate(gold["entities"])]
+        quotes.append(
+            {
+                "kind": q["kind"],
+                "content": q["content"],
+                "start": 0,
+                "end": 0,
+                "speaker": speaker,
+                "cue": q["cue"],
+                "medium": q["medium"],
+            }
+        )
+    entities = [
+        {"id": f"e{i}", "name": e["name"], "type": e["type"], "aliases": e["aliases"], "roles": [], "mentions": []}
+        for i, e in enumerate(gold["entities"])
+    ]
     return {
-        "id": "x", "source": str(path), "title": gold["title"], "outlet": gold["outlet"],
-        "authors": gold["authors"], "translators": gold["translators"], "published": gold["published"],
-        "language": gold["language"], "genre": gold["genre"], "text": text,
-        "removed": [dict(r) for r in gold["removed"]], "entities": entities, "quotes": quotes, "error": None,
+        "id": "x",
+        "source": str(path),
+        "title": gold["title"],
+        "outlet": gold["outlet"],
+        "authors": gold["authors"],
+        "translators": gold["translators"],
+        "published": gold["published"],
+        "language": gold["language"],
+        "genre": gold["genre"],
+        "text": text,
+        "removed": [dict(r) for r in gold["removed"]],
+        "entities": entities,
+        "quotes": quotes,
+        "error": None,
     }
 
 
@@ -59,8 +81,22 @@ def test_gold_set_is_big_enough():
 
 
 def test_gold_files_are_consistent():
-    reasons = {"tracking", "credit", "caption", "byline", "translator", "disclaimer", "share", "related",
-               "newsletter", "comments", "navigation", "cookie", "dateline-meta", "other"}
+    reasons = {
+        "tracking",
+        "credit",
+        "caption",
+        "byline",
+        "translator",
+        "disclaimer",
+        "share",
+        "related",
+        "newsletter",
+        "comments",
+        "navigation",
+        "cookie",
+        "dateline-meta",
+        "other",
+    }
     for path, _ in ev.gold_pairs(GOLD):
         gold = _gold(path)
         lines = set(ev.source_lines(path))
@@ -117,8 +153,17 @@ def test_degraded_output_is_caught(tmp_path):
         out["text"] = "Read more:\n" + out["text"].replace("ports after", "portsafter")
         out["removed"] = [r for r in out["removed"] if r["text"] != "Read more:"]
         out["quotes"][1]["speaker"] = {"name": "he", "mention": "he", "entity": None, "start": 0, "end": 0}
-        out["quotes"].append({"kind": "direct", "content": "Ukrainian corridor", "speaker": None, "cue": None,
-                              "medium": None, "start": 0, "end": 0})
+        out["quotes"].append(
+            {
+                "kind": "direct",
+                "content": "Ukrainian corridor",
+                "speaker": None,
+                "cue": None,
+                "medium": None,
+                "start": 0,
+                "end": 0,
+            }
+        )
         out["authors"] = ["Oksana Lytvyn"]
         return out
 
@@ -149,8 +194,11 @@ def test_matching_helpers():
     assert ev.names_match("Lukashenka", "Alyaksandr Lukashenka")
     assert ev.names_match("the ministry", "Russia's defence ministry")
     assert not ev.names_match("he", "the infrastructure ministry")
-    assert ev._speaker_ok("Zmitser Kavaliou", {"name": "Dmitry Kovalev", "mention": "he"},
-                          {"zmitser kavaliou": ["Kavaliou", "Dmitry Kovalev"]})
+    assert ev._speaker_ok(
+        "Zmitser Kavaliou",
+        {"name": "Dmitry Kovalev", "mention": "he"},
+        {"zmitser kavaliou": ["Kavaliou", "Dmitry Kovalev"]},
+    )
     assert not ev._speaker_ok(None, {"name": "x", "mention": "x"}, {})
     assert ev._dateline_stripped("KYIV, March 3 (Meridian) - Ukraine's ports") == "Ukraine's ports"
     assert ev._dateline_stripped("WASHINGTON — A $38 billion") == "A $38 billion"

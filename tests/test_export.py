@@ -4,6 +4,7 @@ One small corpus for the whole module (ingesting runs spaCy): a wire story and
 its syndicated copy, a follow-up, and a Ukrainian radio piece naming one of
 the same people in Cyrillic, which is then edited so the corpus holds an old
 version that no export may show."""
+
 import csv
 import json
 import subprocess
@@ -19,7 +20,22 @@ from presswatch.corpus import Corpus, CorpusError
 from presswatch.export import TABLES, export_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTRACT = "id source title outlet authors translators published language genre text removed entities quotes error".split()
+CONTRACT = [
+    "id",
+    "source",
+    "title",
+    "outlet",
+    "authors",
+    "translators",
+    "published",
+    "language",
+    "genre",
+    "text",
+    "removed",
+    "entities",
+    "quotes",
+    "error",
+]
 
 HARBOUR = """Harbour council approves new ferry line
 
@@ -75,7 +91,9 @@ def db(tmp_path_factory):
     with Corpus(path) as corpus:
         corpus.ingest([str(arts)])
         # A second version of the radio piece: the first stays in the store but is not current.
-        (arts / "radio.txt").write_text(RADIO.replace("Radio Lviv", "Lviv Daily").replace("a mistake", "a costly mistake"))
+        (arts / "radio.txt").write_text(
+            RADIO.replace("Radio Lviv", "Lviv Daily").replace("a mistake", "a costly mistake")
+        )
         corpus.ingest([str(arts)])
     return path
 
@@ -138,7 +156,11 @@ def read_csv(path):
 def test_csv_tables(corpus, expected, tmp_path):
     summary = export_corpus(corpus, "csv", tmp_path / "tables")
     assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == [
-        "articles.csv", "entities.csv", "mentions.csv", "quotes.csv"]
+        "articles.csv",
+        "entities.csv",
+        "mentions.csv",
+        "quotes.csv",
+    ]
     tables = {name: read_csv(tmp_path / "tables" / f"{name}.csv") for name, _, _ in TABLES}
     for name, columns, _ in TABLES:
         assert tables[name][0] == [c for c, _ in columns]
@@ -199,7 +221,9 @@ def test_gexf_network(corpus, expected, tmp_path):
 def test_ftm_entities(corpus, expected, tmp_path):
     out = tmp_path / "corpus.ftm.json"
     export_corpus(corpus, "ftm", out)
-    proxies = [model.get_proxy(json.loads(line), cleaned=False) for line in out.read_text(encoding="utf-8").splitlines()]
+    proxies = [
+        model.get_proxy(json.loads(line), cleaned=False) for line in out.read_text(encoding="utf-8").splitlines()
+    ]
     ids = {p.id for p in proxies}
     assert len(ids) == len(proxies)
     for p in proxies:
@@ -214,7 +238,9 @@ def test_ftm_entities(corpus, expected, tmp_path):
     assert len(by_schema["Article"]) == expected["articles"]
     bondar = next(p for p in by_schema["Person"] if p.first("name") == "Marta Bondar")
     assert bondar.get("alias") == ["Марта Бондар"] and bondar.get("weakAlias") == ["Бондар"]
-    quoted = [p for p in by_schema["Documentation"] if p.first("entity") == bondar.id and p.first("role").startswith("quoted")]
+    quoted = [
+        p for p in by_schema["Documentation"] if p.first("entity") == bondar.id and p.first("role").startswith("quoted")
+    ]
     assert {p.first("summary") for p in quoted} >= {"Nobody asked the dockworkers,"}
     articles = {p.first("title") for p in by_schema["Article"]}
     assert "Gdansk mayor defends port budget" in articles

@@ -1,11 +1,19 @@
 """Cross-article identity (stage `link`): pure clustering over plain Items, no NLP."""
-from presswatch.identity import Item, canonical_name, cluster, link_keys, person_tokens
+
 from collections import Counter
+
+from presswatch.identity import Item, canonical_name, cluster, link_keys, person_tokens
 
 
 def P(article, name, *aliases, roles=(), context=()):
-    return Item(key=(article, "e1" if not aliases else "e2"), name=name, type="PERSON", aliases=tuple(aliases),
-                roles=tuple(roles), context=frozenset(context))
+    return Item(
+        key=(article, "e1" if not aliases else "e2"),
+        name=name,
+        type="PERSON",
+        aliases=tuple(aliases),
+        roles=tuple(roles),
+        context=frozenset(context),
+    )
 
 
 def groups_of(items, **kw):
@@ -72,8 +80,13 @@ def test_a_slavic_surname_the_model_called_a_place_is_the_person():
 
 def test_organisations_by_acronym_and_transliteration():
     org = lambda a, n, *al: Item(key=(a, "e1"), name=n, type="ORG", aliases=tuple(al))  # noqa: E731
-    items = [org("a1", "Belarusian Republican Youth Union", "BRYU"), org("a2", "BRYU"), org("a3", "Belaruskali"),
-             org("a4", "Беларуськалий"), org("a5", "Gazprom")]
+    items = [
+        org("a1", "Belarusian Republican Youth Union", "BRYU"),
+        org("a2", "BRYU"),
+        org("a3", "Belaruskali"),
+        org("a4", "Беларуськалий"),
+        org("a5", "Gazprom"),
+    ]
     got = groups_of(items)
     assert ["a1", "a2"] in got and ["a3", "a4"] in got and ["a5"] in got
 
@@ -96,22 +109,37 @@ def test_blocking_keys_meet_across_spellings():
 
 
 def test_canonical_name_prefers_full_latin_spelling():
-    assert canonical_name(Counter({"Лукашэнка": 5, "Lukashenka": 3, "Alyaksandr Lukashenka": 1}), "PERSON") == "Alyaksandr Lukashenka"
+    assert (
+        canonical_name(Counter({"Лукашэнка": 5, "Lukashenka": 3, "Alyaksandr Lukashenka": 1}), "PERSON")
+        == "Alyaksandr Lukashenka"
+    )
 
 
 def test_a_bare_ministry_belongs_to_its_article_country_or_to_no_other_article():
-    org = lambda a, n, home=None, context=(): Item(key=(a, "e1"), name=n, type="ORG", home=home,  # noqa: E731
-                                                  context=frozenset(context))
-    items = [org("a1", "Russian Ministry of Finance"), org("a2", "Ministry of Finance", home="ru"),
-             org("a3", "Ministry of Finance of Ukraine"), org("a4", "Ministry of Finance", context={"O:ukraine"}),
-             org("a5", "Ministry of Finance", context={"O:ukraine", "O:russia"}),  # undecided
-             org("a6", "Ministry of Finance", context={"O:belarus", "O:russia"})]  # undecided
+    org = lambda a, n, home=None, context=(): Item(
+        key=(a, "e1"),
+        name=n,
+        type="ORG",
+        home=home,
+        context=frozenset(context),
+    )
+    items = [
+        org("a1", "Russian Ministry of Finance"),
+        org("a2", "Ministry of Finance", home="ru"),
+        org("a3", "Ministry of Finance of Ukraine"),
+        org("a4", "Ministry of Finance", context={"O:ukraine"}),
+        org("a5", "Ministry of Finance", context={"O:ukraine", "O:russia"}),  # undecided
+        org("a6", "Ministry of Finance", context={"O:belarus", "O:russia"}),
+    ]  # undecided
     assert groups_of(items) == [["a1", "a2"], ["a3", "a4"], ["a5"], ["a6"]]
 
 
 def test_article_country_from_dateline_or_a_clear_majority():
     from presswatch.places import article_country, dateline_country, place_country
-    assert place_country("Babruisk") == "by" and place_country("Russia's") == "ru" and place_country("Ukrainian") == "ua"
+
+    assert (
+        place_country("Babruisk") == "by" and place_country("Russia's") == "ru" and place_country("Ukrainian") == "ua"
+    )
     assert dateline_country("Loan agreed\n\nMINSK, May 3 (Wire) - The ministry said") == "by"
     assert dateline_country("Loan agreed\n\nThe ministry in Minsk said") is None
     assert article_country("Title\n\nThe Ukrainian government and Kyiv officials met in Lviv. Russia said no.") == "ua"
@@ -119,7 +147,11 @@ def test_article_country_from_dateline_or_a_clear_majority():
 
 
 def test_german_spelt_surname_meets_its_other_spellings_by_blocking_key():
-    german, belarusian, polish, russian = (P("g", "Wladimir Zygankow"), P("b", "Uladzimir Tsyhankou"),
-                                           P("p", "Igor Kozlow"), P("r", "Igor Kozlov"))
+    german, belarusian, polish, russian = (
+        P("g", "Wladimir Zygankow"),
+        P("b", "Uladzimir Tsyhankou"),
+        P("p", "Igor Kozlow"),
+        P("r", "Igor Kozlov"),
+    )
     assert link_keys(german) & link_keys(belarusian)  # z read as Ц
     assert link_keys(polish) & link_keys(russian)  # z read as З, the plain key kept

@@ -6,6 +6,7 @@ gold sets must keep its pairwise figures.
 - tests/gold_identity_2 (16 articles, 341 mentions, written blind by another
   author; see its README): floors sit just under today's figures (0.958 / 0.823),
   so a change that loses ground on unseen-style text fails here too."""
+
 import sys
 from pathlib import Path
 

@@ -1,6 +1,7 @@
 """The identity-linking scorer (benchmarks/identity_scoring.py), the gold-span
 locator of benchmarks/identity.py, and the well-formedness of the identity gold
 set (tests/gold_identity). Offline and model-free: nothing here loads spaCy."""
+
 from __future__ import annotations
 
 import json
@@ -33,6 +34,7 @@ GOLD_DIR = REPO / "tests" / "gold_identity"
 
 # --- alignment -------------------------------------------------------------------------
 
+
 def test_align_prefers_the_largest_overlap():
     gold = [GoldMention("a", 10, 20, "P:x")]
     system = [SystemMention("a", 5, 12, "s1"), SystemMention("a", 11, 22, "s2")]
@@ -56,6 +58,7 @@ def test_unfound_mentions_become_singletons():
 
 
 # --- pairwise and B-cubed --------------------------------------------------------------
+
 
 def test_pairwise_perfect_and_degenerate():
     assert pairwise(["a", "a", "b"], [1, 1, 2])["f1"] == 1.0
@@ -88,8 +91,11 @@ def test_merges_and_splits_name_the_culprits():
 
 
 def test_score_missed_mentions_cost_recall_not_precision():
-    gold = [GoldMention("a", 0, 5, "P:x", "Haury"), GoldMention("b", 0, 5, "P:x", "Gavri"),
-            GoldMention("b", 10, 15, "P:y", "Other")]
+    gold = [
+        GoldMention("a", 0, 5, "P:x", "Haury"),
+        GoldMention("b", 0, 5, "P:x", "Gavri"),
+        GoldMention("b", 10, 15, "P:y", "Other"),
+    ]
     system = [SystemMention("a", 0, 5, "E1"), SystemMention("b", 0, 5, "E1")]
     r = score(gold, system)
     assert r["found"] == 2 and r["gold_identities"] == 2
@@ -98,6 +104,7 @@ def test_score_missed_mentions_cost_recall_not_precision():
 
 
 # --- locating gold mentions in the cleaned text ----------------------------------------
+
 
 def test_locate_same_counts_uses_the_nth():
     raw = "Head\n\nKavaliou met Kavaliou."
@@ -181,16 +188,23 @@ def test_gold_has_recurring_identities_and_namesakes(gold):
     recurring = [i for i, arts in articles_of.items() if len(arts) >= 4]
     assert len(recurring) >= 8, recurring
     # the namesake pairs the README promises, each pair present as two identities
-    for pair in [("P:aleh-haurylau", "P:ihar-haurylau"), ("P:thomas-brennan", "P:thomas-brennan-jr"),
-                 ("P:thomas-brennan", "O:brennan-capital"), ("P:yuliya-yarashevich", "P:pavel-yarashevich"),
-                 ("O:minenergo-ru", "O:minenergo-ua"), ("P:vitaly-khrustalyov", "P:marina-khrustalyova")]:
+    for pair in [
+        ("P:aleh-haurylau", "P:ihar-haurylau"),
+        ("P:thomas-brennan", "P:thomas-brennan-jr"),
+        ("P:thomas-brennan", "O:brennan-capital"),
+        ("P:yuliya-yarashevich", "P:pavel-yarashevich"),
+        ("O:minenergo-ru", "O:minenergo-ua"),
+        ("P:vitaly-khrustalyov", "P:marina-khrustalyova"),
+    ]:
         assert all(articles_of[i] for i in pair), pair
 
 
 # --- the benchmark against the corpus contract, with a stand-in corpus -----------------
 
+
 class FakeCorpus:
     """The presswatch.corpus contract, faked: drops 'By ...' lines, links surnames by a fixed table."""
+
     ENTITY = {"Kavaliou": "E1", "Kovalev": "E1", "Кавалёў": "E1", "Zhuk": "E2"}
 
     def __init__(self, path):
@@ -203,8 +217,17 @@ class FakeCorpus:
             self.texts[p] = text
             for name, ent in self.ENTITY.items():
                 for pos in occurrences(text, name):
-                    self.found.append({"article_id": p[-6:], "source": p, "text_start": pos,
-                                       "text_end": pos + len(name), "text": name, "type": "PERSON", "entity_id": ent})
+                    self.found.append(
+                        {
+                            "article_id": p[-6:],
+                            "source": p,
+                            "text_start": pos,
+                            "text_end": pos + len(name),
+                            "text": name,
+                            "type": "PERSON",
+                            "entity_id": ent,
+                        }
+                    )
 
     def mentions(self):
         return iter(self.found)
@@ -214,17 +237,30 @@ class FakeCorpus:
 
 
 def _tiny_gold(tmp_path):
-    (tmp_path / "a.txt").write_text("Kavaliou visits plant\nBy Ihar Zhuk\n\nMinister Kavaliou met Ihar Zhuk.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "Kavaliou visits plant\nBy Ihar Zhuk\n\nMinister Kavaliou met Ihar Zhuk.\n", encoding="utf-8"
+    )
     (tmp_path / "b.txt").write_text("Kovalev in Moscow\n\nAleksandr Kovalev (Кавалёў) spoke.\n", encoding="utf-8")
-    gold = {"articles": [
-        {"file": "a.txt", "mentions": [
-            {"text": "Kavaliou", "occurrence": 1, "identity": "P:kavaliou", "type": "PERSON"},
-            {"text": "Kavaliou", "occurrence": 2, "identity": "P:kavaliou", "type": "PERSON"},
-            {"text": "Ihar Zhuk", "occurrence": 2, "identity": "P:zhuk", "type": "PERSON"}]},
-        {"file": "b.txt", "mentions": [
-            {"text": "Kovalev", "occurrence": 1, "identity": "P:kavaliou", "type": "PERSON"},
-            {"text": "Aleksandr Kovalev", "occurrence": 1, "identity": "P:kavaliou", "type": "PERSON"},
-            {"text": "Кавалёў", "occurrence": 1, "identity": "P:kavaliou", "type": "PERSON"}]}]}
+    gold = {
+        "articles": [
+            {
+                "file": "a.txt",
+                "mentions": [
+                    {"text": "Kavaliou", "occurrence": 1, "identity": "P:kavaliou", "type": "PERSON"},
+                    {"text": "Kavaliou", "occurrence": 2, "identity": "P:kavaliou", "type": "PERSON"},
+                    {"text": "Ihar Zhuk", "occurrence": 2, "identity": "P:zhuk", "type": "PERSON"},
+                ],
+            },
+            {
+                "file": "b.txt",
+                "mentions": [
+                    {"text": "Kovalev", "occurrence": 1, "identity": "P:kavaliou", "type": "PERSON"},
+                    {"text": "Aleksandr Kovalev", "occurrence": 1, "identity": "P:kavaliou", "type": "PERSON"},
+                    {"text": "Кавалёў", "occurrence": 1, "identity": "P:kavaliou", "type": "PERSON"},
+                ],
+            },
+        ]
+    }
     (tmp_path / "gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
 
 

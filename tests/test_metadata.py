@@ -1,4 +1,5 @@
 """Stage `metadata`: bylines of many shapes, translators, dates, outlet, genre."""
+
 from presswatch.stages.clean import clean, parse_byline
 from presswatch.stages.metadata import extract_metadata, parse_date
 

@@ -1,4 +1,5 @@
 """The PolNeAR brat reader (benchmarks/polnear.py), on a hand-written .ann."""
+
 from __future__ import annotations
 
 import sys
@@ -8,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-import polnear  # noqa: E402
+import polnear
 
 TEXT = (
     "Senator Says Hello.\n"
@@ -35,33 +36,36 @@ AIDES = span("Aides")
 BELIEVE = span("believe")
 CLOSE = span("the race is close")
 
-ANN = "\n".join(
-    [
-        f"T1\tContent {Q1[0]} {Q1[1]}\t{TEXT[Q1[0]:Q1[1]]}",
-        f"T2\tSource {SMITH[0]} {SMITH[1]}\tSmith",
-        f"T3\tCue {SAID[0]} {SAID[1]}\tsaid",
-        f"T4\tAttribution {SAID[0]} {SAID[1]}\tsaid",
-        "E1\tAttribution:T4 Content:T1 Cue:T3 Source:T2",
-        # discontinuous content, plus a second content fragment
-        f"T5\tContent {PART_A[0]} {PART_A[1]};{PART_B[0]} {PART_B[1]}\tThe rally, was “huge.”",
-        f"T6\tSource {SHE[0]} {SHE[1]}\tshe",
-        f"T7\tCue {ADDED[0]} {ADDED[1]}\tadded",
-        f"T8\tAttribution {ADDED[0]} {ADDED[1]}\tadded",
-        f"T9\tContent {Q1[0]} {Q1[0] + 3}\t“We",
-        "E2\tAttribution:T8 Cue:T7 Source:T6 Content:T5 Content2:T9",
-        # no source
-        f"T10\tContent {CLOSE[0]} {CLOSE[1]}\tthe race is close",
-        f"T11\tCue {BELIEVE[0]} {BELIEVE[1]}\tbelieve",
-        f"T12\tAttribution {BELIEVE[0]} {BELIEVE[1]}\tbelieve",
-        "E3\tAttribution-no-source:T12 Cue:T11 Content:T10",
-        # noise the reader must skip
-        "#1\tAnnotatorNotes T10\tsource is arguably Aides",
-        f"T13\tDiscard {AIDES[0]} {AIDES[1]}\tAides",
-        "a continuation line of a multi-line span text",
-        "",
-        "E4\tAttribution-no-source:T99 ",  # no content: dropped
-    ]
-) + "\n"
+ANN = (
+    "\n".join(
+        [
+            f"T1\tContent {Q1[0]} {Q1[1]}\t{TEXT[Q1[0] : Q1[1]]}",
+            f"T2\tSource {SMITH[0]} {SMITH[1]}\tSmith",
+            f"T3\tCue {SAID[0]} {SAID[1]}\tsaid",
+            f"T4\tAttribution {SAID[0]} {SAID[1]}\tsaid",
+            "E1\tAttribution:T4 Content:T1 Cue:T3 Source:T2",
+            # discontinuous content, plus a second content fragment
+            f"T5\tContent {PART_A[0]} {PART_A[1]};{PART_B[0]} {PART_B[1]}\tThe rally, was “huge.”",
+            f"T6\tSource {SHE[0]} {SHE[1]}\tshe",
+            f"T7\tCue {ADDED[0]} {ADDED[1]}\tadded",
+            f"T8\tAttribution {ADDED[0]} {ADDED[1]}\tadded",
+            f"T9\tContent {Q1[0]} {Q1[0] + 3}\t“We",
+            "E2\tAttribution:T8 Cue:T7 Source:T6 Content:T5 Content2:T9",
+            # no source
+            f"T10\tContent {CLOSE[0]} {CLOSE[1]}\tthe race is close",
+            f"T11\tCue {BELIEVE[0]} {BELIEVE[1]}\tbelieve",
+            f"T12\tAttribution {BELIEVE[0]} {BELIEVE[1]}\tbelieve",
+            "E3\tAttribution-no-source:T12 Cue:T11 Content:T10",
+            # noise the reader must skip
+            "#1\tAnnotatorNotes T10\tsource is arguably Aides",
+            f"T13\tDiscard {AIDES[0]} {AIDES[1]}\tAides",
+            "a continuation line of a multi-line span text",
+            "",
+            "E4\tAttribution-no-source:T99 ",  # no content: dropped
+        ]
+    )
+    + "\n"
+)
 
 
 def test_parse_spans_single_and_discontinuous():
@@ -124,7 +128,7 @@ def _write_split(root: Path, split: str = "dev") -> Path:
     (sdir / "text").mkdir(parents=True)
     (sdir / "attributions").mkdir()
     (sdir / "text" / "art_one.txt").write_bytes(TEXT.encode("utf-8"))
-    (sdir / "text" / "art_two.txt").write_bytes("Plain.\n".encode("utf-8"))
+    (sdir / "text" / "art_two.txt").write_bytes(b"Plain.\n")
     # two annotators for art_one: the first in sorted order (a111) is used
     (sdir / "attributions" / "art_one_b222.ann").write_text("", encoding="utf-8")
     (sdir / "attributions" / "art_one_a111.ann").write_text(ANN, encoding="utf-8")

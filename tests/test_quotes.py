@@ -1,4 +1,5 @@
 """Stage `quotes` through the whole pipeline, on small articles written for these tests."""
+
 import pytest
 
 
@@ -14,15 +15,20 @@ def one(quotes, fragment):
     return found[0]
 
 
-@pytest.mark.parametrize("open_,close", [("\"", "\""), ("“", "”"), ("«", "»"), ("„", "“"), ("'", "'")])
+@pytest.mark.parametrize("open_,close", [('"', '"'), ("“", "”"), ("«", "»"), ("„", "“"), ("'", "'")])
 def test_direct_quote_styles(analyze, open_, close):
-    _, qs = quotes_of(analyze, f"{open_}We will rebuild the bridge before winter,{close} said Mayor Ines Duarte on Monday.")
+    _, qs = quotes_of(
+        analyze, f"{open_}We will rebuild the bridge before winter,{close} said Mayor Ines Duarte on Monday."
+    )
     q = one(qs, "rebuild the bridge")
     assert q.kind == "direct" and q.speaker.name == "Ines Duarte" and q.cue == "said"
 
 
 def test_nested_quote_and_missing_closing_mark(analyze):
-    _, qs = quotes_of(analyze, "“They told us ‘wait another week’ and we waited a month,” said farmer Pavel Hruby.\n\nHruby said later: “Nobody listens to the villages any more and nobody will")
+    _, qs = quotes_of(
+        analyze,
+        "“They told us ‘wait another week’ and we waited a month,” said farmer Pavel Hruby.\n\nHruby said later: “Nobody listens to the villages any more and nobody will",
+    )
     q = one(qs, "wait another week")
     assert q.speaker.name == "Pavel Hruby"
     q = one(qs, "Nobody listens")
@@ -44,7 +50,7 @@ def test_quote_over_several_paragraphs_and_turn_continuation(analyze):
     # the turn goes on after the cue: one speech act, one quote in two parts
     assert one(qs, "We will be ready") is q
     assert q.content == "Next year will be different, … We will be ready." and q.cue == "added"
-    assert [doc.text[p.start:p.end] for p in q.parts] == ["Next year will be different,", "We will be ready."]
+    assert [doc.text[p.start : p.end] for p in q.parts] == ["Next year will be different,", "We will be ready."]
     assert (q.start, q.end) == (q.parts[0].start, q.parts[-1].end)
 
 
@@ -59,7 +65,7 @@ def test_a_new_cue_starts_a_new_quote_of_the_same_speaker(analyze):
 def test_indirect_mixed_and_according_to(analyze):
     body = (
         "Health Minister Anna Berg said that hospitals would get extra funding next year.\n\n"
-        "Berg told reporters the old plan was \"dead on arrival\" and would be scrapped.\n\n"
+        'Berg told reporters the old plan was "dead on arrival" and would be scrapped.\n\n'
         "According to the statistics office, waiting lists grew by 12 percent last year."
     )
     _, qs = quotes_of(analyze, body)
@@ -75,7 +81,7 @@ def test_descriptions_groups_and_media(analyze):
     body = (
         "The ministry said the strike had hit an empty warehouse.\n\n"
         "Analysts say the move could backfire on the government.\n\n"
-        "\"We are not going anywhere,\" the governor wrote on Telegram."
+        '"We are not going anywhere," the governor wrote on Telegram.'
     )
     _, qs = quotes_of(analyze, body)
     assert one(qs, "empty warehouse").speaker.mention == "The ministry"
@@ -86,24 +92,24 @@ def test_descriptions_groups_and_media(analyze):
 
 def test_scare_quotes_and_titles_are_not_quotes(analyze):
     body = (
-        "The so-called \"peace plan\" was discussed again on Friday by the committee members.\n\n"
-        "Critics compared the summit to the film \"Groundhog Day\" after the third session ended."
+        'The so-called "peace plan" was discussed again on Friday by the committee members.\n\n'
+        'Critics compared the summit to the film "Groundhog Day" after the third session ended.'
     )
     _, qs = quotes_of(analyze, body)
-    assert not any("peace plan" == q.content or "Groundhog Day" == q.content for q in qs)
+    assert not any(q.content == "peace plan" or q.content == "Groundhog Day" for q in qs)
 
 
 def test_unclear_speaker_is_null(analyze):
-    _, qs = quotes_of(analyze, "\"This is the end of an era and everyone in the village knows it.\"")
+    _, qs = quotes_of(analyze, '"This is the end of an era and everyone in the village knows it."')
     q = one(qs, "end of an era")
     assert q.speaker is None
 
 
 def test_offsets_point_into_text(analyze):
-    doc, qs = quotes_of(analyze, "\"We will appeal the verdict,\" lawyer Tomas Vik said outside the court.")
+    doc, qs = quotes_of(analyze, '"We will appeal the verdict," lawyer Tomas Vik said outside the court.')
     q = one(qs, "appeal the verdict")
-    assert doc.text[q.start:q.end] == q.content
-    assert doc.text[q.speaker.start:q.speaker.end] == q.speaker.mention
+    assert doc.text[q.start : q.end] == q.content
+    assert doc.text[q.speaker.start : q.speaker.end] == q.speaker.mention
 
 
 def test_pronoun_resolves_beyond_recent_paragraphs(analyze):
@@ -132,8 +138,8 @@ def test_quantified_groups_and_it_as_speakers(analyze):
 
 def test_clause_ending_in_colon_introduces_the_quote(analyze):
     body = (
-        "\"The dam is safe,\" engineer Lena Moss said on Monday. On Tuesday engineer Piet Kramer went further: "
-        "\"The dam will need a new spillway within five years.\""
+        '"The dam is safe," engineer Lena Moss said on Monday. On Tuesday engineer Piet Kramer went further: '
+        '"The dam will need a new spillway within five years."'
     )
     _, qs = quotes_of(analyze, body)
     q = one(qs, "new spillway")
@@ -206,7 +212,9 @@ def test_paragraph_ending_in_a_colon_introduces_the_quote_below(analyze):
 
 
 def test_a_reported_clause_that_is_all_quotation_is_a_direct_quote(analyze):
-    _, qs = quotes_of(analyze, "Mr. Dale Porter said of the episode, “I don't like it,” adding that the man should leave.")
+    _, qs = quotes_of(
+        analyze, "Mr. Dale Porter said of the episode, “I don't like it,” adding that the man should leave."
+    )
     q = one(qs, "I don't like it")
     assert q.kind == "direct" and q.speaker.name == "Dale Porter" and q.cue == "said"
     q = one(qs, "the man should leave")
@@ -230,28 +238,40 @@ def test_speakers_the_parse_loses_around_a_quote(analyze):
 
 
 def test_a_headline_claim_keeps_its_named_speaker_over_quoted_words_inside(analyze):
-    doc = analyze(("Ryan: ‘Anti-Semitic Images’ Have ‘No Place In A Presidential Campaign.’\n\n"
-                   "House Speaker Paul Ryan said on Tuesday that the images had no place in a campaign.\n", "h.txt"))
+    doc = analyze(
+        (
+            "Ryan: ‘Anti-Semitic Images’ Have ‘No Place In A Presidential Campaign.’\n\n"
+            "House Speaker Paul Ryan said on Tuesday that the images had no place in a campaign.\n",
+            "h.txt",
+        )
+    )
     q = one(doc.quotes, "No Place In A Presidential Campaign")
     assert q.speaker is not None and q.speaker.name in ("Ryan", "Paul Ryan") and q.kind == "mixed"
     assert "Have" in q.content
 
 
 def test_the_writers_aside_closing_a_reported_clause_is_not_part_of_it(analyze):
-    _, qs = quotes_of(analyze, "Senator Ann Lee said the nominee would be Mark Doyle, who has a large lead in the delegate count.")
+    _, qs = quotes_of(
+        analyze, "Senator Ann Lee said the nominee would be Mark Doyle, who has a large lead in the delegate count."
+    )
     q = one(qs, "the nominee would be Mark Doyle")
     assert q.content == "the nominee would be Mark Doyle" and q.speaker.name == "Ann Lee"
 
 
 def test_a_state_of_mind_coordinated_in_the_report_stays_in_it(analyze):
-    _, qs = quotes_of(analyze, "Voter Ann Lee said she was tired of the status quo and wanted a candidate who took no money from banks.")
+    _, qs = quotes_of(
+        analyze,
+        "Voter Ann Lee said she was tired of the status quo and wanted a candidate who took no money from banks.",
+    )
     q = one(qs, "tired of the status quo")
     assert "wanted a candidate" in q.content and q.speaker.name == "Ann Lee"
 
 
 def test_a_report_before_its_verb_and_a_possessor_who_is_not_the_speaker(analyze):
-    body = ("Jan Seitchi, a cadet at the academy, was returning home to mourn his mother, Chad’s Ambassador to France confirmed.\n\n"
-            "The engineer had worked in Johannesburg for ten years, Portuguese newspaper Correio de Manha reports.")
+    body = (
+        "Jan Seitchi, a cadet at the academy, was returning home to mourn his mother, Chad’s Ambassador to France confirmed.\n\n"
+        "The engineer had worked in Johannesburg for ten years, Portuguese newspaper Correio de Manha reports."
+    )
     _, qs = quotes_of(analyze, body)
     q = one(qs, "was returning home")
     assert q.kind == "indirect" and q.cue == "confirmed" and q.speaker.mention.startswith("Chad’s Ambassador")
@@ -266,8 +286,10 @@ def test_the_subject_of_likely_to_say_is_the_speaker(analyze):
 
 
 def test_a_question_put_to_someone_and_the_answer_are_two_speech_acts(analyze):
-    body = ("Blumenthal appeared on the morning show. Blumenthal was asked, “If you had known she had a personal server, "
-            "would you have told her it was not a good idea?” He answered, “I have no idea. We are old friends.”")
+    body = (
+        "Blumenthal appeared on the morning show. Blumenthal was asked, “If you had known she had a personal server, "
+        "would you have told her it was not a good idea?” He answered, “I have no idea. We are old friends.”"
+    )
     _, qs = quotes_of(analyze, body)
     question, answer = one(qs, "personal server"), one(qs, "I have no idea")
     assert question is not answer
@@ -276,22 +298,31 @@ def test_a_question_put_to_someone_and_the_answer_are_two_speech_acts(analyze):
 
 
 def test_a_report_in_a_while_clause_stops_before_the_main_clause(analyze):
-    _, qs = quotes_of(analyze, "While Clinton wrongly claimed that the videos exist, foreign policy experts affirm that the "
-                                "campaign will be used as a recruiting tool.")
+    _, qs = quotes_of(
+        analyze,
+        "While Clinton wrongly claimed that the videos exist, foreign policy experts affirm that the "
+        "campaign will be used as a recruiting tool.",
+    )
     q = one(qs, "the videos exist")
     assert q.content == "the videos exist" and q.speaker.name == "Clinton"
 
 
 def test_a_cut_report_does_not_end_in_a_dangling_conjunction(analyze):
-    _, qs = quotes_of(analyze, "Director Ann Lee decided not to recommend charging the mayor at a press conference on Tuesday "
-                                "even though she found evidence that the mayor was careless.")
+    _, qs = quotes_of(
+        analyze,
+        "Director Ann Lee decided not to recommend charging the mayor at a press conference on Tuesday "
+        "even though she found evidence that the mayor was careless.",
+    )
     for q in qs:
         assert not q.content.rstrip(" ,").lower().endswith((" though", " and", " but", " because")), q.content
 
 
 def test_a_noun_of_saying_after_a_light_verb_has_the_verbs_subject_as_speaker(analyze, rules_only):
     # rules only: the rule itself, not the tagger
-    _, qs = quotes_of(analyze, "Mayor Ann Lee made the claim that the old bridge was safe for lorries.\n\n"
-                               "President Mark Doyle gave an assurance that the pensions would be paid on time.")
+    _, qs = quotes_of(
+        analyze,
+        "Mayor Ann Lee made the claim that the old bridge was safe for lorries.\n\n"
+        "President Mark Doyle gave an assurance that the pensions would be paid on time.",
+    )
     assert one(qs, "the old bridge was safe").speaker.name == "Ann Lee"
     assert one(qs, "pensions would be paid").speaker.name == "Mark Doyle"

@@ -1,8 +1,9 @@
 """Bad input never kills a batch: each class gets a clear per-document error."""
+
 import os
 
 import presswatch
-from presswatch import sources
+from presswatch.io import decode, iter_paths, read_source
 
 
 def test_empty_file(tmp_path):
@@ -28,26 +29,33 @@ def test_huge_file_is_refused_without_reading_it_all(tmp_path):
 
 def test_truncated_utf8_and_latin1_are_decoded(tmp_path):
     p = tmp_path / "latin1.txt"
-    p.write_bytes("Café owners in Zürich said prices would rise.\nThe mayor's office declined to comment on the café.\n".encode("latin-1"))
+    p.write_bytes(
+        "Café owners in Zürich said prices would rise.\nThe mayor's office declined to comment on the café.\n".encode(
+            "latin-1"
+        )
+    )
     doc = presswatch.analyze(p)
     assert doc.error is None
     assert "Zürich" in doc.text or "Zürich" in (doc.title or "")
     cut = tmp_path / "cut.txt"
-    cut.write_bytes("Title\n\nThe minister said the talks had failed — badly.".encode("utf-8")[:-3] + b"\xe2\x80")
+    cut.write_bytes("Title\n\nThe minister said the talks had failed — badly.".encode()[:-3] + b"\xe2\x80")
     assert presswatch.analyze(cut).error is None
 
 
 def test_mixed_encodings_keep_utf8_lines(tmp_path):
     p = tmp_path / "mixed.txt"
-    p.write_bytes("Headline about Kyiv\n\nПрезидент заявив, що переговори тривають.\n".encode("utf-8") + "The café owner said it was fine, and that was that.\n".encode("cp1252"))
-    text = sources.read_source(str(p)).text
+    p.write_bytes(
+        "Headline about Kyiv\n\nПрезидент заявив, що переговори тривають.\n".encode()
+        + "The café owner said it was fine, and that was that.\n".encode("cp1252")
+    )
+    text = read_source(str(p)).text
     assert "Президент" in text and "café" in text
 
 
 def test_bom_crlf_and_nfc(tmp_path):
     p = tmp_path / "bom.txt"
     p.write_bytes(b"\xef\xbb\xbfTitle here\r\n\r\nThe cafe\xcc\x81 owner said the rent had doubled this year.\r\n")
-    inp = sources.read_source(str(p))
+    inp = read_source(str(p))
     assert not inp.text.startswith("\ufeff") and "\r" not in inp.text and "café" in inp.text
 
 
@@ -79,30 +87,35 @@ def test_directories_are_expanded_recursively_and_sorted(tmp_path):
     (tmp_path / "b" / "z.txt").write_text("x")
     (tmp_path / "a.html").write_text("x")
     (tmp_path / "notes.json").write_text("{}")
-    found = list(sources.iter_paths([str(tmp_path)]))
+    found = list(iter_paths([str(tmp_path)]))
     assert found == [os.path.join(tmp_path, "a.html"), os.path.join(tmp_path, "b", "z.txt")]
 
 
 def test_offsets_map_back_to_the_file_through_mojibake_repair(tmp_path):
     import presswatch
-    raw = "Talks stall\n\nFranÃ§ois Dupont said on Monday that the talks had stalled.\r\n\r\nHe said the offer was \"not serious\".\r\n"
+
+    raw = 'Talks stall\n\nFranÃ§ois Dupont said on Monday that the talks had stalled.\r\n\r\nHe said the offer was "not serious".\r\n'
     path = tmp_path / "a.txt"
     path.write_bytes(raw.encode("utf-8"))
     doc = presswatch.analyze(str(path))
     assert "François" in doc.text
     as_read = path.read_bytes().decode("utf-8")
-    spans = {as_read[doc.source_offset(q.speaker.start): doc.source_offset(q.speaker.end - 1) + 1]
-             for q in doc.quotes if q.speaker}
+    spans = {
+        as_read[doc.source_offset(q.speaker.start) : doc.source_offset(q.speaker.end - 1) + 1]
+        for q in doc.quotes
+        if q.speaker
+    }
     # the same words in the file, mojibake and CRLF newlines included
     assert spans and spans <= {"FranÃ§ois Dupont", "He"}
 
 
 def test_alignment_segments_agree_character_for_character():
-    plain = ("Title\r\n\r\nFranÃ§ois met ZÃ¼rich officials.\r\nA plain line.\r\n"
-             "Caf\u0065\u0301 owner said “yes”.\r\n") * 3
-    normalized = sources.normalize(plain)
-    segments = sources.alignment(plain, normalized)
-    assert segments and all(normalized[a:a + n] == plain[b:b + n] for a, b, n in segments)
+    plain = (
+        "Title\r\n\r\nFranÃ§ois met ZÃ¼rich officials.\r\nA plain line.\r\nCaf\u0065\u0301 owner said “yes”.\r\n"
+    ) * 3
+    normalized = decode.normalize(plain)
+    segments = decode.alignment(plain, normalized)
+    assert segments and all(normalized[a : a + n] == plain[b : b + n] for a, b, n in segments)
     # every word character of the repaired text is covered, lines in one piece
     covered = {a + k for a, _, n in segments for k in range(n)}
     assert all(i in covered for i, ch in enumerate(normalized) if ch.isalpha() and ch not in "çüé")
@@ -111,8 +124,10 @@ def test_alignment_segments_agree_character_for_character():
 
 def test_typewriter_double_quotes_are_read_as_quotation_marks(tmp_path):
     """''…'' (NYT archives, TeX-like feeds) is set as “…”; offsets still map to the file."""
-    raw = ("Party rallies\n\n''It's an enormous moment,'' said Steve Schmidt, a Republican strategist. "
-           "The players'' union stayed silent.\n")
+    raw = (
+        "Party rallies\n\n''It's an enormous moment,'' said Steve Schmidt, a Republican strategist. "
+        "The players'' union stayed silent.\n"
+    )
     p = tmp_path / "typewriter.txt"
     p.write_text(raw)
     doc = presswatch.analyze(p)
@@ -121,4 +136,4 @@ def test_typewriter_double_quotes_are_read_as_quotation_marks(tmp_path):
     assert q.kind == "direct" and q.speaker.name == "Steve Schmidt"
     s, e = doc.source_offset(q.start), doc.source_offset(q.end - 1) + 1
     assert raw[s:e] == "It's an enormous moment,"
-    assert sources.typewriter_quotes("``Yes,'' she said.") == "“Yes,” she said."
+    assert decode.typewriter_quotes("``Yes,'' she said.") == "“Yes,” she said."

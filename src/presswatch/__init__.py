@@ -1,13 +1,14 @@
 """presswatch: who said what, about whom, where and when — from messy news articles.
 
-    >>> import presswatch
-    >>> doc = presswatch.analyze("article.txt")        # or raw text, or (text, source)
-    >>> for doc in presswatch.analyze_many(paths, workers=2): ...
-    >>> corpus = presswatch.Corpus("presswatch.db")     # the persistent, linked corpus
+>>> import presswatch
+>>> doc = presswatch.analyze("article.txt")        # or raw text, or (text, source)
+>>> for doc in presswatch.analyze_many(paths, workers=2): ...
+>>> corpus = presswatch.Corpus("presswatch.db")     # the persistent, linked corpus
 """
+
 from .document import Document, Entity, Mention, Quote, Removed, Speaker
 
-__all__ = ["analyze", "analyze_many", "Corpus", "Document", "Entity", "Mention", "Quote", "Removed", "Speaker"]
+__all__ = ["Corpus", "Document", "Entity", "Mention", "Quote", "Removed", "Speaker", "analyze", "analyze_many"]
 __version__ = "0.1.0"
 
 

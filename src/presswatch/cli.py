@@ -2,22 +2,28 @@
 
 Exit codes: 0 when at least one document was analysed, 1 when none could be,
 2 on usage errors (Typer's own)."""
+
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import IO, Iterator, Optional
+from typing import IO
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .document import Document
-from .sources import iter_paths, read_source
+from .io import iter_paths, read_source
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Who said what, about whom, where and when — from messy news articles.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Who said what, about whom, where and when — from messy news articles.",
+)
 PROGRESS_MIN_FILES = 4
 
 
@@ -39,9 +45,13 @@ def to_json(doc: Document) -> str:
 @app.command()
 def analyze(
     paths: list[str] = typer.Argument(..., help="Files (.txt, .html), directories (recursive), or - for stdin."),
-    format: Optional[Format] = typer.Option(None, "--format", "-f", help="jsonl | json | table (default: table on a terminal, jsonl otherwise)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, max=64, help="Worker processes; output is identical for any number."),
+    format: Format | None = typer.Option(
+        None, "--format", "-f", help="jsonl | json | table (default: table on a terminal, jsonl otherwise)."
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
+    workers: int = typer.Option(
+        1, "--workers", "-w", min=1, max=64, help="Worker processes; output is identical for any number."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Analyse articles: clean text, metadata, entities and attributed quotes."""
@@ -74,7 +84,15 @@ def analyze(
     items = (read_source(s) if s == "-" else Path(s) for s in sources)
     docs: Iterator[Document] = analyze_many(items, workers=workers, on_document=report)
     show_progress = not quiet and len(sources) >= PROGRESS_MIN_FILES
-    progress = Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console, transient=True, disable=not show_progress)
+    progress = Progress(
+        TextColumn("analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=not show_progress,
+    )
     with progress:
         task = progress.add_task("analyse", total=len(sources))
         if fmt == Format.table:

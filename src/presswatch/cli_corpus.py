@@ -3,15 +3,16 @@
 A thin layer over `presswatch.corpus.Corpus`; reading commands open the store
 read-only, so they never modify it. User errors (unknown name, bad DB file)
 print one line on stderr and exit 1; usage errors exit 2."""
+
 from __future__ import annotations
 
 import json
 import sqlite3
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, Optional
 
 import typer
 from rich.console import Console
@@ -19,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .cli import app
 from .corpus import AmbiguousName, Corpus, CorpusError, default_db_path
-from .sources import iter_paths
+from .io import iter_paths
 from .store import StoreError
 
 DB_OPTION = typer.Option(None, "--db", envvar="PRESSWATCH_DB", help="The corpus file (default ./presswatch.db).")
@@ -34,7 +35,7 @@ def fail(message: str, code: int = 1) -> None:
 
 
 @contextmanager
-def opened(db: Optional[Path], *, readonly: bool, create: bool = False) -> Iterator[Corpus]:
+def opened(db: Path | None, *, readonly: bool, create: bool = False) -> Iterator[Corpus]:
     path = db or default_db_path()
     if not create and not path.exists():
         fail(f"{path}: no such database (run `presswatch ingest` first)")
@@ -66,7 +67,7 @@ def print_json(data) -> None:
 @app.command()
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files (.txt, .html) or directories (recursive)."),
-    db: Optional[Path] = DB_OPTION,
+    db: Path | None = DB_OPTION,
     workers: int = typer.Option(1, "--workers", "-w", min=1, max=64, help="Worker processes for the analysis."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
@@ -74,8 +75,15 @@ def ingest(
     sources = list(iter_paths(paths))
     if not sources:
         fail("no articles found in the given paths")
-    progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        console=err, transient=True, disable=quiet or len(sources) < 2)
+    progress = Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or len(sources) < 2,
+    )
 
     path = db or default_db_path()
     with opened(db, readonly=False, create=True) as corpus, progress:
@@ -94,20 +102,27 @@ def ingest(
             counts = corpus.ingest(sources, workers=workers, on_document=report)
         except StoreError as exc:
             progress.stop()
-            fail(f"{path}: {exc}; the {stored} new articles stored before that are kept, "
-                 "run the same ingest again to finish")
+            fail(
+                f"{path}: {exc}; the {stored} new articles stored before that are kept, "
+                "run the same ingest again to finish"
+            )
         stats = corpus.stats()
-    err.print(f"{counts['new']} new, {counts['unchanged']} unchanged, {counts['failed']} failed; "
-              f"corpus: {stats['articles']} articles, {stats['entities']} entities, {stats['quotes']} quotes ({path})")
+    err.print(
+        f"{counts['new']} new, {counts['unchanged']} unchanged, {counts['failed']} failed; "
+        f"corpus: {stats['articles']} articles, {stats['entities']} entities, {stats['quotes']} quotes ({path})"
+    )
     if counts["new"] + counts["unchanged"] == 0:
         raise typer.Exit(1)
 
 
 @app.command()
 def entity(
-    args: list[str] = typer.Argument(..., metavar="NAME | merge A B | split ENTITY | rename ENTITY NEW_NAME",
-                                     help="A name or id to look up, or a judgement: merge, split, rename."),
-    db: Optional[Path] = DB_OPTION,
+    args: list[str] = typer.Argument(
+        ...,
+        metavar="NAME | merge A B | split ENTITY | rename ENTITY NEW_NAME",
+        help="A name or id to look up, or a judgement: merge, split, rename.",
+    ),
+    db: Path | None = DB_OPTION,
     as_json: bool = JSON_OPTION,
     article: list[str] = typer.Option([], "--article", help="split: the articles (ids) that are someone else."),
     alias: list[str] = typer.Option([], "--alias", help="split: the spellings that are someone else."),
@@ -163,14 +178,14 @@ QUOTES_SHOWN = 100  # a popular speaker has thousands; nobody reads them all on 
 
 @app.command()
 def quotes(
-    speaker: Optional[str] = typer.Option(None, "--speaker", help="Quotes by this entity (any spelling)."),
-    about: Optional[str] = typer.Option(None, "--about", help="Quotes that mention this entity."),
-    outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name contains this."),
-    since: Optional[str] = typer.Option(None, "--since", help="Published on or after YYYY-MM-DD."),
-    until: Optional[str] = typer.Option(None, "--until", help="Published on or before YYYY-MM-DD."),
-    kind: Optional[Kind] = typer.Option(None, "--kind"),
+    speaker: str | None = typer.Option(None, "--speaker", help="Quotes by this entity (any spelling)."),
+    about: str | None = typer.Option(None, "--about", help="Quotes that mention this entity."),
+    outlet: str | None = typer.Option(None, "--outlet", help="Outlet name contains this."),
+    since: str | None = typer.Option(None, "--since", help="Published on or after YYYY-MM-DD."),
+    until: str | None = typer.Option(None, "--until", help="Published on or before YYYY-MM-DD."),
+    kind: Kind | None = typer.Option(None, "--kind"),
     limit: int = typer.Option(QUOTES_SHOWN, "--limit", min=0, help="Show the newest N quotes; 0 shows them all."),
-    db: Optional[Path] = DB_OPTION,
+    db: Path | None = DB_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Quotes in the corpus, newest first; syndicated copies counted once."""
@@ -178,8 +193,15 @@ def quotes(
         if value and not _is_date(value):
             fail(f"{label} wants a date as YYYY-MM-DD, not '{value}'", 2)
     with opened(db, readonly=True) as corpus:
-        found = corpus.quotes(speaker=speaker, about=about, outlet=outlet, since=since, until=until,
-                              kind=kind.value if kind else None, limit=limit + 1 if limit else None)
+        found = corpus.quotes(
+            speaker=speaker,
+            about=about,
+            outlet=outlet,
+            since=since,
+            until=until,
+            kind=kind.value if kind else None,
+            limit=limit + 1 if limit else None,
+        )
     more = bool(limit) and len(found) > limit  # one more than shown was asked for, to know
     found = found[:limit] if limit else found
     hint = f"the newest {limit} quotes; --limit N shows more, --limit 0 all of them"
@@ -200,7 +222,7 @@ def quotes(
 def search(
     query: list[str] = typer.Argument(..., help="Words to find, in any alphabet."),
     limit: int = typer.Option(20, "--limit", min=1),
-    db: Optional[Path] = DB_OPTION,
+    db: Path | None = DB_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Full-text search over articles, quotes and names; Cyrillic finds Latin and back."""
@@ -217,7 +239,7 @@ def search(
 @app.command()
 def stories(
     min_articles: int = typer.Option(2, "--min-articles", min=1, help="Smallest story to list."),
-    db: Optional[Path] = DB_OPTION,
+    db: Path | None = DB_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Stories: articles about one event across outlets, copies counted once."""
@@ -242,8 +264,8 @@ class ExportFormat(str, Enum):
 @app.command()
 def export(
     format: ExportFormat = typer.Option(..., "--format", "-f", help="jsonl | csv | parquet | gexf | ftm"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (or directory for csv/parquet)."),
-    db: Optional[Path] = DB_OPTION,
+    output: Path | None = typer.Option(None, "--output", "-o", help="Output file (or directory for csv/parquet)."),
+    db: Path | None = DB_OPTION,
 ) -> None:
     """Export the corpus for other tools (Gephi, Aleph, pandas, spreadsheets)."""
     from .export import export_corpus

@@ -12,6 +12,7 @@ its own transaction with its link keys and LSH buckets; linking then re-clusters
 only the blocks that new articles touched. An article entity whose corpus
 entity is still NULL is "pending", so a run killed half-way finishes the work
 when it is run again, and ends in the same database as an uninterrupted run."""
+
 from __future__ import annotations
 
 import hashlib
@@ -22,17 +23,17 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from rigour.text import ascii_text
 
 from . import grouping, identity, store
 from .document import Document, content_id
 from .identity import Item, Key
+from .io import Input, iter_paths, read_source
 from .names import fold, is_generic_body
 from .places import article_country
-from .sources import Input, iter_paths, read_source
 
 DEFAULT_DB = "presswatch.db"
 # From this many articles on, an entity's quote counts are kept at link time
@@ -111,7 +112,7 @@ class Corpus:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "Corpus":
+    def __enter__(self) -> Corpus:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -224,20 +225,28 @@ class Corpus:
             found = {doc.id}
             candidates = set()
             for i in range(0, len(bucket_ids), 500):
-                chunk = bucket_ids[i:i + 500]
+                chunk = bucket_ids[i : i + 500]
                 marks = ",".join("?" * len(chunk))
-                candidates |= {r[0] for r in c.execute(
-                    f"SELECT DISTINCT article_id FROM lsh_buckets WHERE kind = ? AND bucket IN ({marks})", (kind, *chunk))}
+                candidates |= {
+                    r[0]
+                    for r in c.execute(
+                        f"SELECT DISTINCT article_id FROM lsh_buckets WHERE kind = ? AND bucket IN ({marks})",
+                        (kind, *chunk),
+                    )
+                }
             ordered = sorted(candidates)
             for i in range(0, len(ordered), 500):  # one query per 500 candidates, not one each
-                chunk = ordered[i:i + 500]
+                chunk = ordered[i : i + 500]
                 for row in c.execute(
-                        f"SELECT g.{col_sig}, g.{column}, a.published, g.article_id FROM article_groups g"
-                        f" JOIN articles a ON a.id = g.article_id WHERE g.article_id IN ({','.join('?' * len(chunk))})", chunk):
+                    f"SELECT g.{col_sig}, g.{column}, a.published, g.article_id FROM article_groups g"
+                    f" JOIN articles a ON a.id = g.article_id WHERE g.article_id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ):
                     if grouping.similarity(row[0], sig) < threshold:
                         continue
                     if kind == "story" and not (
-                            grouping.close_in_time(row[2], doc.published) and self._share_a_name(row[3], entity_keys)):
+                        grouping.close_in_time(row[2], doc.published) and self._share_a_name(row[3], entity_keys)
+                    ):
                         continue
                     found.add(row[1])
             label = min(found)
@@ -258,7 +267,9 @@ class Corpus:
     def _share_a_name(self, article_id: str, keys: set[str]) -> bool:
         """One story needs at least one person or organisation in common, not just words."""
         names = {k for k in keys if k.startswith(("P:", "O:"))}
-        return any(k in names for (k,) in self.conn.execute("SELECT key FROM link_keys WHERE article_id = ?", (article_id,)))
+        return any(
+            k in names for (k,) in self.conn.execute("SELECT key FROM link_keys WHERE article_id = ?", (article_id,))
+        )
 
     # ------------------------------------------------------------------ link
 
@@ -300,8 +311,12 @@ class Corpus:
     def _refresh_old_stats(self) -> None:
         """Stats kept by a presswatch before article counts and timelines were kept too."""
         c = self.conn
-        stale = [r[0] for r in c.execute(
-            "SELECT id FROM entities WHERE stats IS NOT NULL AND json_extract(stats, '$.timeline') IS NULL")]
+        stale = [
+            r[0]
+            for r in c.execute(
+                "SELECT id FROM entities WHERE stats IS NOT NULL AND json_extract(stats, '$.timeline') IS NULL"
+            )
+        ]
         if stale:
             with store.transaction(c):
                 for eid in stale:
@@ -311,8 +326,14 @@ class Corpus:
         """Corpus entities no article entity points to any more (their members were re-clustered)."""
         c = self.conn
         with store.transaction(c):
-            self._unlink([r[0] for r in c.execute(
-                "SELECT id FROM entities e WHERE NOT EXISTS (SELECT 1 FROM article_entities ae WHERE ae.entity_id = e.id)")])
+            self._unlink(
+                [
+                    r[0]
+                    for r in c.execute(
+                        "SELECT id FROM entities e WHERE NOT EXISTS (SELECT 1 FROM article_entities ae WHERE ae.entity_id = e.id)"
+                    )
+                ]
+            )
 
     def _block(self, start: Key) -> set[Key]:
         """Every article entity connected to `start` through shared link keys or judgements."""
@@ -329,10 +350,14 @@ class Corpus:
                 if k in seen_keys:
                     continue
                 seen_keys.add(k)
-                todo.extend((a, lo) for a, lo in c.execute("SELECT article_id, local_id FROM link_keys WHERE key = ?", (k,)))
+                todo.extend(
+                    (a, lo) for a, lo in c.execute("SELECT article_id, local_id FROM link_keys WHERE key = ?", (k,))
+                )
             for a, lo, b, blo in c.execute(
                 "SELECT a_article, a_local, b_article, b_local FROM judgements WHERE b_article IS NOT NULL AND "
-                "((a_article = ? AND a_local = ?) OR (b_article = ? AND b_local = ?))", (*key, *key)):
+                "((a_article = ? AND a_local = ?) OR (b_article = ? AND b_local = ?))",
+                (*key, *key),
+            ):
                 todo.extend([(a, lo), (b, blo)])
         return members
 
@@ -342,7 +367,8 @@ class Corpus:
         items = [found[k] for k in sorted(found)]
         same, different, names = [], [], {}
         for n, kind, a, alo, b, blo, value in c.execute(
-            "SELECT n, kind, a_article, a_local, b_article, b_local, value FROM judgements ORDER BY n"):
+            "SELECT n, kind, a_article, a_local, b_article, b_local, value FROM judgements ORDER BY n"
+        ):
             if (a, alo) not in members and (b, blo) not in members:
                 continue
             if kind == "same":
@@ -355,10 +381,14 @@ class Corpus:
         by_key = {i.key: i for i in items}
         # Members keep their rows when their entity id stays the same: re-clustering a
         # popular block for one new article rewrote tens of thousands of rows before.
-        old_of = {(r[0], r[1]): r[2] for r in c.execute(
-            "SELECT ae.article_id, ae.local_id, ae.entity_id FROM json_each(?) j JOIN article_entities ae"
-            " ON ae.article_id = j.value ->> 0 AND ae.local_id = j.value ->> 1 WHERE ae.entity_id IS NOT NULL",
-            (json.dumps(sorted(members)),))}
+        old_of = {
+            (r[0], r[1]): r[2]
+            for r in c.execute(
+                "SELECT ae.article_id, ae.local_id, ae.entity_id FROM json_each(?) j JOIN article_entities ae"
+                " ON ae.article_id = j.value ->> 0 AND ae.local_id = j.value ->> 1 WHERE ae.entity_id IS NOT NULL",
+                (json.dumps(sorted(members)),),
+            )
+        }
         old_ids = set(old_of.values())
         new_ids: dict[str, int] = {}
         # an entity row goes before its members point elsewhere: check references at commit
@@ -380,33 +410,51 @@ class Corpus:
             canonical = chosen[-1] if chosen else identity.canonical_name(name_counts, etype)  # the latest rename wins
             for given in chosen:  # every name a human gave stays a way to find the entity
                 name_counts[given] += 0
-            articles = {r[0] for k in group for r in c.execute(
-                "SELECT g.dup_group FROM article_groups g JOIN articles a ON a.id = g.article_id"
-                " WHERE g.article_id = ? AND a.current = 1", (k[0],))}
+            articles = {
+                r[0]
+                for k in group
+                for r in c.execute(
+                    "SELECT g.dup_group FROM article_groups g JOIN articles a ON a.id = g.article_id"
+                    " WHERE g.article_id = ? AND a.current = 1",
+                    (k[0],),
+                )
+            }
             mentions = sum(it.mentions for it in group_items)
-            c.execute("INSERT INTO entities (id, name, type, articles, mentions) VALUES (?, ?, ?, ?, ?)",
-                      (ent_id, canonical, etype, len(articles), mentions))
+            c.execute(
+                "INSERT INTO entities (id, name, type, articles, mentions) VALUES (?, ?, ?, ?, ?)",
+                (ent_id, canonical, etype, len(articles), mentions),
+            )
             if len(articles) >= STATS_MIN_ARTICLES:
                 popular.append(ent_id)
             c.executemany(
                 "INSERT INTO entity_names (entity_id, name, script, key, mentions) VALUES (?, ?, ?, ?, ?)",
                 [(ent_id, nm, identity.script_of(nm), name_key(nm), n) for nm, n in sorted(name_counts.items())],
             )
-            c.executemany("UPDATE article_entities SET entity_id = ? WHERE article_id = ? AND local_id = ?",
-                          [(ent_id, a, lo) for a, lo in group if old_of.get((a, lo)) != ent_id])
+            c.executemany(
+                "UPDATE article_entities SET entity_id = ? WHERE article_id = ? AND local_id = ?",
+                [(ent_id, a, lo) for a, lo in group if old_of.get((a, lo)) != ent_id],
+            )
             all_names = " ; ".join(sorted(name_counts))
-            c.execute("INSERT INTO search (rowid, kind, ref, title, body, latin) VALUES (?, 'entity', ?, ?, ?, ?)",
-                      (entity_search_rowid(ent_id), ent_id, canonical, all_names, ascii_text(all_names)))
+            c.execute(
+                "INSERT INTO search (rowid, kind, ref, title, body, latin) VALUES (?, 'entity', ?, ?, ?, ?)",
+                (entity_search_rowid(ent_id), ent_id, canonical, all_names, ascii_text(all_names)),
+            )
         # Rows outside this block that still point at one of these ids (the block shrank,
         # or an older presswatch left them) become pending and are linked in their own block.
         for old in sorted(old_ids - new_ids.keys()):
             c.execute("UPDATE article_entities SET entity_id = NULL WHERE entity_id = ?", (old,))
         for ent_id, size in new_ids.items():
             if c.execute("SELECT count(*) FROM article_entities WHERE entity_id = ?", (ent_id,)).fetchone()[0] != size:
-                c.executemany("UPDATE article_entities SET entity_id = NULL WHERE article_id = ? AND local_id = ?",
-                              [(a, lo) for a, lo in c.execute("SELECT article_id, local_id FROM article_entities"
-                                                               " WHERE entity_id = ?", (ent_id,)).fetchall()
-                               if (a, lo) not in members])
+                c.executemany(
+                    "UPDATE article_entities SET entity_id = NULL WHERE article_id = ? AND local_id = ?",
+                    [
+                        (a, lo)
+                        for a, lo in c.execute(
+                            "SELECT article_id, local_id FROM article_entities WHERE entity_id = ?", (ent_id,)
+                        ).fetchall()
+                        if (a, lo) not in members
+                    ],
+                )
         for ent_id in popular:  # after every group has its id: 'about' counts look at speakers' ids
             self._store_stats(ent_id)
 
@@ -436,12 +484,22 @@ class Corpus:
         c = self.conn
         keys = sorted(keys)
         payload = json.dumps([list(k) for k in keys])
-        rows = {(r["article_id"], r["local_id"]): r for r in c.execute(
-            "SELECT ae.article_id, ae.local_id, ae.name, ae.type, ae.aliases, ae.roles FROM json_each(?) j"
-            " JOIN article_entities ae ON ae.article_id = j.value ->> 0 AND ae.local_id = j.value ->> 1", (payload,))}
-        counts = {(a, lo): n for a, lo, n in c.execute(
-            "SELECT m.article_id, m.local_id, count(*) FROM json_each(?) j JOIN mentions m"
-            " ON m.article_id = j.value ->> 0 AND m.local_id = j.value ->> 1 GROUP BY m.article_id, m.local_id", (payload,))}
+        rows = {
+            (r["article_id"], r["local_id"]): r
+            for r in c.execute(
+                "SELECT ae.article_id, ae.local_id, ae.name, ae.type, ae.aliases, ae.roles FROM json_each(?) j"
+                " JOIN article_entities ae ON ae.article_id = j.value ->> 0 AND ae.local_id = j.value ->> 1",
+                (payload,),
+            )
+        }
+        counts = {
+            (a, lo): n
+            for a, lo, n in c.execute(
+                "SELECT m.article_id, m.local_id, count(*) FROM json_each(?) j JOIN mentions m"
+                " ON m.article_id = j.value ->> 0 AND m.local_id = j.value ->> 1 GROUP BY m.article_id, m.local_id",
+                (payload,),
+            )
+        }
         contexts = self._contexts([k for k in keys if k in rows])
         out: dict[Key, Item] = {}
         for key in keys:
@@ -451,9 +509,16 @@ class Corpus:
             home = None
             if row["type"] in ("ORG", "MEDIA", "GPE", "NORP") and is_generic_body(row["name"]):
                 home = self._article_country(key[0])
-            out[key] = Item(key=key, name=row["name"], type=row["type"], aliases=tuple(json.loads(row["aliases"])),
-                            roles=tuple(json.loads(row["roles"])), context=contexts[key],
-                            mentions=counts.get(key, 0), home=home)
+            out[key] = Item(
+                key=key,
+                name=row["name"],
+                type=row["type"],
+                aliases=tuple(json.loads(row["aliases"])),
+                roles=tuple(json.loads(row["roles"])),
+                context=contexts[key],
+                mentions=counts.get(key, 0),
+                home=home,
+            )
         return out
 
     def _contexts(self, keys: list[Key]) -> dict[Key, frozenset[str]]:
@@ -465,14 +530,17 @@ class Corpus:
         cache = self._link_cache.setdefault("context", {})
         needed = {a for a, _ in keys}
         missing = sorted(needed - cache.keys())
-        if len(cache) + len(missing) > CONTEXT_ARTICLES:  # a bounded memory: the older half goes, not what this block needs
+        if (
+            len(cache) + len(missing) > CONTEXT_ARTICLES
+        ):  # a bounded memory: the older half goes, not what this block needs
             for old in [a for a in itertools.islice(cache, len(cache) // 2 + len(missing)) if a not in needed]:
                 del cache[old]
         read: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # article -> key -> its entities
         for i in range(0, len(missing), 5000):
             for article, local, k in self.conn.execute(
-                    "SELECT l.article_id, l.local_id, l.key FROM json_each(?) j JOIN link_keys l ON l.article_id = j.value",
-                    (json.dumps(missing[i:i + 5000]),)):
+                "SELECT l.article_id, l.local_id, l.key FROM json_each(?) j JOIN link_keys l ON l.article_id = j.value",
+                (json.dumps(missing[i : i + 5000]),),
+            ):
                 read[article][sys.intern(k)].add(local)  # interned: the same few keys recur in every article
         for article in missing:
             owners = read.get(article, {})
@@ -493,26 +561,37 @@ class Corpus:
     def _article_country(self, article_id: str) -> str | None:
         cache = self._link_cache.setdefault("country", {})
         if article_id not in cache:
-            head = self.conn.execute("SELECT substr(text, 1, 6000) FROM articles WHERE id = ?", (article_id,)).fetchone()
+            head = self.conn.execute(
+                "SELECT substr(text, 1, 6000) FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
             cache[article_id] = article_country(head[0]) if head else None
         return cache[article_id]
 
     # ------------------------------------------------------------------ judgements
 
-    def _judge(self, kind: str, a: Key, b: Key | None = None, value: str | None = None, note: str | None = None) -> None:
+    def _judge(
+        self, kind: str, a: Key, b: Key | None = None, value: str | None = None, note: str | None = None
+    ) -> None:
         self.conn.execute(
             "INSERT INTO judgements (kind, a_article, a_local, b_article, b_local, value, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (kind, a[0], a[1], b[0] if b else None, b[1] if b else None, value, note))
+            (kind, a[0], a[1], b[0] if b else None, b[1] if b else None, value, note),
+        )
 
     def _members(self, entity_id: str) -> list[Key]:
-        return [(r[0], r[1]) for r in self.conn.execute(
-            "SELECT article_id, local_id FROM article_entities WHERE entity_id = ? ORDER BY article_id, local_id", (entity_id,))]
+        return [
+            (r[0], r[1])
+            for r in self.conn.execute(
+                "SELECT article_id, local_id FROM article_entities WHERE entity_id = ? ORDER BY article_id, local_id",
+                (entity_id,),
+            )
+        ]
 
     def _take_back(self, kind: str, side_a: Iterable[Key], side_b: Iterable[Key]) -> None:
         """Delete judgements of `kind` that tie one side to the other: a newer judgement overrides them."""
         sa, sb = set(side_a), set(side_b)
         for n, x, xl, y, yl in self.conn.execute(
-                "SELECT n, a_article, a_local, b_article, b_local FROM judgements WHERE kind = ?", (kind,)).fetchall():
+            "SELECT n, a_article, a_local, b_article, b_local FROM judgements WHERE kind = ?", (kind,)
+        ).fetchall():
             if ((x, xl) in sa and (y, yl) in sb) or ((x, xl) in sb and (y, yl) in sa):
                 self.conn.execute("DELETE FROM judgements WHERE n = ?", (n,))
 
@@ -539,8 +618,11 @@ class Corpus:
         chosen = []
         for key in members:
             item = self._item(key)
-            if key[0] in articles or any(len(a) >= 4 and key[0].startswith(a) for a in articles) or (
-                    item and alias_keys & {name_key(n) for n in item.names}):
+            if (
+                key[0] in articles
+                or any(len(a) >= 4 and key[0].startswith(a) for a in articles)
+                or (item and alias_keys & {name_key(n) for n in item.names})
+            ):
                 chosen.append(key)
         rest = [k for k in members if k not in chosen]
         if not chosen or not rest:
@@ -573,8 +655,9 @@ class Corpus:
         return self.resolve(self._entity_of(members[0]))
 
     def _entity_of(self, key: Key) -> str:
-        return self.conn.execute("SELECT entity_id FROM article_entities WHERE article_id = ? AND local_id = ?",
-                                 key).fetchone()[0]
+        return self.conn.execute(
+            "SELECT entity_id FROM article_entities WHERE article_id = ? AND local_id = ?", key
+        ).fetchone()[0]
 
     # ------------------------------------------------------------------ lookups
 
@@ -603,7 +686,9 @@ class Corpus:
             for k in identity.link_keys(probe):
                 for ent_id, nm, ent_type in c.execute(
                     "SELECT DISTINCT ae.entity_id, ae.name, ae.type FROM link_keys lk JOIN article_entities ae "
-                    "ON ae.article_id = lk.article_id AND ae.local_id = lk.local_id WHERE lk.key = ? LIMIT 2000", (k,)):
+                    "ON ae.article_id = lk.article_id AND ae.local_id = lk.local_id WHERE lk.key = ? LIMIT 2000",
+                    (k,),
+                ):
                     if ent_id is None or identity.FAMILY.get(ent_type) != identity.FAMILY[etype]:
                         continue
                     other = Item(key=("", ""), name=nm, type=ent_type)
@@ -628,8 +713,9 @@ class Corpus:
 
     # ------------------------------------------------------------------ dossier
 
-    def dossier(self, name: str, *, max_articles: int | None = 200, max_quotes: int | None = 200,
-                co_articles: int | None = 200) -> dict:
+    def dossier(
+        self, name: str, *, max_articles: int | None = 200, max_quotes: int | None = 200, co_articles: int | None = 200
+    ) -> dict:
         """Everything about one entity: names by script, roles, articles, quotes by
         and about it, co-mentioned entities and a timeline.
 
@@ -643,11 +729,16 @@ class Corpus:
         c = self.conn
         eid = ent["id"]
         aliases: dict[str, list[str]] = defaultdict(list)
-        for r in c.execute("SELECT name, script FROM entity_names WHERE entity_id = ? ORDER BY mentions DESC, name", (eid,)):
+        for r in c.execute(
+            "SELECT name, script FROM entity_names WHERE entity_id = ? ORDER BY mentions DESC, name", (eid,)
+        ):
             aliases[r["script"]].append(r["name"])
         roles: dict[str, set[str]] = defaultdict(set)
-        for r in c.execute("SELECT article_id, roles FROM article_entities INDEXED BY article_entities_entity_roles"
-                           " WHERE entity_id = ? AND roles != '[]'", (eid,)):
+        for r in c.execute(
+            "SELECT article_id, roles FROM article_entities INDEXED BY article_entities_entity_roles"
+            " WHERE entity_id = ? AND roles != '[]'",
+            (eid,),
+        ):
             for role in json.loads(r["roles"]):
                 roles[role].add(r["article_id"])
         stats = self._stats(eid)
@@ -664,9 +755,11 @@ class Corpus:
         if max_articles == 0:
             articles = []
         quotes_by, total_by, timeline_by = self._quotes_with_totals(
-            self._iter_quotes(speaker=eid), max_quotes, speaker=eid)
+            self._iter_quotes(speaker=eid), max_quotes, speaker=eid
+        )
         quotes_about, total_about, timeline_about = self._quotes_with_totals(
-            (q for q in self._iter_quotes(about=eid) if q["speaker_entity"] != eid), max_quotes, about=eid)
+            (q for q in self._iter_quotes(about=eid) if q["speaker_entity"] != eid), max_quotes, about=eid
+        )
         window = groups if co_articles is None else groups[-co_articles:] if co_articles else []
         co = Counter()
         co_names = {}
@@ -676,7 +769,8 @@ class Corpus:
             "SELECT e.id, e.name, e.type, co.n FROM (SELECT ae2.entity_id AS id, count(DISTINCT j.value ->> 1) AS n"
             " FROM json_each(?) j JOIN article_entities ae2 ON ae2.article_id = j.value ->> 0"
             " WHERE ae2.entity_id != ? GROUP BY ae2.entity_id) co JOIN entities e ON e.id = co.id",
-                (json.dumps(pairs), eid)):
+            (json.dumps(pairs), eid),
+        ):
             co[r["id"]] = r["n"]
             co_names[r["id"]] = (r["name"], r["type"])
         timeline: dict[str, Counter] = defaultdict(Counter)
@@ -687,23 +781,37 @@ class Corpus:
         for date, n in timeline_about.items():
             timeline[date or "undated"]["quotes_about"] += n
         return {
-            "id": eid, "name": ent["name"], "type": ent["type"],
+            "id": eid,
+            "name": ent["name"],
+            "type": ent["type"],
             "aliases": {script: names for script, names in sorted(aliases.items())},
-            "roles": [{"role": role, "articles": sorted(ids)} for role, ids in sorted(roles.items(), key=lambda x: (-len(x[1]), x[0]))],
+            "roles": [
+                {"role": role, "articles": sorted(ids)}
+                for role, ids in sorted(roles.items(), key=lambda x: (-len(x[1]), x[0]))
+            ],
             "articles": articles,
             "article_count": ent["articles"],
             "quotes_by": quotes_by,
             "quotes_about": quotes_about,
-            "co_mentioned": [{"id": i, "name": co_names[i][0], "type": co_names[i][1], "articles": n}
-                             for i, n in sorted(co.items(), key=lambda x: (-x[1], co_names[x[0]][0], x[0]))],
-            "timeline": [{"date": d, **{k: t.get(k, 0) for k in ("articles", "quotes_by", "quotes_about")}}
-                         for d, t in sorted(timeline.items())],
-            "totals": {"articles": total_groups, "quotes_by": total_by, "quotes_about": total_about,
-                       "co_mentioned_articles": len(window)},
+            "co_mentioned": [
+                {"id": i, "name": co_names[i][0], "type": co_names[i][1], "articles": n}
+                for i, n in sorted(co.items(), key=lambda x: (-x[1], co_names[x[0]][0], x[0]))
+            ],
+            "timeline": [
+                {"date": d, **{k: t.get(k, 0) for k in ("articles", "quotes_by", "quotes_about")}}
+                for d, t in sorted(timeline.items())
+            ],
+            "totals": {
+                "articles": total_groups,
+                "quotes_by": total_by,
+                "quotes_about": total_about,
+                "co_mentioned_articles": len(window),
+            },
         }
 
-    def _quotes_with_totals(self, entries: Iterator[dict], limit: int | None, *, speaker: str | None = None,
-                            about: str | None = None) -> tuple[list[dict], int, Counter]:
+    def _quotes_with_totals(
+        self, entries: Iterator[dict], limit: int | None, *, speaker: str | None = None, about: str | None = None
+    ) -> tuple[list[dict], int, Counter]:
         """The first `limit` quote entries, how many there are in all, and how many per date.
 
         When they all fit the counts are exact; otherwise they come from SQL, copies of
@@ -729,17 +837,23 @@ class Corpus:
         if role == "by":
             join, where, params = "", "ae.entity_id = ?", [eid]
         else:
-            join = " JOIN quote_subjects qs ON qs.article_id = q.article_id AND qs.n = q.n" \
-                   " JOIN article_entities sub ON sub.article_id = qs.article_id AND sub.local_id = qs.local_id"
+            join = (
+                " JOIN quote_subjects qs ON qs.article_id = q.article_id AND qs.n = q.n"
+                " JOIN article_entities sub ON sub.article_id = qs.article_id AND sub.local_id = qs.local_id"
+            )
             where, params = "sub.entity_id = ? AND (ae.entity_id IS NULL OR ae.entity_id != ?)", [eid, eid]
         per_date = Counter()
         for published, n in self.conn.execute(
             "SELECT published, count(*) FROM (SELECT max(a.published) AS published FROM quotes q"
             " JOIN articles a INDEXED BY articles_id_published ON a.id = q.article_id"
             " LEFT JOIN article_entities ae ON ae.article_id = q.article_id AND ae.local_id = q.speaker_local_id"
-            " LEFT JOIN article_groups g INDEXED BY article_groups_article_dup ON g.article_id = a.id" + join
-            + " WHERE a.current = 1 AND " + where +
-            " GROUP BY coalesce(g.dup_group, a.id), q.content) GROUP BY published", params):
+            " LEFT JOIN article_groups g INDEXED BY article_groups_article_dup ON g.article_id = a.id"
+            + join
+            + " WHERE a.current = 1 AND "
+            + where
+            + " GROUP BY coalesce(g.dup_group, a.id), q.content) GROUP BY published",
+            params,
+        ):
             per_date[published] += n
         return per_date
 
@@ -755,7 +869,10 @@ class Corpus:
         stats: dict = {"articles": len(groups), "timeline": dict(sorted(timeline.items()))}
         for role in ("by", "about"):
             per_date = self._quote_counts(eid, role)
-            stats[f"quotes_{role}"] = [sum(per_date.values()), {(d or ""): n for d, n in sorted(per_date.items(), key=lambda x: x[0] or "")}]
+            stats[f"quotes_{role}"] = [
+                sum(per_date.values()),
+                {(d or ""): n for d, n in sorted(per_date.items(), key=lambda x: x[0] or "")},
+            ]
         self.conn.execute("UPDATE entities SET stats = ? WHERE id = ?", (json.dumps(stats), eid))
 
     def _article_groups(self, eid: str) -> list[list[tuple]]:
@@ -766,7 +883,9 @@ class Corpus:
             "SELECT DISTINCT a.published, a.id, coalesce(g.dup_group, a.id) FROM article_entities ae"
             " JOIN articles a INDEXED BY articles_id_published ON a.id = ae.article_id"
             " LEFT JOIN article_groups g INDEXED BY article_groups_article_dup ON g.article_id = a.id"
-            " WHERE ae.entity_id = ? AND a.current = 1 ORDER BY a.published, a.id", (eid,)):
+            " WHERE ae.entity_id = ? AND a.current = 1 ORDER BY a.published, a.id",
+            (eid,),
+        ):
             groups.setdefault(grp, []).append((published, aid))
         return sorted(groups.values(), key=lambda g: (g[0][0] or "", g[0][1]))
 
@@ -778,7 +897,9 @@ class Corpus:
             " FROM article_entities ae INDEXED BY article_entities_entity_published"
             " JOIN articles a INDEXED BY articles_id_published ON a.id = ae.article_id"
             " LEFT JOIN article_groups g INDEXED BY article_groups_article_dup ON g.article_id = ae.article_id"
-            " WHERE ae.entity_id = ? AND a.current = 1 ORDER BY ae.published DESC, ae.article_id", (eid,))
+            " WHERE ae.entity_id = ? AND a.current = 1 ORDER BY ae.published DESC, ae.article_id",
+            (eid,),
+        )
 
     def _newest_groups(self, eid: str, k: int) -> list[list[tuple]]:
         """The entity's `k` newest near-duplicate groups (by their newest copy), each with
@@ -791,9 +912,14 @@ class Corpus:
                 groups[grp] = set()
             groups[grp].add((published, aid))
         for grp, members in groups.items():  # older copies of a group not reached by the walk
-            members.update(tuple(r) for r in self.conn.execute(
-                "SELECT a.published, a.id FROM article_groups g JOIN articles a ON a.id = g.article_id"
-                " WHERE g.dup_group = ? AND a.current = 1", (grp,)))
+            members.update(
+                tuple(r)
+                for r in self.conn.execute(
+                    "SELECT a.published, a.id FROM article_groups g JOIN articles a ON a.id = g.article_id"
+                    " WHERE g.dup_group = ? AND a.current = 1",
+                    (grp,),
+                )
+            )
         ordered = [sorted(m, key=lambda x: (x[0] or "", x[1])) for m in groups.values()]
         return sorted(ordered, key=lambda g: (g[0][0] or "", g[0][1]))
 
@@ -801,12 +927,19 @@ class Corpus:
         ids = [aid for g in groups for _, aid in g]
         info = {}
         for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
+            chunk = ids[i : i + 500]
             for r in self.conn.execute(
                 "SELECT a.id, a.title, a.outlet, a.published, (SELECT v.source FROM versions v WHERE v.article_id = a.id"
-                f" ORDER BY v.source LIMIT 1) AS source FROM articles a WHERE a.id IN ({','.join('?' * len(chunk))})", chunk):
-                info[r["id"]] = {"id": r["id"], "source": r["source"], "title": r["title"], "outlet": r["outlet"],
-                                 "published": r["published"]}
+                f" ORDER BY v.source LIMIT 1) AS source FROM articles a WHERE a.id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                info[r["id"]] = {
+                    "id": r["id"],
+                    "source": r["source"],
+                    "title": r["title"],
+                    "outlet": r["outlet"],
+                    "published": r["published"],
+                }
         return [{**info[g[0][1]], "copies": [info[aid] for _, aid in g[1:]]} for g in groups]
 
     def _articles_of(self, eid: str) -> list[dict]:
@@ -842,15 +975,31 @@ class Corpus:
         may sit anywhere further down the list. The same query, restricted to the
         shown articles' near-duplicate groups, finds exactly the copies the whole list has."""
         ids = sorted({e["article_id"] for e in shown})
-        members = set(ids) | {r[0] for r in self.conn.execute(
-            "SELECT g2.article_id FROM json_each(?) j JOIN article_groups g ON g.article_id = j.value"
-            " JOIN article_groups g2 INDEXED BY article_groups_dup ON g2.dup_group = g.dup_group", (json.dumps(ids),))}
-        copies = {(e["article_id"], e["n"]): e["copies"] for e in self._iter_quotes(**filters, articles=sorted(members))}
+        members = set(ids) | {
+            r[0]
+            for r in self.conn.execute(
+                "SELECT g2.article_id FROM json_each(?) j JOIN article_groups g ON g.article_id = j.value"
+                " JOIN article_groups g2 INDEXED BY article_groups_dup ON g2.dup_group = g.dup_group",
+                (json.dumps(ids),),
+            )
+        }
+        copies = {
+            (e["article_id"], e["n"]): e["copies"] for e in self._iter_quotes(**filters, articles=sorted(members))
+        }
         for e in shown:
             e["copies"] = copies.get((e["article_id"], e["n"]), e["copies"])
 
-    def _iter_quotes(self, *, speaker=None, about=None, outlet=None, since=None, until=None, kind=None,
-                     articles: list[str] | None = None) -> Iterator[dict]:
+    def _iter_quotes(
+        self,
+        *,
+        speaker=None,
+        about=None,
+        outlet=None,
+        since=None,
+        until=None,
+        kind=None,
+        articles: list[str] | None = None,
+    ) -> Iterator[dict]:
         """`quotes()` one entry at a time, newest first (ties: article id descending, then
         the quote's place in it). An entry's `copies` grow while later rows are read, so
         an entry is complete once the iteration has gone past its copies.
@@ -870,26 +1019,36 @@ class Corpus:
             source = " FROM json_each(?) j JOIN quotes q ON q.article_id = j.value"
             source_params.append(json.dumps(articles))
             if role == "by":
-                source += " JOIN article_entities drv ON drv.article_id = q.article_id AND drv.local_id = q.speaker_local_id"
+                source += (
+                    " JOIN article_entities drv ON drv.article_id = q.article_id AND drv.local_id = q.speaker_local_id"
+                )
             elif role == "about":
-                source += (" JOIN quote_subjects qs ON qs.article_id = q.article_id AND qs.n = q.n"
-                           " JOIN article_entities drv ON drv.article_id = qs.article_id AND drv.local_id = qs.local_id")
+                source += (
+                    " JOIN quote_subjects qs ON qs.article_id = q.article_id AND qs.n = q.n"
+                    " JOIN article_entities drv ON drv.article_id = qs.article_id AND drv.local_id = qs.local_id"
+                )
         elif role == "by":
             # walk the speaker's article entities; each finds its quotes through quotes_speaker
-            source = (" FROM article_entities drv INDEXED BY article_entities_entity_published"
-                      " JOIN quotes q ON q.article_id = drv.article_id AND q.speaker_local_id = drv.local_id")
+            source = (
+                " FROM article_entities drv INDEXED BY article_entities_entity_published"
+                " JOIN quotes q ON q.article_id = drv.article_id AND q.speaker_local_id = drv.local_id"
+            )
         elif role == "about":
-            source = (" FROM article_entities drv INDEXED BY article_entities_entity_published"
-                      " JOIN quote_subjects qs ON qs.article_id = drv.article_id AND qs.local_id = drv.local_id"
-                      " JOIN quotes q ON q.article_id = qs.article_id AND q.n = qs.n")
+            source = (
+                " FROM article_entities drv INDEXED BY article_entities_entity_published"
+                " JOIN quote_subjects qs ON qs.article_id = drv.article_id AND qs.local_id = drv.local_id"
+                " JOIN quotes q ON q.article_id = qs.article_id AND q.n = qs.n"
+            )
         else:
             source = " FROM quotes q"
         if eid:
             where.append("drv.entity_id = ?")
             params.append(eid)
         if speaker and about:  # driven by the speaker; the subject is a condition
-            where.append("EXISTS (SELECT 1 FROM quote_subjects qs2 JOIN article_entities sub ON sub.article_id = qs2.article_id"
-                         " AND sub.local_id = qs2.local_id WHERE qs2.article_id = q.article_id AND qs2.n = q.n AND sub.entity_id = ?)")
+            where.append(
+                "EXISTS (SELECT 1 FROM quote_subjects qs2 JOIN article_entities sub ON sub.article_id = qs2.article_id"
+                " AND sub.local_id = qs2.local_id WHERE qs2.article_id = q.article_id AND qs2.n = q.n AND sub.entity_id = ?)"
+            )
             params.append(self.resolve(about)["id"])
         published = "drv.published" if eid else "a.published"  # on the index when there is one
         if outlet:
@@ -908,7 +1067,8 @@ class Corpus:
         sql = (
             "SELECT q.article_id, q.n, q.kind, q.content, q.cue, q.medium, q.speaker_name, q.speaker_mention,"
             " ae.entity_id AS speaker_entity, a.title, a.outlet, a.published, coalesce(g.dup_group, a.id) AS grp"
-            + source + " JOIN articles a ON a.id = q.article_id"
+            + source
+            + " JOIN articles a ON a.id = q.article_id"
             " LEFT JOIN article_entities ae ON ae.article_id = q.article_id AND ae.local_id = q.speaker_local_id"
             " LEFT JOIN article_groups g ON g.article_id = a.id"
             " WHERE " + " AND ".join(where) + " ORDER BY " + order
@@ -917,8 +1077,9 @@ class Corpus:
 
         def source_of(article_id: str) -> str | None:  # looked up only for the rows read, not for every match
             if article_id not in sources:
-                row = self.conn.execute("SELECT source FROM versions WHERE article_id = ? ORDER BY source LIMIT 1",
-                                        (article_id,)).fetchone()
+                row = self.conn.execute(
+                    "SELECT source FROM versions WHERE article_id = ? ORDER BY source LIMIT 1", (article_id,)
+                ).fetchone()
                 sources[article_id] = row[0] if row else None
             return sources[article_id]
 
@@ -934,10 +1095,20 @@ class Corpus:
                 seen[dedup]["copies"].append(copy)
                 continue
             entry = {
-                "article_id": r["article_id"], "n": r["n"], "kind": r["kind"], "content": r["content"],
-                "speaker": r["speaker_name"], "speaker_mention": r["speaker_mention"], "speaker_entity": r["speaker_entity"],
-                "cue": r["cue"], "medium": r["medium"], "title": r["title"], "outlet": r["outlet"],
-                "published": r["published"], "source": copy["source"], "copies": [],
+                "article_id": r["article_id"],
+                "n": r["n"],
+                "kind": r["kind"],
+                "content": r["content"],
+                "speaker": r["speaker_name"],
+                "speaker_mention": r["speaker_mention"],
+                "speaker_entity": r["speaker_entity"],
+                "cue": r["cue"],
+                "medium": r["medium"],
+                "title": r["title"],
+                "outlet": r["outlet"],
+                "published": r["published"],
+                "source": copy["source"],
+                "copies": [],
             }
             seen[dedup] = entry
             yield entry
@@ -959,12 +1130,17 @@ class Corpus:
         # like "UHC" may fit a dozen bodies, and every phrase more costs a pass over the index
         named = self._entities_named(query)
         if len(named) > 3:
-            named = [r[0] for r in self.conn.execute(
-                f"SELECT id FROM entities WHERE id IN ({','.join('?' * len(named))}) ORDER BY articles DESC, id LIMIT 3",
-                named)]
+            named = [
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT id FROM entities WHERE id IN ({','.join('?' * len(named))}) ORDER BY articles DESC, id LIMIT 3",
+                    named,
+                )
+            ]
         for ent in named:
-            for (nm,) in self.conn.execute("SELECT name FROM entity_names WHERE entity_id = ? ORDER BY mentions DESC"
-                                           " LIMIT 12", (ent,)):
+            for (nm,) in self.conn.execute(
+                "SELECT name FROM entity_names WHERE entity_id = ? ORDER BY mentions DESC LIMIT 12", (ent,)
+            ):
                 variants.add(" ".join(re.findall(r"\w+", nm)))
                 variants.add(" ".join(re.findall(r"\w+", ascii_text(nm))))
         alternatives = []
@@ -975,28 +1151,46 @@ class Corpus:
         # re-tokenises its row, and ORDER BY would otherwise make one for every match.
         floor = None
         if max_candidates:
-            row = self.conn.execute("SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                                    (match, max_candidates - 1)).fetchone()
+            row = self.conn.execute(
+                "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                (match, max_candidates - 1),
+            ).fetchone()
             floor = row[0] if row else None  # None: fewer matches than that, rank them all
         ranked = self.conn.execute(
             "SELECT rowid, bm25(search, 0, 0, 5.0, 1.0, 1.0) AS score FROM search WHERE search MATCH ? AND rowid >= ?"
-            " ORDER BY score LIMIT ?", (match, floor if floor is not None else -(2 ** 63), limit)).fetchall()
+            " ORDER BY score LIMIT ?",
+            (match, floor if floor is not None else -(2**63), limit),
+        ).fetchall()
         # One snippet query per hit, the rowid pinned: joining the ranked rowids back under
         # the MATCH walked every match of a popular name again.
-        rows = [self.conn.execute(
-            "SELECT kind, ref, title, snippet(search, -1, '[', ']', '…', 14) AS snippet, ? AS score"
-            " FROM search WHERE search MATCH ? AND rowid = ?", (score, match, rowid)).fetchone()
-            for rowid, score in ranked]
+        rows = [
+            self.conn.execute(
+                "SELECT kind, ref, title, snippet(search, -1, '[', ']', '…', 14) AS snippet, ? AS score"
+                " FROM search WHERE search MATCH ? AND rowid = ?",
+                (score, match, rowid),
+            ).fetchone()
+            for rowid, score in ranked
+        ]
         out = []
         for r in rows:
-            hit = {"kind": r["kind"], "ref": r["ref"], "title": r["title"], "snippet": r["snippet"], "score": round(-r["score"], 3)}
+            hit = {
+                "kind": r["kind"],
+                "ref": r["ref"],
+                "title": r["title"],
+                "snippet": r["snippet"],
+                "score": round(-r["score"], 3),
+            }
             article_id = r["ref"].split(":")[0]
             if r["kind"] in ("article", "quote"):
                 a = self.conn.execute(
                     "SELECT a.title, a.outlet, a.published, (SELECT source FROM versions v WHERE v.article_id = a.id"
-                    " ORDER BY source LIMIT 1) AS source FROM articles a WHERE a.id = ?", (article_id,)).fetchone()
+                    " ORDER BY source LIMIT 1) AS source FROM articles a WHERE a.id = ?",
+                    (article_id,),
+                ).fetchone()
                 if a:
-                    hit.update(article_title=a["title"], outlet=a["outlet"], published=a["published"], source=a["source"])
+                    hit.update(
+                        article_title=a["title"], outlet=a["outlet"], published=a["published"], source=a["source"]
+                    )
             out.append(hit)
         return out
 
@@ -1014,7 +1208,8 @@ class Corpus:
         for r in c.execute(
             "SELECT g.story, g.dup_group, a.id, a.title, a.outlet, a.published,"
             " (SELECT source FROM versions v WHERE v.article_id = a.id ORDER BY source LIMIT 1) AS source"
-            " FROM article_groups g JOIN articles a ON a.id = g.article_id WHERE a.current = 1 ORDER BY a.published, a.id"):
+            " FROM article_groups g JOIN articles a ON a.id = g.article_id WHERE a.current = 1 ORDER BY a.published, a.id"
+        ):
             groups[r["story"]].append(dict(r))
         out = []
         for story, arts in groups.items():
@@ -1023,18 +1218,31 @@ class Corpus:
                 continue
             ids = [a["id"] for a in arts]
             marks = ",".join("?" * len(ids))
-            top = [dict(r) for r in c.execute(
-                f"SELECT e.id, e.name, e.type, count(DISTINCT ae.article_id) AS articles FROM article_entities ae"
-                f" JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id IN ({marks})"
-                f" GROUP BY e.id ORDER BY articles DESC, e.name LIMIT 8", ids)]
+            top = [
+                dict(r)
+                for r in c.execute(
+                    f"SELECT e.id, e.name, e.type, count(DISTINCT ae.article_id) AS articles FROM article_entities ae"
+                    f" JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id IN ({marks})"
+                    f" GROUP BY e.id ORDER BY articles DESC, e.name LIMIT 8",
+                    ids,
+                )
+            ]
             dates = sorted(a["published"] for a in arts if a["published"])
-            out.append({
-                "story": story, "articles": len(distinct), "copies": len(arts) - len(distinct),
-                "outlets": sorted({a["outlet"] for a in arts if a["outlet"]}),
-                "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
-                "title": arts[0]["title"], "entities": top,
-                "items": [{k: a[k] for k in ("id", "source", "title", "outlet", "published", "dup_group")} for a in arts],
-            })
+            out.append(
+                {
+                    "story": story,
+                    "articles": len(distinct),
+                    "copies": len(arts) - len(distinct),
+                    "outlets": sorted({a["outlet"] for a in arts if a["outlet"]}),
+                    "first": dates[0] if dates else None,
+                    "last": dates[-1] if dates else None,
+                    "title": arts[0]["title"],
+                    "entities": top,
+                    "items": [
+                        {k: a[k] for k in ("id", "source", "title", "outlet", "published", "dup_group")} for a in arts
+                    ],
+                }
+            )
         return sorted(out, key=lambda s: (-s["articles"], s["first"] or "", s["story"]))
 
     # ------------------------------------------------------------------ reading back
@@ -1042,9 +1250,15 @@ class Corpus:
     def documents(self, *, current_only: bool = True) -> Iterator[dict]:
         """Every stored article as the `analyze` JSON contract plus corpus entity ids."""
         c = self.conn
-        sql = ("SELECT v.source, v.version, a.* FROM versions v JOIN articles a ON a.id = v.article_id"
-               + (" WHERE v.version = (SELECT max(version) FROM versions w WHERE w.source = v.source)" if current_only else "")
-               + " ORDER BY v.source, v.version")
+        sql = (
+            "SELECT v.source, v.version, a.* FROM versions v JOIN articles a ON a.id = v.article_id"
+            + (
+                " WHERE v.version = (SELECT max(version) FROM versions w WHERE w.source = v.source)"
+                if current_only
+                else ""
+            )
+            + " ORDER BY v.source, v.version"
+        )
         for r in c.execute(sql):
             yield self._document(r)
 
@@ -1052,30 +1266,71 @@ class Corpus:
         c = self.conn
         aid = r["id"]
         entities = []
-        for e in c.execute("SELECT * FROM article_entities WHERE article_id = ? ORDER BY CAST(substr(local_id, 2) AS INTEGER)", (aid,)):
-            mentions = [{"start": m["start"], "end": m["end"], "text": m["text"]} for m in c.execute(
-                "SELECT start, end, text FROM mentions WHERE article_id = ? AND local_id = ? ORDER BY start", (aid, e["local_id"]))]
-            entities.append({"id": e["local_id"], "name": e["name"], "type": e["type"], "aliases": json.loads(e["aliases"]),
-                             "roles": json.loads(e["roles"]), "mentions": mentions, "corpus_id": e["entity_id"]})
+        for e in c.execute(
+            "SELECT * FROM article_entities WHERE article_id = ? ORDER BY CAST(substr(local_id, 2) AS INTEGER)", (aid,)
+        ):
+            mentions = [
+                {"start": m["start"], "end": m["end"], "text": m["text"]}
+                for m in c.execute(
+                    "SELECT start, end, text FROM mentions WHERE article_id = ? AND local_id = ? ORDER BY start",
+                    (aid, e["local_id"]),
+                )
+            ]
+            entities.append(
+                {
+                    "id": e["local_id"],
+                    "name": e["name"],
+                    "type": e["type"],
+                    "aliases": json.loads(e["aliases"]),
+                    "roles": json.loads(e["roles"]),
+                    "mentions": mentions,
+                    "corpus_id": e["entity_id"],
+                }
+            )
         local_to_corpus = {e["id"]: e["corpus_id"] for e in entities}
         quotes = []
         for q in c.execute("SELECT * FROM quotes WHERE article_id = ? ORDER BY n", (aid,)):
             speaker = None
             if q["speaker_name"] is not None:
-                speaker = {"name": q["speaker_name"], "mention": q["speaker_mention"], "entity": q["speaker_local_id"],
-                           "start": q["speaker_start"], "end": q["speaker_end"],
-                           "corpus_id": local_to_corpus.get(q["speaker_local_id"])}
+                speaker = {
+                    "name": q["speaker_name"],
+                    "mention": q["speaker_mention"],
+                    "entity": q["speaker_local_id"],
+                    "start": q["speaker_start"],
+                    "end": q["speaker_end"],
+                    "corpus_id": local_to_corpus.get(q["speaker_local_id"]),
+                }
             parts = json.loads(q["parts"]) if q["parts"] else [[q["start"], q["end"]]]
-            quotes.append({"kind": q["kind"], "content": q["content"], "start": q["start"], "end": q["end"],
-                           "speaker": speaker, "cue": q["cue"], "medium": q["medium"],
-                           "parts": [{"start": s, "end": e} for s, e in parts]})
+            quotes.append(
+                {
+                    "kind": q["kind"],
+                    "content": q["content"],
+                    "start": q["start"],
+                    "end": q["end"],
+                    "speaker": speaker,
+                    "cue": q["cue"],
+                    "medium": q["medium"],
+                    "parts": [{"start": s, "end": e} for s, e in parts],
+                }
+            )
         group = c.execute("SELECT dup_group, story FROM article_groups WHERE article_id = ?", (aid,)).fetchone()
         return {
-            "id": aid, "source": r["source"], "title": r["title"], "outlet": r["outlet"],
-            "authors": json.loads(r["authors"]), "translators": json.loads(r["translators"]),
-            "published": r["published"], "language": r["language"], "genre": r["genre"], "text": r["text"],
-            "removed": json.loads(r["removed"]), "entities": entities, "quotes": quotes, "error": None,
-            "version": r["version"], "duplicate_of": group["dup_group"] if group and group["dup_group"] != aid else None,
+            "id": aid,
+            "source": r["source"],
+            "title": r["title"],
+            "outlet": r["outlet"],
+            "authors": json.loads(r["authors"]),
+            "translators": json.loads(r["translators"]),
+            "published": r["published"],
+            "language": r["language"],
+            "genre": r["genre"],
+            "text": r["text"],
+            "removed": json.loads(r["removed"]),
+            "entities": entities,
+            "quotes": quotes,
+            "error": None,
+            "version": r["version"],
+            "duplicate_of": group["dup_group"] if group and group["dup_group"] != aid else None,
             "story": group["story"] if group else None,
         }
 
@@ -1084,14 +1339,24 @@ class Corpus:
         for r in self.conn.execute(
             "SELECT m.article_id, v.source, m.start, m.end, m.text, ae.type, ae.entity_id FROM mentions m"
             " JOIN article_entities ae ON ae.article_id = m.article_id AND ae.local_id = m.local_id"
-            " JOIN versions v ON v.article_id = m.article_id ORDER BY v.source, m.start"):
-            yield {"article_id": r[0], "source": r[1], "text_start": r[2], "text_end": r[3], "text": r[4],
-                   "type": r[5], "entity_id": r[6]}
+            " JOIN versions v ON v.article_id = m.article_id ORDER BY v.source, m.start"
+        ):
+            yield {
+                "article_id": r[0],
+                "source": r[1],
+                "text_start": r[2],
+                "text_end": r[3],
+                "text": r[4],
+                "type": r[5],
+                "entity_id": r[6],
+            }
 
     def article_text(self, source: str) -> str:
         row = self.conn.execute(
             "SELECT a.text FROM versions v JOIN articles a ON a.id = v.article_id WHERE v.source = ?"
-            " ORDER BY v.version DESC LIMIT 1", (source,)).fetchone()
+            " ORDER BY v.version DESC LIMIT 1",
+            (source,),
+        ).fetchone()
         if row is None:
             raise CorpusError(f"no article from {source}")
         return row[0]

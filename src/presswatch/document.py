@@ -3,6 +3,7 @@
 Plain dataclasses so every pipeline stage takes and returns ordinary data, and
 `Document.to_dict()` is exactly the object `presswatch analyze --format jsonl`
 writes (all keys always present)."""
+
 from __future__ import annotations
 
 import hashlib

@@ -42,15 +42,17 @@ Metrics (micro-averaged over the whole set, each a float in `metrics`):
 
 `failures` maps each gold file to what was missed, for debugging.
 """
+
 from __future__ import annotations
 
 import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm")
 META_FIELDS = ("title", "outlet", "authors", "translators", "published", "genre", "language")
@@ -85,8 +87,23 @@ MAXIMUMS: dict[str, float] = {"not_quote_violations": 2}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "its", "their", "our", "my"}
 _DETERMINERS = {"the", "a", "an"}
 _HONORIFICS = {
-    "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "sir", "dame", "lady", "lord",
-    "sen", "senator", "rep", "representative", "gov", "governor",
+    "dr",
+    "prof",
+    "professor",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "sir",
+    "dame",
+    "lady",
+    "lord",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
 }
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
@@ -136,7 +153,7 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
     if not needle or len(needle) > len(haystack):
         return False
     n = len(needle)
-    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
 
 def names_match(a: str | None, b: str | None) -> bool:
@@ -153,18 +170,58 @@ def _canon_person(name: str) -> str:
 
 def _dateline_stripped(line: str) -> str | None:
     m = _DATELINE.match(line)
-    return line[m.end():] if m else None
+    return line[m.end() :] if m else None
 
 
 # --------------------------------------------------------------------------- gold inputs
 
 
 _BLOCK_TAGS = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "figcaption",
-    "figure", "pre", "td", "th", "tr", "table", "dt", "dd", "dl", "section", "article", "main", "br", "hr",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "figcaption",
+    "figure",
+    "pre",
+    "td",
+    "th",
+    "tr",
+    "table",
+    "dt",
+    "dd",
+    "dl",
+    "section",
+    "article",
+    "main",
+    "br",
+    "hr",
 }
-_SKIP_TAGS = {"script", "style", "noscript", "nav", "aside", "footer", "header", "form", "button", "svg",
-              "template", "iframe", "select", "head", "title"}
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "aside",
+    "footer",
+    "header",
+    "form",
+    "button",
+    "svg",
+    "template",
+    "iframe",
+    "select",
+    "head",
+    "title",
+}
 
 
 class _BlockText(HTMLParser):
@@ -247,8 +304,7 @@ def body_lines(path: Path, gold: dict) -> list[str]:
     """Input lines that must survive cleaning: not gold junk, not markup, not the title."""
     removed = {norm(r["text"]) for r in gold.get("removed", [])}
     title = norm(gold.get("title"))
-    return [line for line in source_lines(path)
-            if line not in removed and line != title and not _is_markup(line)]
+    return [line for line in source_lines(path) if line not in removed and line != title and not _is_markup(line)]
 
 
 def repair_glue(line: str, glued: list[dict]) -> str:
@@ -489,7 +545,9 @@ def score_file(path: Path, gold: dict, doc: Any, tally: _Tally) -> list[str]:
         ok = _medium_ok(g.get("medium"), _get(s, "medium"))
         tally.add("medium_accuracy", ok)
         if not ok:
-            misses.append(f"medium: want {g.get('medium')!r}, got {_get(s, 'medium')!r}: {_short(g.get('content'), 50)}")
+            misses.append(
+                f"medium: want {g.get('medium')!r}, got {_get(s, 'medium')!r}: {_short(g.get('content'), 50)}"
+            )
     terms = [tokens(t) for t in gold.get("not_quotes", [])]
     for q in sys_quotes:
         qt = tokens(_get(q, "content"))
@@ -518,7 +576,9 @@ def score_file(path: Path, gold: dict, doc: Any, tally: _Tally) -> list[str]:
                 forms.append(form)
         if len(forms) < 2:
             continue
-        holders = [{i for i, names in enumerate(sys_ents) if any(names_match(form, n) for n in names)} for form in forms]
+        holders = [
+            {i for i, names in enumerate(sys_ents) if any(names_match(form, n) for n in names)} for form in forms
+        ]
         ok = bool(set.intersection(*holders))
         tally.add("merge_ok", ok)
         if not ok:
@@ -578,8 +638,9 @@ def score_gold(gold_dir: Path, analyze: Callable[[Path], Any] | None = None) -> 
     return {"metrics": metrics, "counts": dict(counts), "failures": failures, "files": files}
 
 
-def check_thresholds(result: dict, thresholds: dict[str, float] | None = None,
-                     maximums: dict[str, float] | None = None) -> list[str]:
+def check_thresholds(
+    result: dict, thresholds: dict[str, float] | None = None, maximums: dict[str, float] | None = None
+) -> list[str]:
     """Metrics below their minimum (or above their maximum), as messages; empty = the gate passes."""
     metrics = result.get("metrics", result)
     problems = []
@@ -592,8 +653,9 @@ def check_thresholds(result: dict, thresholds: dict[str, float] | None = None,
     return problems
 
 
-def format_table(result: dict, thresholds: dict[str, float] | None = None,
-                 maximums: dict[str, float] | None = None) -> str:
+def format_table(
+    result: dict, thresholds: dict[str, float] | None = None, maximums: dict[str, float] | None = None
+) -> str:
     """Plain-text table: one metric per row, with its count and its gate."""
     thresholds = THRESHOLDS if thresholds is None else thresholds
     maximums = MAXIMUMS if maximums is None else maximums

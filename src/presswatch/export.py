@@ -12,6 +12,7 @@ quotes) count the copies of one syndicated article once, through
 `article_groups.dup_group`, like the rest of the corpus commands. Everything
 is read through cursors and written as it goes, so only per-entity figures
 (never article texts) are held in memory."""
+
 from __future__ import annotations
 
 import csv
@@ -19,9 +20,10 @@ import json
 import os
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator
+from typing import IO
 
 from .corpus import Corpus, CorpusError
 
@@ -57,8 +59,10 @@ def export_corpus(corpus: Corpus, fmt: str, output: Path | None) -> str:
         writer = _write_csv if fmt == "csv" else _write_parquet
         counts = {name: writer(output, name, columns, rows(corpus)) for name, columns, rows in TABLES}
         files = ", ".join(f"{name}.{fmt}" for name, _, _ in TABLES)
-        return (f"exported {counts['articles']} articles, {counts['entities']} entities, {counts['mentions']} mentions, "
-                f"{counts['quotes']} quotes to {output}/ ({files})")
+        return (
+            f"exported {counts['articles']} articles, {counts['entities']} entities, {counts['mentions']} mentions, "
+            f"{counts['quotes']} quotes to {output}/ ({files})"
+        )
     if output is not None and str(output) != "-" and output.is_dir():
         raise CorpusError(f"{output}: is a directory; --format {fmt} writes one file")
     dest = "stdout" if output is None or str(output) == "-" else str(output)
@@ -73,13 +77,17 @@ def export_corpus(corpus: Corpus, fmt: str, output: Path | None) -> str:
 
             nx.write_gexf(graph, out)
         kinds = Counter(d["kind"] for _, _, d in graph.edges(data=True))
-        return (f"exported {graph.graph['articles']} articles, {graph.number_of_nodes()} entities, "
-                f"{graph.graph['quotes']} quotes to {dest} ({kinds['co-mention']} co-mention and "
-                f"{kinds['quote']} quote edges)")
+        return (
+            f"exported {graph.graph['articles']} articles, {graph.number_of_nodes()} entities, "
+            f"{graph.graph['quotes']} quotes to {dest} ({kinds['co-mention']} co-mention and "
+            f"{kinds['quote']} quote edges)"
+        )
     with _text_out(output) as out:
         n = _export_ftm(corpus, out)
-    return (f"exported {n['articles']} articles, {n['entities']} entities, {n['quotes']} quotes to {dest} "
-            f"({n['lines']} FollowTheMoney entities)")
+    return (
+        f"exported {n['articles']} articles, {n['entities']} entities, {n['quotes']} quotes to {dest} "
+        f"({n['lines']} FollowTheMoney entities)"
+    )
 
 
 @contextmanager
@@ -125,9 +133,11 @@ def iter_documents(corpus: Corpus) -> Iterator[dict]:
     """`Corpus.documents()` row by row: that method fetches every article (text
     included) before yielding the first, which a corpus-sized export cannot afford.
     Same SQL and the same per-article reader, so the objects are identical."""
-    sql = ("SELECT v.source, v.version, a.* FROM versions v JOIN articles a ON a.id = v.article_id"
-           " WHERE v.version = (SELECT max(version) FROM versions w WHERE w.source = v.source)"
-           " ORDER BY v.source, v.version")
+    sql = (
+        "SELECT v.source, v.version, a.* FROM versions v JOIN articles a ON a.id = v.article_id"
+        " WHERE v.version = (SELECT max(version) FROM versions w WHERE w.source = v.source)"
+        " ORDER BY v.source, v.version"
+    )
     for r in corpus.conn.execute(sql):  # a cursor: one article in memory at a time
         yield corpus._document(r)
 
@@ -151,14 +161,25 @@ SEP = " | "
 
 
 def _articles(corpus: Corpus) -> Iterator[dict]:
-    sql = (f"WITH {CURRENT} SELECT a.*, grp.source, grp.version, grp.dup_group, grp.story FROM grp"
-           " JOIN articles a ON a.id = grp.article_id ORDER BY grp.source")
+    sql = (
+        f"WITH {CURRENT} SELECT a.*, grp.source, grp.version, grp.dup_group, grp.story FROM grp"
+        " JOIN articles a ON a.id = grp.article_id ORDER BY grp.source"
+    )
     for r in corpus.conn.execute(sql):
         yield {
-            "id": r["id"], "source": r["source"], "version": r["version"], "title": r["title"], "outlet": r["outlet"],
-            "published": r["published"], "language": r["language"], "genre": r["genre"],
-            "authors": json.loads(r["authors"]), "translators": json.loads(r["translators"]), "words": r["words"],
-            "duplicate_of": r["dup_group"] if r["dup_group"] != r["id"] else None, "story": r["story"],
+            "id": r["id"],
+            "source": r["source"],
+            "version": r["version"],
+            "title": r["title"],
+            "outlet": r["outlet"],
+            "published": r["published"],
+            "language": r["language"],
+            "genre": r["genre"],
+            "authors": json.loads(r["authors"]),
+            "translators": json.loads(r["translators"]),
+            "words": r["words"],
+            "duplicate_of": r["dup_group"] if r["dup_group"] != r["id"] else None,
+            "story": r["story"],
             "text": r["text"],
         }
 
@@ -184,11 +205,21 @@ def _entity_rows(corpus: Corpus) -> Iterator[dict]:
         ORDER BY e.name, e.id"""
     c = corpus.conn
     for r in c.execute(sql):
-        aliases = [n for (n,) in c.execute(
-            "SELECT name FROM entity_names WHERE entity_id = ? AND name != ? ORDER BY mentions DESC, name",
-            (r["id"], r["name"]))]
-        yield {"id": r["id"], "name": r["name"], "type": r["type"], "aliases": aliases,
-               "articles": r["articles"], "mentions": r["mentions"]}
+        aliases = [
+            n
+            for (n,) in c.execute(
+                "SELECT name FROM entity_names WHERE entity_id = ? AND name != ? ORDER BY mentions DESC, name",
+                (r["id"], r["name"]),
+            )
+        ]
+        yield {
+            "id": r["id"],
+            "name": r["name"],
+            "type": r["type"],
+            "aliases": aliases,
+            "articles": r["articles"],
+            "mentions": r["mentions"],
+        }
 
 
 def _mention_rows(corpus: Corpus) -> Iterator[dict]:
@@ -225,12 +256,28 @@ def _columns(spec: str) -> list[tuple[str, str]]:
 
 
 TABLES: list[tuple[str, list[tuple[str, str]], Callable[[Corpus], Iterable[dict]]]] = [
-    ("articles", _columns("id source version:int title outlet published language genre authors:list translators:list "
-                          "words:int duplicate_of story text"), _articles),
+    (
+        "articles",
+        _columns(
+            "id source version:int title outlet published language genre authors:list translators:list "
+            "words:int duplicate_of story text"
+        ),
+        _articles,
+    ),
     ("entities", _columns("id name type aliases:list articles:int mentions:int"), _entity_rows),
-    ("mentions", _columns("article_id source local_id entity_id entity_name type start:int end:int text"), _mention_rows),
-    ("quotes", _columns("article_id n:int source outlet published kind content speaker_name speaker_entity_id cue medium "
-                        "duplicate_of about:list"), _quote_rows),
+    (
+        "mentions",
+        _columns("article_id source local_id entity_id entity_name type start:int end:int text"),
+        _mention_rows,
+    ),
+    (
+        "quotes",
+        _columns(
+            "article_id n:int source outlet published kind content speaker_name speaker_entity_id cue medium "
+            "duplicate_of about:list"
+        ),
+        _quote_rows,
+    ),
 ]
 
 
@@ -247,8 +294,9 @@ def _write_csv(directory: Path, name: str, columns: list[tuple[str, str]], rows:
     return n
 
 
-def _write_parquet(directory: Path, name: str, columns: list[tuple[str, str]], rows: Iterable[dict],
-                   batch_size: int = 2000) -> int:
+def _write_parquet(
+    directory: Path, name: str, columns: list[tuple[str, str]], rows: Iterable[dict], batch_size: int = 2000
+) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -300,8 +348,14 @@ def build_graph(corpus: Corpus):
     c = corpus.conn
     graph = nx.DiGraph()
     for e in _entity_rows(corpus):
-        graph.add_node(e["id"], label=e["name"], type=e["type"], aliases=SEP.join(e["aliases"]),
-                       articles=e["articles"], mentions=e["mentions"])
+        graph.add_node(
+            e["id"],
+            label=e["name"],
+            type=e["type"],
+            aliases=SEP.join(e["aliases"]),
+            articles=e["articles"],
+            mentions=e["mentions"],
+        )
 
     # Co-mentions: pairs within each article, united over the copies of a group,
     # then counted once per group. Rows come sorted by group, so one group at a time.
@@ -312,7 +366,7 @@ def build_graph(corpus: Corpus):
 
     def close_article() -> None:
         ids = sorted(names)
-        group_pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1:])
+        group_pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :])
         names.clear()
 
     articles = set()
@@ -351,9 +405,11 @@ def build_graph(corpus: Corpus):
             continue
         seen.add(text)
         for (subject,) in c.execute(
-                "SELECT DISTINCT ae.entity_id FROM quote_subjects s JOIN article_entities ae"
-                " ON ae.article_id = s.article_id AND ae.local_id = s.local_id"
-                " WHERE s.article_id = ? AND s.n = ? AND ae.entity_id IS NOT NULL", (r["article_id"], r["n"])):
+            "SELECT DISTINCT ae.entity_id FROM quote_subjects s JOIN article_entities ae"
+            " ON ae.article_id = s.article_id AND ae.local_id = s.local_id"
+            " WHERE s.article_id = ? AND s.n = ? AND ae.entity_id IS NOT NULL",
+            (r["article_id"], r["n"]),
+        ):
             if subject != r["speaker"]:
                 said[(r["speaker"], subject)] += 1
 
@@ -373,8 +429,12 @@ def build_graph(corpus: Corpus):
 # and political groups: "Belarusian") names no one Aleph could hold a record on,
 # so it is left out, as are links to it.
 FTM_SCHEMA = {"PERSON": "Person", "ORG": "Organization", "MEDIA": "Organization", "GPE": "Territory"}
-FTM_MENTIONED = {"PERSON": "peopleMentioned", "ORG": "companiesMentioned", "MEDIA": "companiesMentioned",
-                 "GPE": "locationMentioned"}
+FTM_MENTIONED = {
+    "PERSON": "peopleMentioned",
+    "ORG": "companiesMentioned",
+    "MEDIA": "companiesMentioned",
+    "GPE": "locationMentioned",
+}
 
 
 def ftm_id(*parts: str) -> str:
@@ -442,8 +502,10 @@ def _export_ftm(corpus: Corpus, out: IO[str]) -> dict:
         article.add("fileName", Path(a["source"]).name)
         linked = []
         for r in c.execute(
-                "SELECT entity_id, type, roles FROM article_entities WHERE article_id = ? AND entity_id IS NOT NULL"
-                " ORDER BY CAST(substr(local_id, 2) AS INTEGER)", (a["id"],)):
+            "SELECT entity_id, type, roles FROM article_entities WHERE article_id = ? AND entity_id IS NOT NULL"
+            " ORDER BY CAST(substr(local_id, 2) AS INTEGER)",
+            (a["id"],),
+        ):
             if r["entity_id"] in kept:
                 linked.append((r["entity_id"], r["type"], json.loads(r["roles"])))
         for eid, etype, _ in linked:
@@ -466,9 +528,11 @@ def _export_ftm(corpus: Corpus, out: IO[str]) -> dict:
             emit(link)
 
         for q in c.execute(
-                "SELECT q.n, q.kind, q.content, q.speaker_name, q.cue, ae.entity_id FROM quotes q"
-                " LEFT JOIN article_entities ae ON ae.article_id = q.article_id AND ae.local_id = q.speaker_local_id"
-                " WHERE q.article_id = ? ORDER BY q.n", (a["id"],)):
+            "SELECT q.n, q.kind, q.content, q.speaker_name, q.cue, ae.entity_id FROM quotes q"
+            " LEFT JOIN article_entities ae ON ae.article_id = q.article_id AND ae.local_id = q.speaker_local_id"
+            " WHERE q.article_id = ? ORDER BY q.n",
+            (a["id"],),
+        ):
             counts["quotes"] += 1
             if q["entity_id"] in kept:
                 quote = model.make_entity("Documentation")

@@ -7,6 +7,7 @@ comes only from the article and the name's own form:
   - Slavic and Baltic surname endings (-ova, -skaya, -ienė vs -ov, -sky);
   - possessives in sentences where the person is the only one named ("Trump ... his plan").
 Unknown stays unknown: agreement then filters nothing."""
+
 from __future__ import annotations
 
 import re
@@ -15,12 +16,63 @@ from spacy.tokens import Doc
 
 from .document import Entity
 
-MALE_WORDS = {"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother", "son", "husband", "spokesman", "chairman",
-              "congressman", "businessman", "councilman", "assemblyman", "alderman", "actor", "monk", "uncle", "grandfather", "boy", "man"}
-FEMALE_WORDS = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "dame", "queen", "princess", "mother", "sister", "daughter",
-                "wife", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "councilwoman", "assemblywoman",
-                "actress", "nun", "aunt", "grandmother", "girl", "woman", "widow"}
-FEMALE_SURNAME_RE = re.compile(r"(ova|eva|yova|ina|ska|skaya|tskaya|ckaya|kaya|aya|ovna|evna|ienė|ienė|aitė|ytė|utė|iene|aite|yte)$", re.I)
+MALE_WORDS = {
+    "mr",
+    "mr.",
+    "sir",
+    "lord",
+    "king",
+    "prince",
+    "father",
+    "brother",
+    "son",
+    "husband",
+    "spokesman",
+    "chairman",
+    "congressman",
+    "businessman",
+    "councilman",
+    "assemblyman",
+    "alderman",
+    "actor",
+    "monk",
+    "uncle",
+    "grandfather",
+    "boy",
+    "man",
+}
+FEMALE_WORDS = {
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "miss",
+    "madam",
+    "lady",
+    "dame",
+    "queen",
+    "princess",
+    "mother",
+    "sister",
+    "daughter",
+    "wife",
+    "spokeswoman",
+    "chairwoman",
+    "congresswoman",
+    "businesswoman",
+    "councilwoman",
+    "assemblywoman",
+    "actress",
+    "nun",
+    "aunt",
+    "grandmother",
+    "girl",
+    "woman",
+    "widow",
+}
+FEMALE_SURNAME_RE = re.compile(
+    r"(ova|eva|yova|ina|ska|skaya|tskaya|ckaya|kaya|aya|ovna|evna|ienė|ienė|aitė|ytė|utė|iene|aite|yte)$", re.I
+)
 MALE_PRONOUNS = {"his", "him", "himself", "he"}
 FEMALE_PRONOUNS = {"her", "hers", "herself", "she"}
 

@@ -14,6 +14,7 @@ The LSH buckets are stored in SQLite rather than in datasketch's in-memory
 index, so a 100k-article corpus is queried without loading every signature.
 Groups are connected components labelled by their smallest article id, so the
 result never depends on the order articles arrived in."""
+
 from __future__ import annotations
 
 import hashlib
@@ -50,7 +51,7 @@ def _minhash(features: set[str]) -> np.ndarray:
 
 def shingle_signature(text: str) -> np.ndarray:
     words = [w.lower() for w in _WORD.findall(text)]
-    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     return _minhash(shingles)
 
 
@@ -73,7 +74,7 @@ def buckets(signature: np.ndarray, bands: int, rows: int) -> list[int]:
     """One bucket number per band (band index mixed in, so bands never collide)."""
     out = []
     for b in range(bands):
-        chunk = signature[b * rows:(b + 1) * rows].tobytes()
+        chunk = signature[b * rows : (b + 1) * rows].tobytes()
         digest = hashlib.blake2b(chunk, digest_size=8, person=b"pw-lsh%02d" % b).digest()
         out.append(int.from_bytes(digest, "big", signed=True))
     return out

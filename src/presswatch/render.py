@@ -1,4 +1,5 @@
 """Readable terminal summary of a Document (Rich)."""
+
 from __future__ import annotations
 
 from rich.console import Console

@@ -1,4 +1,5 @@
 """Readable terminal views (Rich) of corpus answers: dossiers, quotes, hits, stories."""
+
 from __future__ import annotations
 
 import re
@@ -40,7 +41,9 @@ def render_dossier(console: Console, d: dict) -> None:
     for script, names in d["aliases"].items():
         lines.append(f"[dim]{script}:[/dim] " + escape(", ".join(names)))
     if d["roles"]:
-        lines.append("[dim]roles:[/dim] " + escape("; ".join(f"{r['role']} ({len(r['articles'])})" for r in d["roles"][:10])))
+        lines.append(
+            "[dim]roles:[/dim] " + escape("; ".join(f"{r['role']} ({len(r['articles'])})" for r in d["roles"][:10]))
+        )
     console.print(Panel("\n".join(lines), border_style="cyan"))
     arts = Table(title="articles", expand=True, header_style="bold")
     for col, ratio in (("date", 1), ("outlet", 2), ("title", 5), ("source", 3)):
@@ -54,7 +57,10 @@ def render_dossier(console: Console, d: dict) -> None:
     render_quotes(console, d["quotes_by"], title=f"what {d['name']} said")
     render_quotes(console, d["quotes_about"], title=f"what was said about {d['name']}")
     if d["co_mentioned"]:
-        console.print("[bold]mentioned with:[/bold] " + escape(", ".join(f"{c['name']} ({c['articles']})" for c in d["co_mentioned"][:15])))
+        console.print(
+            "[bold]mentioned with:[/bold] "
+            + escape(", ".join(f"{c['name']} ({c['articles']})" for c in d["co_mentioned"][:15]))
+        )
     if d["timeline"]:
         tl = Table(title="timeline", header_style="bold")
         for col in ("date", "articles", "quotes by", "quotes about"):
@@ -92,8 +98,10 @@ def render_stories(console: Console, stories: list[dict]) -> None:
     for s in stories:
         dates = " – ".join(x for x in (s["first"], s["last"]) if x)
         copies = f", +{s['copies']} copies" if s["copies"] else ""
-        console.print(f"[bold]{escape(s['title'] or s['story'])}[/bold]  [dim]{s['articles']} articles{copies} · {dates} · "
-                      f"{escape(', '.join(s['outlets']))}[/dim]")
+        console.print(
+            f"[bold]{escape(s['title'] or s['story'])}[/bold]  [dim]{s['articles']} articles{copies} · {dates} · "
+            f"{escape(', '.join(s['outlets']))}[/dim]"
+        )
         if s["entities"]:
             console.print("  [dim]who:[/dim] " + escape(", ".join(e["name"] for e in s["entities"])))
         for a in s["items"]:

@@ -9,19 +9,20 @@ database that belongs to something else.
 
 Ids are content hashes: an article's id is the hash of its input bytes, so
 re-ingesting the same file finds the same row and changes nothing."""
+
 from __future__ import annotations
 
 import json
 import os
 import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 from urllib.parse import quote
 
 from .document import Document
 
 APPLICATION_ID = 0x50725774  # "PrWt"
-MMAP_BYTES = 2 ** 31
+MMAP_BYTES = 2**31
 BUSY_TIMEOUT_MS = 60_000  # a second ingest waits for the first one's write, not fails
 
 
@@ -421,7 +422,9 @@ class transaction:
 
 def current(conn: sqlite3.Connection, source: str) -> str | None:
     """The article id of the latest version read from `source`."""
-    row = conn.execute("SELECT article_id FROM versions WHERE source = ? ORDER BY version DESC LIMIT 1", (source,)).fetchone()
+    row = conn.execute(
+        "SELECT article_id FROM versions WHERE source = ? ORDER BY version DESC LIMIT 1", (source,)
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -432,7 +435,9 @@ def known(conn: sqlite3.Connection, source: str, content_id: str) -> bool:
 
 def failure(conn: sqlite3.Connection, source: str, content_id: str) -> str | None:
     """The error this content gave at this source, when it could not be analysed."""
-    row = conn.execute("SELECT error FROM failures WHERE source = ? AND content_id = ?", (source, content_id)).fetchone()
+    row = conn.execute(
+        "SELECT error FROM failures WHERE source = ? AND content_id = ?", (source, content_id)
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -443,7 +448,8 @@ def store_document(conn: sqlite3.Connection, doc: Document) -> bool:
     (same content) gains at most a new source row; nothing else changes."""
     if doc.error:
         cur = conn.execute(
-            "INSERT OR IGNORE INTO failures (source, content_id, error) VALUES (?, ?, ?)", (doc.source, doc.id, doc.error)
+            "INSERT OR IGNORE INTO failures (source, content_id, error) VALUES (?, ?, ?)",
+            (doc.source, doc.id, doc.error),
         )
         return cur.rowcount > 0
     new_article = conn.execute("SELECT 1 FROM articles WHERE id = ?", (doc.id,)).fetchone() is None
@@ -455,10 +461,17 @@ def store_document(conn: sqlite3.Connection, doc: Document) -> bool:
     conn.execute("INSERT INTO versions (source, version, article_id) VALUES (?, ?, ?)", (doc.source, last + 1, doc.id))
     conn.execute("UPDATE articles SET current = 1 WHERE id = ?", (doc.id,))
     if last:
-        old = conn.execute("SELECT article_id FROM versions WHERE source = ? AND version = ?", (doc.source, last)).fetchone()[0]
-        if old != doc.id and not conn.execute(
-            "SELECT 1 FROM versions v WHERE v.article_id = ? AND v.version = "
-            "(SELECT max(version) FROM versions w WHERE w.source = v.source)", (old,)).fetchone():
+        old = conn.execute(
+            "SELECT article_id FROM versions WHERE source = ? AND version = ?", (doc.source, last)
+        ).fetchone()[0]
+        if (
+            old != doc.id
+            and not conn.execute(
+                "SELECT 1 FROM versions v WHERE v.article_id = ? AND v.version = "
+                "(SELECT max(version) FROM versions w WHERE w.source = v.source)",
+                (old,),
+            ).fetchone()
+        ):
             conn.execute("UPDATE articles SET current = 0 WHERE id = ?", (old,))
             # its entities' counts change: let the linker see them again
             conn.execute("UPDATE article_entities SET entity_id = NULL WHERE article_id = ?", (old,))
@@ -471,9 +484,17 @@ def _insert_article(conn: sqlite3.Connection, doc: Document) -> None:
         "INSERT INTO articles (id, title, outlet, published, language, genre, authors, translators, text, removed, words)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            doc.id, doc.title, doc.outlet, doc.published, doc.language, doc.genre,
-            dumps(doc.authors), dumps(doc.translators), doc.text,
-            dumps([{"text": r.text, "reason": r.reason} for r in doc.removed]), len(doc.text.split()),
+            doc.id,
+            doc.title,
+            doc.outlet,
+            doc.published,
+            doc.language,
+            doc.genre,
+            dumps(doc.authors),
+            dumps(doc.translators),
+            doc.text,
+            dumps([{"text": r.text, "reason": r.reason} for r in doc.removed]),
+            len(doc.text.split()),
         ),
     )
     conn.executemany(
@@ -495,17 +516,31 @@ def _insert_article(conn: sqlite3.Connection, doc: Document) -> None:
             "INSERT INTO quotes (article_id, n, kind, content, start, end, speaker_name, speaker_mention,"
             " speaker_local_id, speaker_start, speaker_end, cue, medium, parts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                doc.id, n, q.kind, q.content, q.start, q.end,
-                sp.name if sp else None, sp.mention if sp else None, sp.entity if sp else None,
-                sp.start if sp else None, sp.end if sp else None, q.cue, q.medium,
+                doc.id,
+                n,
+                q.kind,
+                q.content,
+                q.start,
+                q.end,
+                sp.name if sp else None,
+                sp.mention if sp else None,
+                sp.entity if sp else None,
+                sp.start if sp else None,
+                sp.end if sp else None,
+                q.cue,
+                q.medium,
                 dumps([[p.start, p.end] for p in q.parts]) if len(q.parts) > 1 else None,
             ),
         )
         # what the quote is about: entities named inside it, not the speaker's own mention
-        about = {local for s, e, local in mention_spans if any(s >= p.start and e <= p.end for p in q.parts)
-                 and not (sp and s < sp.end and sp.start < e)}
+        about = {
+            local
+            for s, e, local in mention_spans
+            if any(s >= p.start and e <= p.end for p in q.parts) and not (sp and s < sp.end and sp.start < e)
+        }
         conn.executemany(
-            "INSERT INTO quote_subjects (article_id, n, local_id) VALUES (?, ?, ?)", [(doc.id, n, lo) for lo in sorted(about)]
+            "INSERT INTO quote_subjects (article_id, n, local_id) VALUES (?, ?, ?)",
+            [(doc.id, n, lo) for lo in sorted(about)],
         )
 
 

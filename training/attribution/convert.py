@@ -15,6 +15,7 @@ tokens unless a single paragraph is longer).  Inside a chunk the newline tokens
 between paragraphs are kept, so the model sees the same whitespace tokens it
 will see on a whole article.  Statistics go to stderr (and ``--stats`` as JSON).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -267,13 +268,18 @@ def load_tokenizer_nlp(model: str = DEFAULT_MODEL):
     """The runtime pipeline, used for its tokenizer only (`make_doc`)."""
     import spacy
 
-    return spacy.load(model, exclude=["tok2vec", "tagger", "parser", "senter",
-                                      "attribute_ruler", "lemmatizer", "ner"])
+    return spacy.load(model, exclude=["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer", "ner"])
 
 
-def convert(split_dir: Path, out_path: Path, max_tokens: int, model: str,
-            heldout_path: Path | None = None, heldout_every: int = 20,
-            annotate: bool = False) -> Counter:
+def convert(
+    split_dir: Path,
+    out_path: Path,
+    max_tokens: int,
+    model: str,
+    heldout_path: Path | None = None,
+    heldout_every: int = 20,
+    annotate: bool = False,
+) -> Counter:
     """Write the split to `out_path`; with `heldout_path`, every `heldout_every`-th
     article (in name order) goes there instead (for choosing the best checkpoint
     without touching dev)."""
@@ -305,27 +311,38 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("split_dir", type=Path, help="e.g. ../shared/data/polnear/train")
     ap.add_argument("output", type=Path, help="the .spacy file to write")
-    ap.add_argument("--max-tokens", type=int, default=300,
-                    help="pack whole paragraphs into chunks of at most this many tokens (0: whole articles)")
+    ap.add_argument(
+        "--max-tokens",
+        type=int,
+        default=300,
+        help="pack whole paragraphs into chunks of at most this many tokens (0: whole articles)",
+    )
     ap.add_argument("--model", default=DEFAULT_MODEL, help="pipeline whose tokenizer is used")
-    ap.add_argument("--heldout", type=Path,
-                    help="also write every --heldout-every-th article here instead of to OUTPUT")
+    ap.add_argument(
+        "--heldout", type=Path, help="also write every --heldout-every-th article here instead of to OUTPUT"
+    )
     ap.add_argument("--heldout-every", type=int, default=20)
-    ap.add_argument("--annotate", action="store_true",
-                    help="run the runtime pipeline and keep its TAG/DEP (for variants using them)")
+    ap.add_argument(
+        "--annotate",
+        action="store_true",
+        help="run the runtime pipeline and keep its TAG/DEP (for variants using them)",
+    )
     ap.add_argument("--stats", type=Path, help="write the statistics as JSON here")
     args = ap.parse_args(argv)
-    stats = convert(args.split_dir, args.output, args.max_tokens, args.model,
-                    args.heldout, args.heldout_every, args.annotate)
+    stats = convert(
+        args.split_dir, args.output, args.max_tokens, args.model, args.heldout, args.heldout_every, args.annotate
+    )
     stats = dict(sorted(stats.items()))
     for k, v in stats.items():
         print(f"{k}\t{v}", file=sys.stderr)
     if stats.get("para_attributions"):
-        print(f"attributions crossing a line break: {stats.get('para_attributions_crossing', 0)}"
-              f"/{stats['para_attributions']} "
-              f"({100 * stats.get('para_attributions_crossing', 0) / stats['para_attributions']:.2f}%); "
-              f"fragments crossing one: {stats.get('para_fragments_crossing', 0)}/{stats['para_fragments']}",
-              file=sys.stderr)
+        print(
+            f"attributions crossing a line break: {stats.get('para_attributions_crossing', 0)}"
+            f"/{stats['para_attributions']} "
+            f"({100 * stats.get('para_attributions_crossing', 0) / stats['para_attributions']:.2f}%); "
+            f"fragments crossing one: {stats.get('para_fragments_crossing', 0)}/{stats['para_fragments']}",
+            file=sys.stderr,
+        )
     if args.stats:
         args.stats.parent.mkdir(parents=True, exist_ok=True)
         args.stats.write_text(json.dumps(stats, indent=1) + "\n")

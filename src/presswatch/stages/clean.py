@@ -12,44 +12,206 @@ small vocabularies below name *kinds* of furniture (the words share buttons,
 cookie banners or credits are made of), not phrases from any one site.
 Rule of thumb: when unsure, keep the line.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..document import Removed
 from . import glue
 
 # --- vocabularies of furniture kinds -------------------------------------------------
 SOCIAL_ACTIONS = {
-    "share", "shares", "shared", "tweet", "retweet", "follow", "subscribe", "like", "likes", "email",
-    "e-mail", "print", "copy", "whatsapp", "telegram", "facebook", "twitter", "linkedin", "reddit",
-    "pinterest", "vk", "viber", "messenger", "instagram", "youtube", "tiktok", "threads", "bluesky",
-    "mastodon", "flipboard", "pocket", "save", "bookmark", "rss", "sms", "mail", "x", "pin", "gift",
+    "share",
+    "shares",
+    "shared",
+    "tweet",
+    "retweet",
+    "follow",
+    "subscribe",
+    "like",
+    "likes",
+    "email",
+    "e-mail",
+    "print",
+    "copy",
+    "whatsapp",
+    "telegram",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "reddit",
+    "pinterest",
+    "vk",
+    "viber",
+    "messenger",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "flipboard",
+    "pocket",
+    "save",
+    "bookmark",
+    "rss",
+    "sms",
+    "mail",
+    "x",
+    "pin",
+    "gift",
     # the same buttons on Cyrillic-script sites
-    "поделиться", "поділитися", "падзяліцца", "подписаться", "підписатися", "падпісацца",
+    "поделиться",
+    "поділитися",
+    "падзяліцца",
+    "подписаться",
+    "підписатися",
+    "падпісацца",
 }
 # Imperatives that open share/follow/donate prompts ("Follow our desk on Instagram").
-SHARE_START_RE = re.compile(r"^(?:share|follow|subscribe|like|pin|gift|save|bookmark|tweet|email|print|copy|send|donate|support|join|подписывайтесь|підписуйтесь|падпісвайцеся|поделитесь|поділіться)\b", re.I)
+SHARE_START_RE = re.compile(
+    r"^(?:share|follow|subscribe|like|pin|gift|save|bookmark|tweet|email|print|copy|send|donate|support|join|подписывайтесь|підписуйтесь|падпісвайцеся|поделитесь|поділіться)\b",
+    re.I,
+)
 REPORTING_WORD_RE = re.compile(r"\b(?:said|says|told|added|according|wrote|stated)\b", re.I)
 SOCIAL_FILLER = {
-    "us", "on", "the", "and", "this", "article", "story", "post", "page", "link", "url", "via", "in",
-    "to", "our", "channel", "channels", "news", "feed", "or", "with", "friends", "a", "comment",
-    "comments", "&", "|", "·", "•", "/", "now", "join", "get", "updates", "latest", "more",
+    "us",
+    "on",
+    "the",
+    "and",
+    "this",
+    "article",
+    "story",
+    "post",
+    "page",
+    "link",
+    "url",
+    "via",
+    "in",
+    "to",
+    "our",
+    "channel",
+    "channels",
+    "news",
+    "feed",
+    "or",
+    "with",
+    "friends",
+    "a",
+    "comment",
+    "comments",
+    "&",
+    "|",
+    "·",
+    "•",
+    "/",
+    "now",
+    "join",
+    "get",
+    "updates",
+    "latest",
+    "more",
 }
-ROLE_NOUNS = {"writer", "writers", "reporter", "reporters", "correspondent", "correspondents", "editor", "editors", "contributor", "columnist", "journalist", "producer", "chief", "staff", "desk", "bureau"}
+ROLE_NOUNS = {
+    "writer",
+    "writers",
+    "reporter",
+    "reporters",
+    "correspondent",
+    "correspondents",
+    "editor",
+    "editors",
+    "contributor",
+    "columnist",
+    "journalist",
+    "producer",
+    "chief",
+    "staff",
+    "desk",
+    "bureau",
+}
 JOURNALISM_ROLES = {
-    "staff", "writer", "writers", "reporter", "reporters", "correspondent", "correspondents", "editor",
-    "editors", "contributor", "contributing", "columnist", "journalist", "bureau", "chief", "senior",
-    "special", "political", "foreign", "diplomatic", "economics", "business", "health", "science",
-    "sports", "technology", "tech", "associate", "deputy", "managing", "news", "desk", "investigative",
-    "data", "digital", "video", "photo", "producer", "freelance", "guest", "opinion", "international",
-    "national", "local", "white", "house", "europe", "world", "affairs", "culture", "climate", "democracy",
-    "congressional", "parliamentary", "political", "regional", "city", "metro", "features", "education",
-    "environment", "legal", "defence", "defense", "security", "energy", "markets", "the", "and", "at",
-    "of", "for", "in", "&", "lead", "head", "research", "researcher",
+    "staff",
+    "writer",
+    "writers",
+    "reporter",
+    "reporters",
+    "correspondent",
+    "correspondents",
+    "editor",
+    "editors",
+    "contributor",
+    "contributing",
+    "columnist",
+    "journalist",
+    "bureau",
+    "chief",
+    "senior",
+    "special",
+    "political",
+    "foreign",
+    "diplomatic",
+    "economics",
+    "business",
+    "health",
+    "science",
+    "sports",
+    "technology",
+    "tech",
+    "associate",
+    "deputy",
+    "managing",
+    "news",
+    "desk",
+    "investigative",
+    "data",
+    "digital",
+    "video",
+    "photo",
+    "producer",
+    "freelance",
+    "guest",
+    "opinion",
+    "international",
+    "national",
+    "local",
+    "white",
+    "house",
+    "europe",
+    "world",
+    "affairs",
+    "culture",
+    "climate",
+    "democracy",
+    "congressional",
+    "parliamentary",
+    "regional",
+    "city",
+    "metro",
+    "features",
+    "education",
+    "environment",
+    "legal",
+    "defence",
+    "defense",
+    "security",
+    "energy",
+    "markets",
+    "the",
+    "and",
+    "at",
+    "of",
+    "for",
+    "in",
+    "&",
+    "lead",
+    "head",
+    "research",
+    "researcher",
 }
 CREDIT_WORDS = (
     r"photo|photos|photograph|photographs|photographer|image|images|picture|pictures|pic|illustration|"
@@ -62,10 +224,36 @@ MONTHS = (
     r"nov(ember)?|dec(ember)?"
 )
 WEEKDAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-NAME_PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "la", "le", "da", "di", "du", "dos", "del", "ibn", "st.", "jr.", "jr", "sr.", "ii", "iii"}
+NAME_PARTICLES = {
+    "de",
+    "van",
+    "von",
+    "der",
+    "den",
+    "al",
+    "el",
+    "bin",
+    "la",
+    "le",
+    "da",
+    "di",
+    "du",
+    "dos",
+    "del",
+    "ibn",
+    "st.",
+    "jr.",
+    "jr",
+    "sr.",
+    "ii",
+    "iii",
+}
 
 WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
-URL_RE = re.compile(r"(https?://|www\.)\S+|\b[\w-]+(\.[\w-]+)*\.(com|org|net|info|io|ru|by|ua|uk|eu|de|fr|news|media|tv|co)(/\S*)?\b", re.I)
+URL_RE = re.compile(
+    r"(https?://|www\.)\S+|\b[\w-]+(\.[\w-]+)*\.(com|org|net|info|io|ru|by|ua|uk|eu|de|fr|news|media|tv|co)(/\S*)?\b",
+    re.I,
+)
 HANDLE_RE = re.compile(r"(?<!\w)@\w{2,}")
 SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 CODE_RE = re.compile(
@@ -76,20 +264,43 @@ CODE_RE = re.compile(
     r"[?&](utm_[a-z]+|fbclid|gclid)=|\b\w+\s*=\s*['\"][^'\"]*['\"]\s*;",
     re.I,
 )
-CREDIT_START_RE = re.compile(rf"^[\(\[]?\s*(?:(?:{CREDIT_WORDS})\b\s*(?:by|credit|courtesy|source)?\s*[:/©|–—-]|(?:{CREDIT_WORDS})\s+(?:by|courtesy\s+of|via)\s+[A-ZА-ЯЁІЎЄЇ]|©|\(c\)\s)", re.I)
-CREDIT_INLINE_RE = re.compile(rf"(?:[\(\[]\s*(?:{CREDIT_WORDS})\s*(?:by)?\s*[:/©]?[^)\]]*[\)\]]\s*$)|(?:\b(?:{CREDIT_WORDS})\s*(?:by)?\s*[:/©]\s*[^.!?]{{2,60}}$)|(?:©\s*\S+)|(?:\b(?:AP|AFP|Reuters|EPA|Getty Images|Shutterstock|TASS|Sputnik|Xinhua|Anadolu)\s*(?:Photo|Images|Pool)?\s*/\s*\w)", re.I)
-TRANSLATOR_RE = re.compile(r"^[\(\[]?\s*(?:translated|translation|translator|переклад|перевод|пераклад)\b[^.]{0,60}?(?:\bby\b|:|—|–|-|з\s|с\s)\s*(?P<names>.+?)[\)\]]?\s*$", re.I)
-BYLINE_START_RE = re.compile(r"^(?:(?:interview|story|text|report|reporting|words|analysis|column|written|compiled|edited|photos?)\s+)?(?:by|from|author|authors|text|автор|авторы|аўтар|текст)\s*[:\-–—]?\s+(?P<rest>.+)$", re.I)
-WIRE_CREDITS_RE = re.compile(r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|edited|additional reporting)\s+by\s+[A-Z][^.]{1,160}\)?\.?\s*$", re.I)
+CREDIT_START_RE = re.compile(
+    rf"^[\(\[]?\s*(?:(?:{CREDIT_WORDS})\b\s*(?:by|credit|courtesy|source)?\s*[:/©|–—-]|(?:{CREDIT_WORDS})\s+(?:by|courtesy\s+of|via)\s+[A-ZА-ЯЁІЎЄЇ]|©|\(c\)\s)",
+    re.I,
+)
+CREDIT_INLINE_RE = re.compile(
+    rf"(?:[\(\[]\s*(?:{CREDIT_WORDS})\s*(?:by)?\s*[:/©]?[^)\]]*[\)\]]\s*$)|(?:\b(?:{CREDIT_WORDS})\s*(?:by)?\s*[:/©]\s*[^.!?]{{2,60}}$)|(?:©\s*\S+)|(?:\b(?:AP|AFP|Reuters|EPA|Getty Images|Shutterstock|TASS|Sputnik|Xinhua|Anadolu)\s*(?:Photo|Images|Pool)?\s*/\s*\w)",
+    re.I,
+)
+TRANSLATOR_RE = re.compile(
+    r"^[\(\[]?\s*(?:translated|translation|translator|переклад|перевод|пераклад)\b[^.]{0,60}?(?:\bby\b|:|—|–|-|з\s|с\s)\s*(?P<names>.+?)[\)\]]?\s*$",
+    re.I,
+)
+BYLINE_START_RE = re.compile(
+    r"^(?:(?:interview|story|text|report|reporting|words|analysis|column|written|compiled|edited|photos?)\s+)?(?:by|from|author|authors|text|автор|авторы|аўтар|текст)\s*[:\-–—]?\s+(?P<rest>.+)$",
+    re.I,
+)
+WIRE_CREDITS_RE = re.compile(
+    r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|edited|additional reporting)\s+by\s+[A-Z][^.]{1,160}\)?\.?\s*$",
+    re.I,
+)
 DATE_RE = re.compile(
     rf"\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+\d{{4}}|"
     rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|(?:{WEEKDAYS}),?\s+(?:{MONTHS})|\d+\s+(?:min|mins|minutes|hours?|days?)\s+(?:ago|read))\b",
     re.I,
 )
-META_WORDS_RE = re.compile(r"\b(updated|published|posted|modified|last\s+update[d]?|min(?:ute)?s?\s+read|\d+\s+min(?:ute)?s?\b|reading\s+time|listen\s+to\s+this|опубликовано|обновлено)\b", re.I)
+META_WORDS_RE = re.compile(
+    r"\b(updated|published|posted|modified|last\s+update[d]?|min(?:ute)?s?\s+read|\d+\s+min(?:ute)?s?\b|reading\s+time|listen\s+to\s+this|опубликовано|обновлено)\b",
+    re.I,
+)
 TIMESTAMP_RE = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|[A-Z]{2,4}))?$", re.I)
-TECH_RE = re.compile(r"\b(?:javascript|browser|ad\s*-?blocker|enable\s+\w+\s+to|this\s+feature|update\s+your\s+app)\b", re.I)
-LABEL_LINE_RE = re.compile(r"^(?:media\s+contacts?|press\s+contacts?|contacts?|for\s+more\s+information|about\s+[A-Z][\w&.\- ]{1,40}|forward-looking\s+statements?|disclaimer|disclosure|notes?\s+to\s+editors)\s*:", re.I)
+TECH_RE = re.compile(
+    r"\b(?:javascript|browser|ad\s*-?blocker|enable\s+\w+\s+to|this\s+feature|update\s+your\s+app)\b", re.I
+)
+LABEL_LINE_RE = re.compile(
+    r"^(?:media\s+contacts?|press\s+contacts?|contacts?|for\s+more\s+information|about\s+[A-Z][\w&.\- ]{1,40}|forward-looking\s+statements?|disclaimer|disclosure|notes?\s+to\s+editors)\s*:",
+    re.I,
+)
 RELATED_RE = re.compile(
     r"^(?:[→»›▶►•]\s*)?(?:read\s+(?:more|also|next|the\s+rest|the\s+full)|also\s+read|related(?:\s+(?:articles?|stories|coverage|content|news))?|see\s+also|"
     r"more\s+(?:on|from|about|stories|news|in)|recommended|you\s+(?:may|might)\s+(?:also\s+)?like|most\s+(?:read|popular|viewed)|"
@@ -103,15 +314,29 @@ NAV_RE = re.compile(
     r"load\s+more|show\s+more|view\s+all|see\s+all|sections?)\s*[↑⬆»›>]?\s*$",
     re.I,
 )
-AD_RE = re.compile(r"^(?:advertisement|advertising|sponsored(?:\s+content)?|promoted|ad|реклама|story\s+continues\s+(?:below|after)(?:\s+(?:the\s+)?(?:advertisement|this\s+ad|ad))?|article\s+continues\s+below.*)\s*$", re.I)
+AD_RE = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?:\s+content)?|promoted|ad|реклама|story\s+continues\s+(?:below|after)(?:\s+(?:the\s+)?(?:advertisement|this\s+ad|ad))?|article\s+continues\s+below.*)\s*$",
+    re.I,
+)
 TAGS_RE = re.compile(r"^(?:tags?|topics?|categories|category|filed\s+under|keywords|теги|метки|рубрика)\s*:", re.I)
 COOKIE_RE = re.compile(r"\bcookies?\b|\bcookie\s+policy\b|файлы\s+cookie", re.I)
-NEWSLETTER_RE = re.compile(r"\bnewsletters?\b|\bsubscribe\b|\bsign\s*up\b|\binbox\b|\bunsubscribe\b|\bdigest\b|\bbriefing\b|\bрассылк", re.I)
-COMMENT_RE = re.compile(r"\bcomments?\b|\breply\b|\bemail\s+address\b|\brequired\s+fields?\b|\blog\s*in\b|\bsign\s*in\b|\bcommenting\b|\bdiscussion\b|\bкомментари", re.I)
+NEWSLETTER_RE = re.compile(
+    r"\bnewsletters?\b|\bsubscribe\b|\bsign\s*up\b|\binbox\b|\bunsubscribe\b|\bdigest\b|\bbriefing\b|\bрассылк", re.I
+)
+COMMENT_RE = re.compile(
+    r"\bcomments?\b|\breply\b|\bemail\s+address\b|\brequired\s+fields?\b|\blog\s*in\b|\bsign\s*in\b|\bcommenting\b|\bdiscussion\b|\bкомментари",
+    re.I,
+)
 DISCLAIMER_TOPIC_RE = re.compile(r"\b(?:views?|opinions?|positions?|viewpoints?)\b", re.I)
-DISCLAIMER_SIGNAL_RE = re.compile(r"\b(?:expressed|author'?s?|authors'|own|necessarily|reflect|reflects|endorse|editorial|do\s+not|does\s+not|не\s+обязательно|мнение\s+автора)\b", re.I)
+DISCLAIMER_SIGNAL_RE = re.compile(
+    r"\b(?:expressed|author'?s?|authors'|own|necessarily|reflect|reflects|endorse|editorial|do\s+not|does\s+not|не\s+обязательно|мнение\s+автора)\b",
+    re.I,
+)
 SECOND_PERSON_RE = re.compile(r"\b(?:you|your|yours|we|our|us)\b", re.I)
-BAD_NAME_WORDS = re.compile(rf"^(?:{MONTHS}|{WEEKDAYS}|the|a|an|this|that|then|now|today|tomorrow|yesterday|mid|late|early|far|some|all|most|many|law|order|decree|contrast|comparison|way|then)$", re.I)
+BAD_NAME_WORDS = re.compile(
+    rf"^(?:{MONTHS}|{WEEKDAYS}|the|a|an|this|that|then|now|today|tomorrow|yesterday|mid|late|early|far|some|all|most|many|law|order|decree|contrast|comparison|way|then)$",
+    re.I,
+)
 
 
 @dataclass
@@ -150,7 +375,26 @@ def is_sentence(s: str) -> bool:
     return bool(SENTENCE_END_RE.search(s)) and len(ws) >= 5 and lower >= 3
 
 
-NOT_NAME_WORDS = {"no", "yes", "q", "a", "ok", "share", "follow", "home", "news", "opinion", "comment", "analysis", "photo", "video", "menu", "live", "updated", "more"}
+NOT_NAME_WORDS = {
+    "no",
+    "yes",
+    "q",
+    "a",
+    "ok",
+    "share",
+    "follow",
+    "home",
+    "news",
+    "opinion",
+    "comment",
+    "analysis",
+    "photo",
+    "video",
+    "menu",
+    "live",
+    "updated",
+    "more",
+}
 
 
 def is_name_like(s: str, max_tokens: int = 5) -> bool:
@@ -211,7 +455,7 @@ def norm_key(s: str) -> str:
 def parse_byline(s: str) -> dict | None:
     """Return {'authors': [...], 'outlet': str|None, 'date': str|None} when `s` is a byline."""
     s = s.strip().strip("—–-").strip()
-    if len(words(s)) > 20 or is_sentence(s) and not BYLINE_START_RE.match(s):
+    if len(words(s)) > 20 or (is_sentence(s) and not BYLINE_START_RE.match(s)):
         return None
     m = BYLINE_START_RE.match(s)
     rest = m.group("rest") if m else s
@@ -230,7 +474,12 @@ def parse_byline(s: str) -> dict | None:
         # "Name, Staff Writer" / "Name, Senior Correspondent in Kyiv"
         cm = re.match(r"^(?P<names>[^,]+(?:,\s*[^,]+?\s+and\s+[^,]+)?),\s*(?P<role>.+)$", head)
         role_words = words(cm.group("role"))[:6] if cm else []
-        if cm and split_names(cm.group("names"), single_ok=bool(m)) and role_words and (all(w.lower() in JOURNALISM_ROLES for w in role_words) or role_words[-1].lower() in JOURNALISM_ROLES):
+        if (
+            cm
+            and split_names(cm.group("names"), single_ok=bool(m))
+            and role_words
+            and (all(w.lower() in JOURNALISM_ROLES for w in role_words) or role_words[-1].lower() in JOURNALISM_ROLES)
+        ):
             authors = split_names(cm.group("names"), single_ok=bool(m))
         else:
             authors = split_names(head, single_ok=bool(m))
@@ -275,7 +524,13 @@ def classify(line: str, pos: float, top: bool, bottom: bool) -> str | None:
     symbols = sum(1 for ch in s if ch in "{}[]();=<>\\|`$_+*&^%#")
     if len(s) >= 20 and symbols / len(s) > 0.12 and not sentence:
         return "tracking"
-    if n <= 14 and DATE_RE.search(s) and not sentence and (top or bottom or META_WORDS_RE.search(s)) and not parse_byline(s):
+    if (
+        n <= 14
+        and DATE_RE.search(s)
+        and not sentence
+        and (top or bottom or META_WORDS_RE.search(s))
+        and not parse_byline(s)
+    ):
         if len(DATE_RE.sub("", s).split()) <= 8:
             return "dateline-meta"
     if (top or bottom) and not sentence and "|" in s and parse_byline(s):
@@ -287,7 +542,11 @@ def classify(line: str, pos: float, top: bool, bottom: bool) -> str | None:
         return "byline"  # "Name for outlet.com"
     if URL_RE.fullmatch(s.strip("<>()[] ")) or (n <= 4 and URL_RE.search(s) and not sentence):
         return "tracking" if re.search(r"utm_|pixel|track|analytics|beacon|\.gif\b", s, re.I) else "navigation"
-    if COOKIE_RE.search(s) and n <= 60 and (SECOND_PERSON_RE.search(s) or re.search(r"accept|consent|settings|browsing|policy|decline|agree", low)):
+    if (
+        COOKIE_RE.search(s)
+        and n <= 60
+        and (SECOND_PERSON_RE.search(s) or re.search(r"accept|consent|settings|browsing|policy|decline|agree", low))
+    ):
         return "cookie"
     if AD_RE.match(s):
         return "advertisement"
@@ -301,7 +560,11 @@ def classify(line: str, pos: float, top: bool, bottom: bool) -> str | None:
         return "credit"
     if n <= 8 and SHARE_START_RE.match(s) and not REPORTING_WORD_RE.search(s) and (not sentence or n <= 6):
         return "share"
-    if TECH_RE.search(s) and n <= 20 and (SECOND_PERSON_RE.search(s) or re.match(r"^(please|enable|turn|update|disable|use)\b", low)):
+    if (
+        TECH_RE.search(s)
+        and n <= 20
+        and (SECOND_PERSON_RE.search(s) or re.match(r"^(please|enable|turn|update|disable|use)\b", low))
+    ):
         return "other"
     if LABEL_LINE_RE.match(s) and (bottom or n <= 4):
         return "disclaimer" if re.search(r"statement|disclaimer|disclosure", low) else "other"
@@ -309,21 +572,55 @@ def classify(line: str, pos: float, top: bool, bottom: bool) -> str | None:
         return "label"  # "FOR IMMEDIATE RELEASE", "EXCLUSIVE"
     lw = [w.lower().strip("'’.") for w in s.replace("|", " ").split()]
     if n <= 12 and not sentence and any(w.strip(":") in SOCIAL_ACTIONS for w in lw):
-        if sum(1 for w in lw if w.strip(":!.,") in SOCIAL_ACTIONS | SOCIAL_FILLER or HANDLE_RE.fullmatch(w) or w.isdigit()) / max(len(lw), 1) >= 0.7:
+        if (
+            sum(
+                1
+                for w in lw
+                if w.strip(":!.,") in SOCIAL_ACTIONS | SOCIAL_FILLER or HANDLE_RE.fullmatch(w) or w.isdigit()
+            )
+            / max(len(lw), 1)
+            >= 0.7
+        ):
             return "share"
     if n <= 12 and not sentence and HANDLE_RE.search(s) and re.search(r"\bfollow\b", low):
         return "share"
     if RELATED_RE.match(s) and (n <= 25 or not sentence):
         return "related"
-    if NAV_RE.match(s) or (n <= 12 and len(re.findall(r"\s[›>»/|]\s", s)) >= 2 and not sentence and all(len(seg.split()) <= 3 for seg in re.split(r"\s[›>»/|]\s", s))):
+    if NAV_RE.match(s) or (
+        n <= 12
+        and len(re.findall(r"\s[›>»/|]\s", s)) >= 2
+        and not sentence
+        and all(len(seg.split()) <= 3 for seg in re.split(r"\s[›>»/|]\s", s))
+    ):
         return "navigation"
-    if n <= 5 and not sentence and re.match(r"^(?:show|hide|view|load|see|expand|collapse|open|jump|listen|watch)\b", low):
+    if (
+        n <= 5
+        and not sentence
+        and re.match(r"^(?:show|hide|view|load|see|expand|collapse|open|jump|listen|watch)\b", low)
+    ):
         return "navigation"
     if TAGS_RE.match(s):
         return "related"
-    if NEWSLETTER_RE.search(s) and n <= 35 and (SECOND_PERSON_RE.search(s) or not sentence or re.match(r"^(sign|subscribe|get|join|enter|don'?t|never|stay|want)\b", low)):
+    if (
+        NEWSLETTER_RE.search(s)
+        and n <= 35
+        and (
+            SECOND_PERSON_RE.search(s)
+            or not sentence
+            or re.match(r"^(sign|subscribe|get|join|enter|don'?t|never|stay|want)\b", low)
+        )
+    ):
         return "newsletter"
-    if COMMENT_RE.search(s) and n <= 20 and (bottom or not sentence) and (SECOND_PERSON_RE.search(s) or not sentence or re.match(r"^(leave|post|add|join|write|be|log|sign|show|view|load)\b", low)):
+    if (
+        COMMENT_RE.search(s)
+        and n <= 20
+        and (bottom or not sentence)
+        and (
+            SECOND_PERSON_RE.search(s)
+            or not sentence
+            or re.match(r"^(leave|post|add|join|write|be|log|sign|show|view|load)\b", low)
+        )
+    ):
         return "comments"
     if WIRE_CREDITS_RE.match(s) and (bottom or top):
         return "byline"
@@ -338,9 +635,15 @@ def classify(line: str, pos: float, top: bool, bottom: bool) -> str | None:
         return "dateline-meta"
     if DISCLAIMER_TOPIC_RE.search(s) and len(DISCLAIMER_SIGNAL_RE.findall(s)) >= 2 and (top or bottom) and n <= 60:
         return "disclaimer"
-    if re.match(r"^(?:editor'?s\s+note|disclaimer|disclosure|this\s+(?:article|piece|column|story)\s+(?:is|was|first|originally))\b", s, re.I) and (top or bottom):
+    if re.match(
+        r"^(?:editor'?s\s+note|disclaimer|disclosure|this\s+(?:article|piece|column|story)\s+(?:is|was|first|originally))\b",
+        s,
+        re.I,
+    ) and (top or bottom):
         return "disclaimer"
-    if re.match(r"^(?:opinion|comment|analysis|op-ed|column|editorial|мнение|колонка|комментарий)\s*[:|]?\s*$", s, re.I):
+    if re.match(
+        r"^(?:opinion|comment|analysis|op-ed|column|editorial|мнение|колонка|комментарий)\s*[:|]?\s*$", s, re.I
+    ):
         return "label"
     if n <= 3 and re.search(r"[*:]\s*$", s) and bottom:
         return "comments"  # form fields such as "Name*", "Email:"
@@ -383,9 +686,19 @@ def clean(text: str, *, has_title: bool = True, language: str | None = "en", rep
     # Blocks: headlines listed under a "Related"/"Read more" header, and the
     # lines of a "Media contact:" block, share the header's reason.
     for ln in lines:
-        if reasons.get(ln.index) in ("related", "other", "disclaimer") and len(words(ln.text)) <= 4 and not is_sentence(ln.text):
+        if (
+            reasons.get(ln.index) in ("related", "other", "disclaimer")
+            and len(words(ln.text)) <= 4
+            and not is_sentence(ln.text)
+        ):
             j = ln.index + 1
-            while j < n and j not in reasons and len(words(lines[j].text)) <= 16 and not is_sentence(lines[j].text) and not re.search(r"[\"“”«»„]", lines[j].text):
+            while (
+                j < n
+                and j not in reasons
+                and len(words(lines[j].text)) <= 16
+                and not is_sentence(lines[j].text)
+                and not re.search(r"[\"“”«»„]", lines[j].text)
+            ):
                 reasons[j] = reasons[ln.index]
                 j += 1
 
@@ -397,6 +710,7 @@ def clean(text: str, *, has_title: bool = True, language: str | None = "en", rep
         key = norm_key(ln.text)
         if key and ln.index not in reasons:
             by_key.setdefault(key, []).append(ln)
+
     def furniture_neighbour(ln: Line) -> bool:
         return (ln.index - 1 in reasons) or (ln.index + 1 in reasons)
 
@@ -413,7 +727,9 @@ def clean(text: str, *, has_title: bool = True, language: str | None = "en", rep
     # Caption lines that repeat part of a body paragraph (with a credit next to
     # them) and short lines in another script next to credits.
     credits = {i for i, r in reasons.items() if r == "credit"}  # fixed now, so captions don't cascade
-    kept_texts = [(ln.index, norm_key(ln.text)) for ln in lines if ln.index not in reasons or reasons[ln.index] == "credit"]
+    kept_texts = [
+        (ln.index, norm_key(ln.text)) for ln in lines if ln.index not in reasons or reasons[ln.index] == "credit"
+    ]
     for ln in lines:
         if ln.index in reasons:
             continue
@@ -424,24 +740,45 @@ def clean(text: str, *, has_title: bool = True, language: str | None = "en", rep
             if any(i != ln.index and len(k) > len(key) and key in k for i, k in kept_texts):
                 reasons[ln.index] = "caption"
                 continue
-        if latin_article and script_share(ln.text) > 0.6 and len(words(ln.text)) <= 40 and not re.match(r"^[\"“”«»„'‘]", ln.text):
+        if (
+            latin_article
+            and script_share(ln.text) > 0.6
+            and len(words(ln.text)) <= 40
+            and not re.match(r"^[\"“”«»„'‘]", ln.text)
+        ):
             if near_credit or not is_sentence(ln.text) or len(words(ln.text)) <= 25:
                 reasons[ln.index] = "caption"
                 continue
         # a picture's caption: right next to its credit, short, no quotation
-        if near_credit and len(words(ln.text)) <= 30 and not re.search(r"[\"“”«»„]", ln.text) and not REPORTING_WORD_RE.search(ln.text):
+        if (
+            near_credit
+            and len(words(ln.text)) <= 30
+            and not re.search(r"[\"“”«»„]", ln.text)
+            and not REPORTING_WORD_RE.search(ln.text)
+        ):
             if not SENTENCE_END_RE.search(ln.text) or len(words(ln.text)) <= 15:
                 reasons[ln.index] = "caption"
     # Trailing furniture: very short non-sentences after the last body sentence.
     last_sentence = max((ln.index for ln in lines if ln.index not in reasons and is_sentence(ln.text)), default=-1)
     for ln in lines:
-        if ln.index > last_sentence and ln.index not in reasons and len(words(ln.text)) <= 4 and not SENTENCE_END_RE.search(ln.text) and last_sentence >= 0 and not re.search(r"[\"“”«»„]", ln.text):
+        if (
+            ln.index > last_sentence
+            and ln.index not in reasons
+            and len(words(ln.text)) <= 4
+            and not SENTENCE_END_RE.search(ln.text)
+            and last_sentence >= 0
+            and not re.search(r"[\"“”«»„]", ln.text)
+        ):
             reasons[ln.index] = "other"
 
     title_line = None
     if has_title:
         first = next((ln for ln in lines if ln.index not in reasons), None)
-        if first is not None and looks_like_title(first.text) and any(ln.index > first.index and ln.index not in reasons for ln in lines):
+        if (
+            first is not None
+            and looks_like_title(first.text)
+            and any(ln.index > first.index and ln.index not in reasons for ln in lines)
+        ):
             title_line = first
 
     removed_lines: list[tuple[Line, str]] = []
@@ -472,4 +809,6 @@ def clean(text: str, *, has_title: bool = True, language: str | None = "en", rep
             offset_map.append((pos, ln.start + src_off, len(seg)))
             parts.append(seg)
             pos += len(seg)
-    return Cleaned(text="".join(parts), title_line=title_line, removed_lines=removed_lines, kept=kept, offset_map=offset_map)
+    return Cleaned(
+        text="".join(parts), title_line=title_line, removed_lines=removed_lines, kept=kept, offset_map=offset_map
+    )

@@ -9,18 +9,34 @@ misses are picked up as capitalised Cyrillic runs. Mentions are grouped with
 `presswatch.names` (rigour/ICU transliteration + name comparison): full names
 first, then surname-only mentions join the unique (or the nearest preceding)
 person with that surname."""
+
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from rigour.names import remove_person_prefixes
 from spacy.tokens import Doc, Span
 
 from ..document import Entity, Mention
-from ..names import (CYRILLIC_RE, POSSESSIVE_RE, SLAVIC_SURNAME_RE, acronym, country_of_word, fold, generation,
-                     given_match, is_generic_body, name_tokens, org_core, org_match, person_match, same_token)
-from rigour.names import remove_person_prefixes
+from ..names import (
+    CYRILLIC_RE,
+    POSSESSIVE_RE,
+    SLAVIC_SURNAME_RE,
+    acronym,
+    country_of_word,
+    fold,
+    generation,
+    given_match,
+    is_generic_body,
+    name_tokens,
+    org_core,
+    org_match,
+    person_match,
+    same_token,
+)
+from ..nlp import extensions as _extensions  # noqa: F401  (declares doc._.original_text)
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP", "FAC": "GPE"}
 MEDIA_NAME_RE = re.compile(
@@ -31,23 +47,32 @@ MEDIA_NAME_RE = re.compile(
     re.I,
 )
 REPORTING_LEMMAS = {"report", "write", "publish", "post", "broadcast", "air", "cite"}
-CYRILLIC_NAME_RE = re.compile(r"(?<![\w])[А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+(?:[\s\-][А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+){0,2}"
-                              r"(?:[\s-](?:молодший|младший|малодшы|старший|старэйшы)\b)?")
+CYRILLIC_NAME_RE = re.compile(
+    r"(?<![\w])[А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+(?:[\s\-][А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+){0,2}"
+    r"(?:[\s-](?:молодший|младший|малодшы|старший|старэйшы)\b)?"
+)
 _CYR_WORD = r"[А-ЯЁІЎЄЇҐа-яёіўєїґ][а-яёіўєїґ'’ʼ-]*"
 _UPPER, _LOWER = "A-ZА-ЯЁІЎЄЇҐ", "a-zа-яёіўєїґ'’ʼ"
 LISTED_NAME_RE = re.compile(
     rf"(?<![\w-])([{_UPPER}]{{3,}}(?:-[{_UPPER}]{{2,}})?)[ \t]+([{_UPPER}][{_LOWER}]+|[{_UPPER}]\.)"
-    rf"(?:[ \t]+(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]\.))?(?![\w-])")
+    rf"(?:[ \t]+(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]\.))?(?![\w-])"
+)
 QUOTED_CYRILLIC_NAME_RE = re.compile(rf"[«\"“]([А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ-]+(?:\s{_CYR_WORD}){{1,4}})[»\"”]")
 # What follows a body's name to give another name of it: "(Minprom)",
 # "(BCW, ОАО «Беларускі кабельны завод»)", ", known in Russian-language media as Yuzhenergo".
 ALIAS_AFTER_RE = re.compile(
     r"\s*(?:\((?:[A-Z][A-Z0-9]{1,7},\s*)?(?:[А-ЯЁІЎ]{2,4}\s+)?[«\"“]?"
-    r"(?P<paren>[A-Z][a-z]{3,}|[А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+(?:-[А-ЯЁІЎЄЇҐа-яёіўєїґ][а-яёіўєїґ'’ʼ]*)*(?:\s" + _CYR_WORD + r"){0,4})"
+    r"(?P<paren>[A-Z][a-z]{3,}|[А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+(?:-[А-ЯЁІЎЄЇҐа-яёіўєїґ][а-яёіўєїґ'’ʼ]*)*(?:\s"
+    + _CYR_WORD
+    + r"){0,4})"
     r"[»\"”]?\)"
-    r"|,\s+(?:also\s+)?known\s+(?:[a-z-]+\s+){0,4}as\s+[«\"“]?(?P<known>[A-ZА-ЯЁІЎЄЇҐ][\w'’-]+(?:\s[A-ZА-ЯЁІЎЄЇҐ][\w'’-]+){0,3})[»\"”]?)")
+    r"|,\s+(?:also\s+)?known\s+(?:[a-z-]+\s+){0,4}as\s+[«\"“]?(?P<known>[A-ZА-ЯЁІЎЄЇҐ][\w'’-]+(?:\s[A-ZА-ЯЁІЎЄЇҐ][\w'’-]+){0,3})[»\"”]?)"
+)
 ROLE_DEPS = {"compound", "amod", "nmod", "poss", "nn"}
-TITLE_RE = re.compile(r"^(?:(?:president|vice president|councilman|councilwoman|councillor|councilor|council member|alderman|commissioner|lawmaker|mp|director|inspector|coach|manager|attorney|prosecutor|detective|sheriff|superintendent|congressman|congresswoman|assemblyman|assemblywoman|prime minister|premier|minister|chancellor|senator|sen\.|rep\.|representative|governor|gov\.|mayor|general|gen\.|colonel|col\.|judge|justice|dr\.?|professor|prof\.|mr\.?|mrs\.?|ms\.?|sir|dame|lord|lady|king|queen|prince|princess|pope|father|rev\.|reverend|sheikh|ayatollah|chairman|chairwoman|ceo|secretary|ambassador|commander|lieutenant|lt\.|captain|capt\.|sergeant|sgt\.|officer|deputy|speaker|leader|spokesman|spokeswoman|spokesperson)\s+)+", re.I)
+TITLE_RE = re.compile(
+    r"^(?:(?:president|vice president|councilman|councilwoman|councillor|councilor|council member|alderman|commissioner|lawmaker|mp|director|inspector|coach|manager|attorney|prosecutor|detective|sheriff|superintendent|congressman|congresswoman|assemblyman|assemblywoman|prime minister|premier|minister|chancellor|senator|sen\.|rep\.|representative|governor|gov\.|mayor|general|gen\.|colonel|col\.|judge|justice|dr\.?|professor|prof\.|mr\.?|mrs\.?|ms\.?|sir|dame|lord|lady|king|queen|prince|princess|pope|father|rev\.|reverend|sheikh|ayatollah|chairman|chairwoman|ceo|secretary|ambassador|commander|lieutenant|lt\.|captain|capt\.|sergeant|sgt\.|officer|deputy|speaker|leader|spokesman|spokeswoman|spokesperson)\s+)+",
+    re.I,
+)
 
 
 @dataclass
@@ -87,7 +112,7 @@ def _mention_name(text: str, label: str) -> tuple[str, str | None]:
         m = TITLE_RE.match(text)
         if m and m.end() < len(text):
             title = m.group().strip()
-            text = text[m.end():]
+            text = text[m.end() :]
         else:
             stripped = remove_person_prefixes(text)
             if stripped and stripped != text and text.endswith(stripped):
@@ -106,14 +131,47 @@ def _mention_name(text: str, label: str) -> tuple[str, str | None]:
 
 
 # The kinds of portfolio a title names ("Minister of Industry", "Energy Minister").
-PORTFOLIOS = {"industry", "energy", "health", "finance", "defence", "defense", "justice", "interior", "economy",
-              "agriculture", "education", "culture", "transport", "trade", "labour", "labor", "affairs", "foreign",
-              "emergency", "emergencies", "information", "digital", "environment", "sport", "sports", "tourism",
-              "infrastructure", "security", "communications", "science", "development", "housing", "social", "state"}
+PORTFOLIOS = {
+    "industry",
+    "energy",
+    "health",
+    "finance",
+    "defence",
+    "defense",
+    "justice",
+    "interior",
+    "economy",
+    "agriculture",
+    "education",
+    "culture",
+    "transport",
+    "trade",
+    "labour",
+    "labor",
+    "affairs",
+    "foreign",
+    "emergency",
+    "emergencies",
+    "information",
+    "digital",
+    "environment",
+    "sport",
+    "sports",
+    "tourism",
+    "infrastructure",
+    "security",
+    "communications",
+    "science",
+    "development",
+    "housing",
+    "social",
+    "state",
+}
 
 
 DEFINED_ACRONYM_RE = re.compile(
-    r"\b((?:[A-Z][\w'’-]*\s+(?:(?:of|the|and|for|on|in)\s+)*){1,7}[A-Z][\w'’-]*)\s*\(([A-Z][A-Z0-9]{1,7})\)")
+    r"\b((?:[A-Z][\w'’-]*\s+(?:(?:of|the|and|for|on|in)\s+)*){1,7}[A-Z][\w'’-]*)\s*\(([A-Z][A-Z0-9]{1,7})\)"
+)
 
 
 def _defined_acronyms(doc: Doc, others: list[_Cluster], persons: list[_Cluster]) -> None:
@@ -182,8 +240,12 @@ def _defined_aliases(doc: Doc, others: list[_Cluster], persons: list[_Cluster]) 
                 c.mentions.append((start, stop, alias, alias))
                 # the alias may already be a body of its own elsewhere in the article
                 for other in others:
-                    if other is not c and other.type in ("ORG", "MEDIA") and other.mentions and any(
-                            org_match(alias, x[3]) for x in other.mentions):
+                    if (
+                        other is not c
+                        and other.type in ("ORG", "MEDIA")
+                        and other.mentions
+                        and any(org_match(alias, x[3]) for x in other.mentions)
+                    ):
                         c.mentions.extend(other.mentions)
                         other.mentions = []
     others[:] = [c for c in others if c.mentions]
@@ -191,9 +253,9 @@ def _defined_aliases(doc: Doc, others: list[_Cluster], persons: list[_Cluster]) 
 
 def _text(doc: Doc) -> str:
     """The article text (kept by nlp.parse: spaCy rebuilds `doc.text` on every access)."""
-    text = doc.user_data.get("original_text")
+    text = doc._.original_text
     if text is None:
-        text = doc.user_data["original_text"] = doc.text
+        text = doc._.original_text = doc.text
     return text
 
 
@@ -257,10 +319,11 @@ def _repeat_mentions(doc: Doc, clusters: list[_Cluster], taken: _Taken) -> None:
         start, end = m.start(), m.end()
         if not taken.free(start, end):
             continue
-        before = text[max(0, start - 30):start].rstrip(" ")
-        after = text[end:end + 30].lstrip(" ")
-        if (before[-1:].isalpha() and before.split()[-1][:1].isupper() and not _sentence_start(text, start)
-                or after[:1].isupper()):
+        before = text[max(0, start - 30) : start].rstrip(" ")
+        after = text[end : end + 30].lstrip(" ")
+        if (before[-1:].isalpha() and before.split()[-1][:1].isupper() and not _sentence_start(text, start)) or after[
+            :1
+        ].isupper():
             continue
         c, name = owner[m.group()]
         c.mentions.append((start, end, m.group(), name))
@@ -268,8 +331,8 @@ def _repeat_mentions(doc: Doc, clusters: list[_Cluster], taken: _Taken) -> None:
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 8):pos].rstrip(" ")  # a window: copying the whole prefix made this quadratic
-    return not before or before[-1] in ".!?\n\"“”«»:"
+    before = text[max(0, pos - 8) : pos].rstrip(" ")  # a window: copying the whole prefix made this quadratic
+    return not before or before[-1] in '.!?\n"“”«»:'
 
 
 def _listed_names(text: str) -> list[tuple[int, int]]:
@@ -287,7 +350,7 @@ def _listed_names(text: str) -> list[tuple[int, int]]:
 def _dateline_word(text: str, tok) -> bool:
     """'MINSK' in "MINSK, May 3 -": a place opening a line, not an acronym."""
     line_start = text.rfind("\n", 0, tok.idx) + 1
-    return not text[line_start:tok.idx].strip()
+    return not text[line_start : tok.idx].strip()
 
 
 def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
@@ -302,7 +365,11 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
         listed.add(start, end)
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
-        if ent.label_ == "WORK_OF_ART" and NAME_SHAPED_RE.fullmatch(ent.text) and listed.free(ent.start_char, ent.end_char):
+        if (
+            ent.label_ == "WORK_OF_ART"
+            and NAME_SHAPED_RE.fullmatch(ent.text)
+            and listed.free(ent.start_char, ent.end_char)
+        ):
             # a respelling in quotes ('a memo signed "S. Labanau"') is read as a title: a name only
             # if it turns out to be a known person's (see link_entities)
             out.append((ent.start_char, ent.end_char, ent.text, "NAME?", None))
@@ -319,7 +386,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
             start += 4
             text = text[4:]
         m = POSSESSIVE_RE.search(text)
-        if m and label != "PERSON" or m and m.group() in ("'s", "’s"):
+        if (m and label != "PERSON") or (m and m.group() in ("'s", "’s")):
             end -= len(m.group())
             text = text[: len(text) - len(m.group())]
         if "(" in text and ")" not in text:  # "Ministry of Transport (Mintrans": the bracket is another name
@@ -357,9 +424,15 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
     ends = {c[1]: i for i, c in enumerate(out)}
     run: list = []
     for tok in list(doc) + [None]:
-        free = (tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha()
-                and tok.ent_type_ not in LABELS and marks.free(tok.idx, tok.idx + len(tok)))
-        if free and (not run or tok.i == run[-1].i + 1 and not tok.is_sent_start):
+        free = (
+            tok is not None
+            and tok.pos_ == "PROPN"
+            and tok.text[:1].isupper()
+            and tok.text.isalpha()
+            and tok.ent_type_ not in LABELS
+            and marks.free(tok.idx, tok.idx + len(tok))
+        )
+        if free and (not run or (tok.i == run[-1].i + 1 and not tok.is_sent_start)):
             run.append(tok)
             continue
         before = ends.get(run[0].idx - 1) if run and len(run) <= 3 and not run[0].is_sent_start else None
@@ -379,13 +452,18 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str, str, Span | None]]:
         if 2 <= len(run) <= 3:
             start, end = run[0].idx, run[-1].idx + len(run[-1])
             out.append((start, end, source_text[start:end], "NAME?", None))
-        elif len(run) == 1 and run[0].text.isupper() and 3 <= len(run[0]) <= 6 and not _dateline_word(source_text, run[0]):
+        elif (
+            len(run) == 1
+            and run[0].text.isupper()
+            and 3 <= len(run[0]) <= 6
+            and not _dateline_word(source_text, run[0])
+        ):
             # an acronym the article does not spell out ("BTEC"): a body, linked by the corpus to its full name
             t = run[0]
             out.append((t.idx, t.idx + len(t), t.text, "ORG", None))
         elif len(run) == 1 and len(run[0]) > 3:
             t = run[0]
-            out.append((t.idx, t.idx + len(t), source_text[t.idx: t.idx + len(t)], "SURNAME?", None))
+            out.append((t.idx, t.idx + len(t), source_text[t.idx : t.idx + len(t)], "SURNAME?", None))
         run = [tok] if free else []
     out.sort(key=lambda x: x[0])
     return out
@@ -398,17 +476,17 @@ def _roles_from_context(span: Span) -> list[str]:
     left = [t for t in head.lefts if t.i < span.start and t.dep_ in ROLE_DEPS and t.ent_type_ not in ("PERSON",)]
     if left:
         first = min(t.left_edge.i for t in left)
-        role = span.doc[first: span.start]
+        role = span.doc[first : span.start]
         if any(t.pos_ in ("NOUN", "PROPN") for t in role) and not any(t.ent_type_ == "PERSON" for t in role):
             roles.append(role.text)
     for child in head.rights:
         if child.dep_ == "appos" and child.i >= span.end and child.ent_type_ != "PERSON":
-            sub = span.doc[child.left_edge.i: child.right_edge.i + 1]
+            sub = span.doc[child.left_edge.i : child.right_edge.i + 1]
             if len(sub) <= 12 and any(t.pos_ == "NOUN" for t in sub):
                 roles.append(sub.text)
     if head.dep_ == "appos" and head.head.ent_type_ != "PERSON" and head.head.pos_ == "NOUN":
         h = head.head
-        sub = span.doc[h.left_edge.i: h.i + 1]
+        sub = span.doc[h.left_edge.i : h.i + 1]
         if len(sub) <= 8:
             roles.append(sub.text)
     return roles
@@ -420,7 +498,12 @@ def _is_media_context(span: Span | None) -> bool:
     head = span.root
     if head.dep_ in ("nsubj",) and head.head.lemma_ in REPORTING_LEMMAS:
         return True
-    if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.i > 0 and span.doc[head.head.i - 1].lower_ == "according":
+    if (
+        head.dep_ == "pobj"
+        and head.head.lower_ == "to"
+        and head.head.i > 0
+        and span.doc[head.head.i - 1].lower_ == "according"
+    ):
         return True
     return False
 
@@ -501,7 +584,9 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
             # Between namesakes: the one named last in this paragraph; in a new
             # paragraph, the one the article introduced first (a bare surname there
             # is the article's main person, relatives get their given names).
-            preceding = [(max((m[0] for m in c.mentions if m[0] < start), default=-1), i) for i, c in enumerate(matches)]
+            preceding = [
+                (max((m[0] for m in c.mentions if m[0] < start), default=-1), i) for i, c in enumerate(matches)
+            ]
             best = max(preceding)
             paragraph = _text(doc).rfind("\n\n", 0, start)
             if best[0] < 0:
@@ -517,7 +602,7 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
         return False
 
     def by_given_name(start, end, text, name, toks) -> bool:
-        """"Dzianis plays with his head up": a lone given name is the one person of
+        """ "Dzianis plays with his head up": a lone given name is the one person of
         the article with that given name (and no one's surname)."""
         if len(toks) != 1 or not text[:1].isupper():
             return False
@@ -538,12 +623,18 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
             by_given_name(start, end, text, name, toks)
             return
         if label == "NAME?" and not (
-            len(toks) >= 2 and (SLAVIC_SURNAME_RE.search(toks[-1]) or any(
-                len(c.tokens) >= 1 and same_token(c.tokens[-1], toks[-1]) for c in persons))):
+            len(toks) >= 2
+            and (
+                SLAVIC_SURNAME_RE.search(toks[-1])
+                or any(len(c.tokens) >= 1 and same_token(c.tokens[-1], toks[-1]) for c in persons)
+            )
+        ):
             return
         # an unmatched Cyrillic or untagged run: a person only when it is name-shaped (2-3 words)
         if 2 <= len(toks) <= 3:
-            cluster = next((c for c in persons if person_match(c.tokens, toks, inflected=bool(CYRILLIC_RE.search(name)))), None)
+            cluster = next(
+                (c for c in persons if person_match(c.tokens, toks, inflected=bool(CYRILLIC_RE.search(name)))), None
+            )
             if cluster is None:
                 cluster = _Cluster(type="PERSON", tokens=toks)
                 persons.append(cluster)
@@ -553,6 +644,7 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
     # Labanau" must be there when "Labanau" later looks for its nearest namesake.
     def full_name(item) -> bool:
         return len(name_tokens(_mention_name(item[2], "PERSON")[0] or "")) >= 2
+
     for item in pending_cyrillic:
         if full_name(item):
             add_untagged(*item)
@@ -569,8 +661,9 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
             add_untagged(*item)
     for start, end, text, name, label, span in pending_mistyped:
         toks = name_tokens(name)
-        if not any(len(c.tokens) >= 2 for c in persons if person_match(c.tokens, toks)) or \
-                not attach(start, end, text, name, None, span, toks):
+        if not any(len(c.tokens) >= 2 for c in persons if person_match(c.tokens, toks)) or not attach(
+            start, end, text, name, None, span, toks
+        ):
             add_other(start, end, text, name, label, span)
 
     others = _return_mistyped_persons(persons, others)
@@ -593,10 +686,16 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
         for nm in names:
             if nm != canonical and nm not in aliases:
                 aliases.append(nm)
-        entities.append(Entity(
-            id=ent_id, name=canonical, type=c.type, aliases=aliases, roles=c.roles,
-            mentions=[Mention(start=s, end=e, text=t) for s, e, t, _ in c.mentions],
-        ))
+        entities.append(
+            Entity(
+                id=ent_id,
+                name=canonical,
+                type=c.type,
+                aliases=aliases,
+                roles=c.roles,
+                mentions=[Mention(start=s, end=e, text=t) for s, e, t, _ in c.mentions],
+            )
+        )
         for s, e, _, _ in c.mentions:
             index[(s, e)] = ent_id
     return entities, index
@@ -607,16 +706,22 @@ ORG_WORD_RE = re.compile(
     r"university|academy|institute|club|plant|works|factory|fund|foundation|association|federation|league|"
     r"holding|capital|partners|network|channel|news|media|radio|tv|inc|llc|ltd|jsc|ojsc|pjsc|gmbh|ag|"
     r"initiative|platform|centre|center|commission|coalition|movement|alliance|forum|trust|watch|institution|"
-    r"trading|estates|logistics|logistik|industries|enterprises|airlines|motors)\b", re.I)
+    r"trading|estates|logistics|logistik|industries|enterprises|airlines|motors)\b",
+    re.I,
+)
 
 
 def _person_shaped(text: str) -> bool:
     """Two or three capitalised words ending like a Slavic surname, with no
     organisation word: a person whatever the model typed it."""
     words = text.split()
-    return (2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
-            and not any(w.isupper() for w in words) and bool(SLAVIC_SURNAME_RE.search(words[-1]))
-            and not ORG_WORD_RE.search(text))
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
+        and not any(w.isupper() for w in words)
+        and bool(SLAVIC_SURNAME_RE.search(words[-1]))
+        and not ORG_WORD_RE.search(text)
+    )
 
 
 NAME_SHAPED_RE = re.compile(r"(?:[A-Z]\.\s?|[A-Z][a-z'’-]+\s)(?:[A-Z][a-z'’-]+\s)?[A-Z][a-z'’-]+")
@@ -638,7 +743,7 @@ def _qualified_body(text: str, start: int, name: str) -> str:
     end = start + len(name)
     m = COUNTRY_AFTER_RE.match(text, end) if text[start:end] == name else None
     if m and org_core(f"{name} of {m.group(1).strip()}")[1]:
-        return name + text[end:m.end()].rstrip()
+        return name + text[end : m.end()].rstrip()
     return name
 
 
@@ -687,7 +792,9 @@ def _return_mistyped_persons(persons: list[_Cluster], others: list[_Cluster]) ->
             toks = {name_tokens(n) for n in names}
             cyr = any(CYRILLIC_RE.search(n) for n in names)
             matches = [p for p in full if all(person_match(p.tokens, t, inflected=cyr or p.cyrillic) for t in toks)]
-            if len(matches) == 1 and all(SLAVIC_SURNAME_RE.search(n) or n[:1].isupper() and c.type != "GPE" for n in names):
+            if len(matches) == 1 and all(
+                SLAVIC_SURNAME_RE.search(n) or (n[:1].isupper() and c.type != "GPE") for n in names
+            ):
                 target = matches[0]
         elif all(2 <= len(name_tokens(n)) <= 4 for n in names) and not any(ORG_WORD_RE.search(n) for n in names):
             tails = {name_tokens(n)[-2:] for n in names}
@@ -695,8 +802,13 @@ def _return_mistyped_persons(persons: list[_Cluster], others: list[_Cluster]) ->
             matches = [p for p in full if all(person_match(p.tokens, t, inflected=cyr or p.cyrillic) for t in tails)]
             if len(matches) == 1:
                 target = matches[0]
-            elif not matches and c.type in ("ORG", "GPE") and all(
-                    SLAVIC_SURNAME_RE.search(n.split()[-1]) and all(w[:1].isupper() for w in n.split()) for n in names):
+            elif (
+                not matches
+                and c.type in ("ORG", "GPE")
+                and all(
+                    SLAVIC_SURNAME_RE.search(n.split()[-1]) and all(w[:1].isupper() for w in n.split()) for n in names
+                )
+            ):
                 c.mentions = [_as_person_mention(m) for m in c.mentions]
                 longest = max((m[3] for m in c.mentions), key=len)
                 target = _Cluster(type="PERSON", tokens=name_tokens(longest))
@@ -706,16 +818,20 @@ def _return_mistyped_persons(persons: list[_Cluster], others: list[_Cluster]) ->
             kept.append(c)
         else:
             target.mentions.extend(c.mentions)
+
     # "Brennan Capital" tagged PERSON: a name with an organisation word is a body,
     # and so are its short forms ("Lyra" for "Lyra Estates")
     def body_named(p: _Cluster) -> bool:
         bodies = [m[3] for m in p.mentions if ORG_WORD_RE.search(m[3]) and len(m[3].split()) >= 2]
         return bool(bodies) and all(m[3] in bodies or any(b.startswith(m[3] + " ") for b in bodies) for m in p.mentions)
+
     for p in [p for p in persons if body_named(p)]:
         persons.remove(p)
         if p in full:
             full.remove(p)
-        same = next((c for c in kept if c.type in ("ORG", "MEDIA") and org_match(c.mentions[0][3], p.mentions[0][3])), None)
+        same = next(
+            (c for c in kept if c.type in ("ORG", "MEDIA") and org_match(c.mentions[0][3], p.mentions[0][3])), None
+        )
         if same is not None:
             same.mentions.extend(p.mentions)
         else:
@@ -741,10 +857,14 @@ def _as_person_mention(m: tuple[int, int, str, str]) -> tuple[int, int, str, str
 
 def _canonical(names: list[str], etype: str) -> str:
     """The fullest Latin-script form; ties go to the most frequent, then the first."""
+
     def score(nm: str):
         latin = all(ord(ch) < 0x250 for ch in nm if ch.isalpha())
-        shouting = any(w.isupper() and len(w) > 2 for w in nm.split()) and not nm.isupper() or etype == "PERSON" and nm.isupper()
+        shouting = (any(w.isupper() and len(w) > 2 for w in nm.split()) and not nm.isupper()) or (
+            etype == "PERSON" and nm.isupper()
+        )
         return (latin, not shouting, len(nm.split()) if etype == "PERSON" else len(nm), counts[nm], -first[nm])
+
     counts = Counter(names)
     first = {}
     for i, nm in enumerate(names):

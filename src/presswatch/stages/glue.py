@@ -5,6 +5,7 @@ lower-case token only when it is not a word itself (zero frequency in
 wordfreq's English list) and it splits into two *frequent* words. Capitalised
 tokens are never touched, so names stay whole; nor are tokens in URLs,
 e-mail addresses, handles or hashtags."""
+
 from __future__ import annotations
 
 import re
@@ -26,9 +27,52 @@ def split_glued(token: str) -> tuple[str, str] | None:
     best_score = 0.0
     for i in range(MIN_PART_LEN, len(token) - MIN_PART_LEN + 1):
         left, right = token[:i], token[i:]
-        if len(left) < 3 and left not in ("a", "an", "as", "at", "by", "in", "is", "it", "of", "on", "or", "to", "we", "he", "be", "do", "if", "no", "so", "up", "us"):
+        if len(left) < 3 and left not in (
+            "a",
+            "an",
+            "as",
+            "at",
+            "by",
+            "in",
+            "is",
+            "it",
+            "of",
+            "on",
+            "or",
+            "to",
+            "we",
+            "he",
+            "be",
+            "do",
+            "if",
+            "no",
+            "so",
+            "up",
+            "us",
+        ):
             continue
-        if len(right) < 3 and right not in ("an", "as", "at", "by", "in", "is", "it", "of", "on", "or", "to", "we", "he", "be", "do", "if", "no", "so", "up", "us"):
+        if len(right) < 3 and right not in (
+            "an",
+            "as",
+            "at",
+            "by",
+            "in",
+            "is",
+            "it",
+            "of",
+            "on",
+            "or",
+            "to",
+            "we",
+            "he",
+            "be",
+            "do",
+            "if",
+            "no",
+            "so",
+            "up",
+            "us",
+        ):
             continue
         score = min(zipf_frequency(left, "en"), zipf_frequency(right, "en"))
         if score >= MIN_PART_ZIPF and score > best_score:

@@ -5,6 +5,7 @@ HTML metadata trafilatura found (may be empty) and the source path.
 Output: a `Metadata` record; every field that is set names where it came from
 in `provenance` (html-meta, byline, dateline, title-line, url, text).
 Unknown stays None: no guesses."""
+
 from __future__ import annotations
 
 import re
@@ -13,23 +14,30 @@ from datetime import date
 
 from dateutil import parser as dateparser
 
+from .. import lexicon
 from .clean import DATE_RE, TRANSLATOR_RE, Cleaned, is_name_like, parse_byline, split_names, words
 
+# An outlet's name, not a person's: a media word or a web domain ("Minsk Herald", "nasha-niva.by").
 MEDIA_WORDS = re.compile(
-    r"\b(news|times|post|journal|herald|gazette|tribune|daily|weekly|tv|radio|agency|press|media|broadcasting|"
-    r"telegraph|observer|guardian|review|magazine|wire|online|network|channel|staff|editorial|desk|service|"
-    r"reuters|associated|bloomberg|interfax|tass|ria|afp)\b|\.\w{2,4}\b",
+    r"\b(" + "|".join(lexicon.entries("media_words") + lexicon.entries("outlet_credit_words")) + r")\b|\.\w{2,4}\b",
     re.I,
 )
 DATELINE_RE = re.compile(
     r"^(?P<place>[A-ZА-ЯЁІЎЄЇ][A-ZА-ЯЁІЎЄЇ .'’\-]{1,40}(?:,\s*[A-Z][\w. ]{1,20})?)\s*,?\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
     r"(?:\((?P<agency>[^)]{2,40})\)|/(?P<wire>[^/]{2,40})/)?\s*[-–—]{1,2}\s+"
 )
-COPYRIGHT_RE = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?P<name>[A-Z][\w&.’' -]{1,50}?)\s*(?:[.,]|all rights|$)", re.I)
+COPYRIGHT_RE = re.compile(
+    r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?P<name>[A-Z][\w&.’' -]{1,50}?)\s*(?:[.,]|all rights|$)",
+    re.I,
+)
 FOR_OUTLET_RE = re.compile(r"\bfor\s+(?P<name>(?:The\s+)?[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,4})\s*\.?$")
 URL_DATE_RE = re.compile(r"/(?P<y>20\d{2}|19\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:/|\b)")
-OPINION_LABEL_RE = re.compile(r"^\s*(opinion|comment|commentary|op-ed|analysis|column|editorial|perspective|мнение|колонка)\s*[:|—–-]", re.I)
-OPINION_URL_RE = re.compile(r"/(opinion|opinions|comment|commentisfree|op-ed|oped|columns?|editorials?|blogs?/opinion)/", re.I)
+OPINION_LABEL_RE = re.compile(
+    r"^\s*(opinion|comment|commentary|op-ed|analysis|column|editorial|perspective|мнение|колонка)\s*[:|—–-]", re.I
+)
+OPINION_URL_RE = re.compile(
+    r"/(opinion|opinions|comment|commentisfree|op-ed|oped|columns?|editorials?|blogs?/opinion)/", re.I
+)
 FIRST_PERSON_RE = re.compile(r"\b(I|my|me|mine|myself|I'm|I’m|I've|I’ve|I'd|I’d)\b")
 QUOTED_RE = re.compile(r"[\"“«„][^\"”»“]*[\"”»“]")
 
@@ -210,7 +218,9 @@ def extract_metadata(cleaned: Cleaned, html_meta: dict | None = None, source: st
     reasons = {reason for _, reason in cleaned.removed_lines}
     url = html_meta.get("url") or source or ""
     categories = " ".join(str(html_meta.get(k) or "") for k in ("categories", "tags"))
-    if "disclaimer" in reasons and any(re.search(r"\b(views?|opinions?)\b", ln.text, re.I) for ln, r in cleaned.removed_lines if r == "disclaimer"):
+    if "disclaimer" in reasons and any(
+        re.search(r"\b(views?|opinions?)\b", ln.text, re.I) for ln, r in cleaned.removed_lines if r == "disclaimer"
+    ):
         meta.genre, prov["genre"] = "opinion", "disclaimer"
     elif "label" in reasons or (meta.title and OPINION_LABEL_RE.match(meta.title)):
         meta.genre, prov["genre"] = "opinion", "label"

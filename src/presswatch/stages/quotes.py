@@ -16,6 +16,7 @@ When a trained attribution tagger is present (see `presswatch.nlp`), its
 SOURCE/CUE/CONTENT spans add indirect attributions the rules miss.
 Why hand-written: no maintained library does attribution for English news to
 this standard (textacy's direct_quotations is the peer in benchmarks/)."""
+
 from __future__ import annotations
 
 import re
@@ -25,61 +26,374 @@ from spacy.tokens import Doc, Span, Token
 
 from ..document import Entity, Quote, Speaker
 from ..gender import infer_genders, pronoun_gender
+from ..nlp.extensions import attribution_spans, original_text
 
 # Reporting verbs: saying, writing, and the stating of beliefs and intentions
 # (PolNeAR counts "believes", "wants", "promised" as attributions too).
 SPEECH_LEMMAS = {
-    "say", "tell", "add", "state", "claim", "allege", "assert", "argue", "insist", "maintain", "contend",
-    "note", "observe", "remark", "comment", "explain", "announce", "declare", "report", "reveal",
-    "disclose", "confirm", "deny", "admit", "acknowledge", "concede", "warn", "caution", "predict",
-    "promise", "vow", "pledge", "threaten", "suggest", "propose", "recommend", "urge", "demand", "ask",
-    "answer", "reply", "respond", "write", "tweet", "post", "quip", "joke", "boast", "complain",
-    "lament", "stress", "emphasize", "emphasise", "reiterate", "repeat", "recall", "testify", "estimate",
-    "believe", "think", "feel", "expect", "hope", "fear", "worry", "doubt", "conclude", "find",
-    "accuse", "charge", "counter", "retort", "shout", "whisper", "mutter", "scream", "agree", "disagree",
-    "signal", "hint", "underline", "underscore", "highlight", "point", "indicate", "show", "suspect",
-    "guess", "reckon", "acknowledge", "concur", "continue", "begin", "recount", "brag", "cry", "yell",
-    "exclaim", "plead", "beg", "protest", "object", "assure", "inform", "notify", "remind", "advise",
-    "announce", "proclaim", "speculate", "wonder", "imply", "specify", "clarify", "summarize", "mention",
-    "describe", "call", "label", "brand", "dismiss", "criticize", "criticise", "praise", "forecast",
-    "project", "calculate", "want", "plan", "intend", "decide", "agree", "refuse", "pledge", "insist",
-    "understand", "know", "learn", "realize", "realise", "recognize", "recognise", "acknowledge",
-    "figure", "assume", "presume", "predict", "prefer", "demand", "order", "instruct", "warn",
+    "say",
+    "tell",
+    "add",
+    "state",
+    "claim",
+    "allege",
+    "assert",
+    "argue",
+    "insist",
+    "maintain",
+    "contend",
+    "note",
+    "observe",
+    "remark",
+    "comment",
+    "explain",
+    "announce",
+    "declare",
+    "report",
+    "reveal",
+    "disclose",
+    "confirm",
+    "deny",
+    "admit",
+    "acknowledge",
+    "concede",
+    "warn",
+    "caution",
+    "predict",
+    "promise",
+    "vow",
+    "pledge",
+    "threaten",
+    "suggest",
+    "propose",
+    "recommend",
+    "urge",
+    "demand",
+    "ask",
+    "answer",
+    "reply",
+    "respond",
+    "write",
+    "tweet",
+    "post",
+    "quip",
+    "joke",
+    "boast",
+    "complain",
+    "lament",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "reiterate",
+    "repeat",
+    "recall",
+    "testify",
+    "estimate",
+    "believe",
+    "think",
+    "feel",
+    "expect",
+    "hope",
+    "fear",
+    "worry",
+    "doubt",
+    "conclude",
+    "find",
+    "accuse",
+    "charge",
+    "counter",
+    "retort",
+    "shout",
+    "whisper",
+    "mutter",
+    "scream",
+    "agree",
+    "disagree",
+    "signal",
+    "hint",
+    "underline",
+    "underscore",
+    "highlight",
+    "point",
+    "indicate",
+    "show",
+    "suspect",
+    "guess",
+    "reckon",
+    "concur",
+    "continue",
+    "begin",
+    "recount",
+    "brag",
+    "cry",
+    "yell",
+    "exclaim",
+    "plead",
+    "beg",
+    "protest",
+    "object",
+    "assure",
+    "inform",
+    "notify",
+    "remind",
+    "advise",
+    "proclaim",
+    "speculate",
+    "wonder",
+    "imply",
+    "specify",
+    "clarify",
+    "summarize",
+    "mention",
+    "describe",
+    "call",
+    "label",
+    "brand",
+    "dismiss",
+    "criticize",
+    "criticise",
+    "praise",
+    "forecast",
+    "project",
+    "calculate",
+    "want",
+    "plan",
+    "intend",
+    "decide",
+    "refuse",
+    "understand",
+    "know",
+    "learn",
+    "realize",
+    "realise",
+    "recognize",
+    "recognise",
+    "figure",
+    "assume",
+    "presume",
+    "prefer",
+    "order",
+    "instruct",
 }
 # Of these, verbs of a state of mind: '(she said) she was tired of it and wanted a
 # change' goes on reporting, where '... and vowed to change' is a second report.
-STATE_LEMMAS = {"believe", "think", "feel", "expect", "hope", "fear", "worry", "doubt", "want", "plan", "intend",
-                "decide", "understand", "know", "learn", "realize", "realise", "recognize", "recognise", "figure",
-                "assume", "presume", "prefer", "suspect", "guess", "reckon", "wonder", "continue", "begin", "find"}
+STATE_LEMMAS = {
+    "believe",
+    "think",
+    "feel",
+    "expect",
+    "hope",
+    "fear",
+    "worry",
+    "doubt",
+    "want",
+    "plan",
+    "intend",
+    "decide",
+    "understand",
+    "know",
+    "learn",
+    "realize",
+    "realise",
+    "recognize",
+    "recognise",
+    "figure",
+    "assume",
+    "presume",
+    "prefer",
+    "suspect",
+    "guess",
+    "reckon",
+    "wonder",
+    "continue",
+    "begin",
+    "find",
+}
 # Verbs whose passive subject is the one spoken to: "X was asked", "X was told".
-ADDRESSEE_VERBS = {"ask", "tell", "question", "inform", "remind", "warn", "advise", "assure", "notify", "urge", "order", "instruct"}
+ADDRESSEE_VERBS = {
+    "ask",
+    "tell",
+    "question",
+    "inform",
+    "remind",
+    "warn",
+    "advise",
+    "assure",
+    "notify",
+    "urge",
+    "order",
+    "instruct",
+}
 # Nouns of saying that carry a that-clause: "Trump's claim that ...".
 NOUN_CUES = {
-    "claim", "statement", "assertion", "argument", "remark", "comment", "accusation", "allegation", "warning",
-    "promise", "pledge", "vow", "suggestion", "insistence", "belief", "view", "assessment", "announcement",
-    "admission", "contention", "charge", "prediction", "assurance", "denial", "complaint", "threat", "demand",
+    "claim",
+    "statement",
+    "assertion",
+    "argument",
+    "remark",
+    "comment",
+    "accusation",
+    "allegation",
+    "warning",
+    "promise",
+    "pledge",
+    "vow",
+    "suggestion",
+    "insistence",
+    "belief",
+    "view",
+    "assessment",
+    "announcement",
+    "admission",
+    "contention",
+    "charge",
+    "prediction",
+    "assurance",
+    "denial",
+    "complaint",
+    "threat",
+    "demand",
 }
 # Verbs that turn a noun of saying into the act: "make a claim", "issue a warning".
 LIGHT_VERBS = {"make", "issue", "give", "offer", "repeat", "voice", "level", "raise", "express", "deliver", "put"}
 # Subordinators that open a clause which cannot be a sentence on its own.
-SUBORDINATORS = {"while", "although", "though", "whereas", "as", "because", "since", "if", "when", "after", "before", "once", "unless"}
+SUBORDINATORS = {
+    "while",
+    "although",
+    "though",
+    "whereas",
+    "as",
+    "because",
+    "since",
+    "if",
+    "when",
+    "after",
+    "before",
+    "once",
+    "unless",
+}
 # Subordinators that, after a reported clause, open the writer's own narration.
 NARRATION_MARKS = {"while", "as", "whereas"}
 # Of these, the ones that take a clause about the world, not an action ("plan to").
-CLAUSE_ONLY = {"want", "plan", "intend", "decide", "refuse", "continue", "begin", "order", "instruct", "call", "describe", "label", "brand", "dismiss", "criticize", "criticise", "praise", "accuse", "charge", "prefer"}
+CLAUSE_ONLY = {
+    "want",
+    "plan",
+    "intend",
+    "decide",
+    "refuse",
+    "continue",
+    "begin",
+    "order",
+    "instruct",
+    "call",
+    "describe",
+    "label",
+    "brand",
+    "dismiss",
+    "criticize",
+    "criticise",
+    "praise",
+    "accuse",
+    "charge",
+    "prefer",
+}
 PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "we", "i"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 # Subjects that describe a group by quantity ("many", "some of the delegates").
-QUANTIFIERS = {"both", "many", "some", "most", "others", "several", "few", "all", "each", "none", "neither", "either", "half", "majority", "those", "one"}
-MEDIUM_NOUNS = {
-    "interview", "statement", "post", "video", "conference", "briefing", "broadcast", "speech", "address",
-    "tweet", "letter", "message", "channel", "podcast", "op-ed", "column", "article", "report", "email",
-    "e-mail", "call", "appearance", "hearing", "debate", "rally", "press", "radio", "television", "tv",
-    "program", "programme", "show", "blog", "memo", "filing", "note", "remarks", "testimony", "session",
-    "meeting", "event", "summit", "telegram", "x", "twitter", "facebook", "instagram", "youtube", "tiktok",
-    "website", "site", "newspaper", "magazine", "documentary", "livestream", "stream", "chat",
+QUANTIFIERS = {
+    "both",
+    "many",
+    "some",
+    "most",
+    "others",
+    "several",
+    "few",
+    "all",
+    "each",
+    "none",
+    "neither",
+    "either",
+    "half",
+    "majority",
+    "those",
+    "one",
 }
-AUDIENCE_NOUNS = {"reporters", "journalists", "media", "press", "lawmakers", "parliament", "audience", "crowd", "supporters", "students", "viewers", "listeners", "readers", "correspondent", "correspondents"}
+MEDIUM_NOUNS = {
+    "interview",
+    "statement",
+    "post",
+    "video",
+    "conference",
+    "briefing",
+    "broadcast",
+    "speech",
+    "address",
+    "tweet",
+    "letter",
+    "message",
+    "channel",
+    "podcast",
+    "op-ed",
+    "column",
+    "article",
+    "report",
+    "email",
+    "e-mail",
+    "call",
+    "appearance",
+    "hearing",
+    "debate",
+    "rally",
+    "press",
+    "radio",
+    "television",
+    "tv",
+    "program",
+    "programme",
+    "show",
+    "blog",
+    "memo",
+    "filing",
+    "note",
+    "remarks",
+    "testimony",
+    "session",
+    "meeting",
+    "event",
+    "summit",
+    "telegram",
+    "x",
+    "twitter",
+    "facebook",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "website",
+    "site",
+    "newspaper",
+    "magazine",
+    "documentary",
+    "livestream",
+    "stream",
+    "chat",
+}
+AUDIENCE_NOUNS = {
+    "reporters",
+    "journalists",
+    "media",
+    "press",
+    "lawmakers",
+    "parliament",
+    "audience",
+    "crowd",
+    "supporters",
+    "students",
+    "viewers",
+    "listeners",
+    "readers",
+    "correspondent",
+    "correspondents",
+}
 
 OPEN_TO_CLOSE = {
     "\u201c": ("\u201d",),  # “ … ”
@@ -93,11 +407,6 @@ OPEN_TO_CLOSE = {
     "\u300c": ("\u300d",),
 }
 QUOTE_CHARS = set(OPEN_TO_CLOSE) | {c for v in OPEN_TO_CLOSE.values() for c in v}
-
-
-def original_text(doc: Doc) -> str:
-    """The cleaned text as the user sees it (the parser saw quote marks unified, see nlp.parse_text)."""
-    return (doc.user_data.get("original_text") or doc.text)
 
 
 @dataclass
@@ -116,7 +425,7 @@ def _is_opening(text: str, i: int) -> bool:
     nxt = text[i + 1] if i + 1 < len(text) else " "
     if ch in ("'", "\u2018", "\u2019"):
         # apostrophes: don't, the players' union, '90s
-        if prev.isalnum() or not (nxt.isalpha() or nxt in "\"“") or ch == "\u2019":
+        if prev.isalnum() or not (nxt.isalpha() or nxt in '"“') or ch == "\u2019":
             return False
     if ch == '"':
         return not prev.isalnum() and not nxt.isspace()
@@ -130,7 +439,9 @@ def _find_close(text: str, i: int, opener: str, end: int) -> int:
     j = i + 1
     while j < end:
         ch = text[j]
-        if ch in closers and not (ch in ("'", "\u2019") and j + 1 < end and text[j + 1].isalpha() and text[j - 1].isalpha()):
+        if ch in closers and not (
+            ch in ("'", "\u2019") and j + 1 < end and text[j + 1].isalpha() and text[j - 1].isalpha()
+        ):
             if ch == opener and ch in ('"', "'") and depth == 0:
                 return j
             if depth == 0:
@@ -197,7 +508,7 @@ def scan_direct(text: str) -> list[list[Segment]]:
             i += 1
     if pending is not None:
         quotes.append(pending)
-    return [[_trim(text, s) for s in q] for q in quotes if any(text[s.start:s.end].strip() for s in q)]
+    return [[_trim(text, s) for s in q] for q in quotes if any(text[s.start : s.end].strip() for s in q)]
 
 
 def _trim(text: str, seg: Segment) -> Segment:
@@ -219,21 +530,25 @@ class Resolver:
         self.doc = doc
         self.entities = {e.id: e for e in entities}
         self.mentions = sorted(((s, e, eid) for (s, e), eid in index.items()), key=lambda x: x[0])
-        self.text = (doc.user_data.get("original_text") or doc.text)
+        self.text = original_text(doc)
         self.speaker_mentions: set[tuple[int, str]] = set()  # (offset, entity) of resolved speakers
         self.genders = infer_genders(doc, entities)
 
-    def entity_in(self, start: int, end: int, types=("PERSON", "ORG", "MEDIA", "GPE", "NORP")) -> tuple[int, int, str] | None:
+    def entity_in(
+        self, start: int, end: int, types=("PERSON", "ORG", "MEDIA", "GPE", "NORP")
+    ) -> tuple[int, int, str] | None:
         best = None
         for s, e, eid in self.mentions:
             if s >= end:
                 break
             if s >= start and e <= end and self.entities[eid].type in types:
-                if best is None or self.entities[eid].type == "PERSON" and self.entities[best[2]].type != "PERSON":
+                if best is None or (self.entities[eid].type == "PERSON" and self.entities[best[2]].type != "PERSON"):
                     best = (s, e, eid)
         return best
 
-    def name_between(self, start: int, end: int, quote_spans: list[tuple[int, int]], at_end: bool = False) -> Speaker | None:
+    def name_between(
+        self, start: int, end: int, quote_spans: list[tuple[int, int]], at_end: bool = False
+    ) -> Speaker | None:
         """The first person or body named in [start, end) outside quotation marks
         (with at_end, the last one, and only if the name ends the stretch)."""
         found = None
@@ -247,12 +562,14 @@ class Resolver:
             found = (s, e, eid)
             if not at_end:
                 break
-        if found is None or at_end and self.text[found[1]:end].strip():
+        if found is None or (at_end and self.text[found[1] : end].strip()):
             return None
         s, e, eid = found
         return Speaker(name=self.entities[eid].name, mention=self.text[s:e], entity=eid, start=s, end=e)
 
-    def person_before(self, pos: int, quote_spans: list[tuple[int, int]], gender: str | None = None) -> tuple[int, int, str] | None:
+    def person_before(
+        self, pos: int, quote_spans: list[tuple[int, int]], gender: str | None = None
+    ) -> tuple[int, int, str] | None:
         """The person a "he"/"she" at `pos` most likely means.
 
         Hand-written (spaCy 3.8 ships no coreference): the latest person that was
@@ -324,14 +641,14 @@ class Resolver:
                 break
             start = self.doc[start - 1].sent.start
         best = None
-        for tok in self.doc[start: pronoun.i]:
+        for tok in self.doc[start : pronoun.i]:
             if tok.tag_ == "NN" and not (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"):
                 continue  # a thing that speaks ("The report ... It warns") heads its own sentence
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in tags and tok.i < pronoun.i:
                 best = tok
         if best is None:
             return None
-        return self.doc[best.left_edge.i: best.i + 1]
+        return self.doc[best.left_edge.i : best.i + 1]
 
     def group_before(self, pos: int, kinds: tuple[str, ...]) -> str | None:
         """Latest ORG/MEDIA speaker or mention before `pos` in this and the previous paragraph (for 'it', 'they')."""
@@ -364,10 +681,16 @@ class Resolver:
         if subj.lower_ in ("who", "which", "that") and clause.dep_ == "relcl":
             # "Ann Lee, who said ...": the relative pronoun stands for its noun
             antecedent = clause.head
-            resolved = self.from_subject(antecedent, quote_spans) if antecedent.lower_ not in ("who", "which", "that") else None
+            resolved = (
+                self.from_subject(antecedent, quote_spans)
+                if antecedent.lower_ not in ("who", "which", "that")
+                else None
+            )
             if resolved is None:
                 return None
-            return Speaker(name=resolved.name, mention=subj.text, entity=resolved.entity, start=subj.idx, end=subj.idx + len(subj))
+            return Speaker(
+                name=resolved.name, mention=subj.text, entity=resolved.entity, start=subj.idx, end=subj.idx + len(subj)
+            )
         if subj.lower_ in PRONOUNS:
             if subj.lower_ in ("i", "we"):
                 return None
@@ -378,26 +701,42 @@ class Resolver:
                     group = self.plural_subject_before(subj, ("NNS",) if subj.lower_ != "it" else ("NN",))
                     if group is not None:
                         # "Analysts ... They said": the group as written earlier
-                        return Speaker(name=group.text, mention=subj.text, entity=None, start=subj.idx, end=subj.idx + len(subj))
+                        return Speaker(
+                            name=group.text, mention=subj.text, entity=None, start=subj.idx, end=subj.idx + len(subj)
+                        )
                 if eid is None:
                     return None
-                return Speaker(name=self.entities[eid].name, mention=subj.text, entity=eid, start=subj.idx, end=subj.idx + len(subj))
+                return Speaker(
+                    name=self.entities[eid].name,
+                    mention=subj.text,
+                    entity=eid,
+                    start=subj.idx,
+                    end=subj.idx + len(subj),
+                )
             if subj.lower_ in PERSON_PRONOUNS:
                 found = self.person_before(subj.idx, quote_spans, pronoun_gender(subj.lower_))
                 ref = found[2] if found else None
                 if ref is None:
                     return None
-                return Speaker(name=self.entities[ref].name, mention=subj.text, entity=ref, start=subj.idx, end=subj.idx + len(subj))
+                return Speaker(
+                    name=self.entities[ref].name,
+                    mention=subj.text,
+                    entity=ref,
+                    start=subj.idx,
+                    end=subj.idx + len(subj),
+                )
             return None
         if subj.lower_ in QUANTIFIERS and subj.pos_ in ("PRON", "DET", "NUM", "ADJ"):
             # "Many speculated", "Both want", "some in the party fear": a group described as written
-            right = max([subj.i] + [c.right_edge.i for c in subj.rights if c.dep_ == "prep" and c.right_edge.i - subj.i < 8])
-            span = doc[subj.left_edge.i: right + 1]
+            right = max(
+                [subj.i] + [c.right_edge.i for c in subj.rights if c.dep_ == "prep" and c.right_edge.i - subj.i < 8]
+            )
+            span = doc[subj.left_edge.i : right + 1]
             return Speaker(name=span.text, mention=span.text, entity=None, start=span.start_char, end=span.end_char)
         # the subject phrase without relative clauses and long trailing modifiers
         left = subj.left_edge.i
         # a dateline the parser glued to the subject ("WASHINGTON (AP) — Ann Lee said") is not part of it
-        dashes = [t.i for t in doc[left: subj.i] if t.text in ("—", "–", "--")]
+        dashes = [t.i for t in doc[left : subj.i] if t.text in ("—", "–", "--")]
         if dashes:
             left = dashes[-1] + 1
         right = subj.i
@@ -408,7 +747,7 @@ class Resolver:
                 right = child.right_edge.i
             else:
                 break
-        span = doc[left: right + 1]
+        span = doc[left : right + 1]
         while len(span) > 1 and span[-1].is_punct:
             span = span[:-1]
         # the speaker is the entity that *is* the subject (its head, or in apposition
@@ -417,10 +756,24 @@ class Resolver:
         heads = [subj] + [c for c in subj.children if c.dep_ == "appos"]
         for head in heads:
             ent = self.entity_in(max(head.left_edge.idx, doc[left].idx), head.right_edge.idx + len(head.right_edge))
-            for s, e, eid in ([ent] if ent else []):
-                if s <= head.idx < e or (head is subj and subj.pos_ == "PROPN" and self.entities[eid].type == "PERSON" and s >= span.start_char):
-                    if head is not subj or s <= subj.idx < e or self.entities[eid].type == "PERSON" and not any(_possessor(t) and s <= t.idx < e for t in subj.subtree):
-                        return Speaker(name=self.entities[eid].name, mention=original_text(doc)[s:e], entity=eid, start=s, end=e)
+            for s, e, eid in [ent] if ent else []:
+                if s <= head.idx < e or (
+                    head is subj
+                    and subj.pos_ == "PROPN"
+                    and self.entities[eid].type == "PERSON"
+                    and s >= span.start_char
+                ):
+                    if (
+                        head is not subj
+                        or s <= subj.idx < e
+                        or (
+                            self.entities[eid].type == "PERSON"
+                            and not any(_possessor(t) and s <= t.idx < e for t in subj.subtree)
+                        )
+                    ):
+                        return Speaker(
+                            name=self.entities[eid].name, mention=original_text(doc)[s:e], entity=eid, start=s, end=e
+                        )
         if subj.pos_ in ("NOUN", "PROPN", "NUM") or subj.tag_ in ("NNS", "NN", "NNP", "NNPS"):
             text = span.text
             eid = self.org_for(subj, span.start_char) if subj.pos_ == "NOUN" else None
@@ -442,7 +795,12 @@ def _subject(verb: Token) -> Token | None:
         return before[-1] if before else subjects[0]
     # 'X said that Y was closed and vowed ...': a reporting verb the parser hung on the
     # reported clause shares the subject of the verb that reports that clause
-    if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.lemma_.lower() in SPEECH_LEMMAS and verb.head.head is not verb.head:
+    if (
+        verb.dep_ == "conj"
+        and verb.head.dep_ == "ccomp"
+        and verb.lemma_.lower() in SPEECH_LEMMAS
+        and verb.head.head is not verb.head
+    ):
         return _subject(verb.head.head)
     # "..., adding that" / "..., he said, adding": share the subject of the governing verb
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
@@ -460,14 +818,22 @@ def _subject(verb: Token) -> Token | None:
 def _medium(verb: Token) -> str | None:
     doc = verb.doc
     for child in verb.children:
-        if child.dep_ == "dobj" and verb.lemma_ == "tell" and (child.lower_ in AUDIENCE_NOUNS or child.ent_type_ in ("ORG",) or child.lemma_ in AUDIENCE_NOUNS):
-            return f"{verb.text} {doc[child.left_edge.i: child.right_edge.i + 1].text}"
+        if (
+            child.dep_ == "dobj"
+            and verb.lemma_ == "tell"
+            and (child.lower_ in AUDIENCE_NOUNS or child.ent_type_ in ("ORG",) or child.lemma_ in AUDIENCE_NOUNS)
+        ):
+            return f"{verb.text} {doc[child.left_edge.i : child.right_edge.i + 1].text}"
         if child.dep_ == "prep" and child.lower_ in ("on", "in", "at", "during", "via", "to", "through", "from"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is None:
                 continue
-            if pobj.lemma_.lower() in MEDIUM_NOUNS or pobj.lower_ in MEDIUM_NOUNS or pobj.ent_type_ in ("ORG",) and child.lower_ in ("on", "to"):
-                return doc[child.i: pobj.right_edge.i + 1].text
+            if (
+                pobj.lemma_.lower() in MEDIUM_NOUNS
+                or pobj.lower_ in MEDIUM_NOUNS
+                or (pobj.ent_type_ in ("ORG",) and child.lower_ in ("on", "to"))
+            ):
+                return doc[child.i : pobj.right_edge.i + 1].text
     return None
 
 
@@ -486,7 +852,11 @@ QA_LINE_RE = re.compile(r"^(?P<label>Q|A|Question|Answer|В|О|Вопрос|От
 
 def interview_answers(text: str) -> list[tuple[int, int, int, int]]:
     """Answer paragraphs of a Q&A interview: (content start, end, label start, label end)."""
-    labels = [(m.group("label").lower(), m) for m in QA_LINE_RE.finditer(text) if m.start() == 0 or text[m.start() - 1] == "\n"]
+    labels = [
+        (m.group("label").lower(), m)
+        for m in QA_LINE_RE.finditer(text)
+        if m.start() == 0 or text[m.start() - 1] == "\n"
+    ]
     questions = sum(1 for lab, _ in labels if lab in ("q", "question", "в", "вопрос", "пытанне"))
     answers = [m for lab, m in labels if lab in ("a", "answer", "о", "ответ", "адказ")]
     if questions < 2 or len(answers) < 2:
@@ -499,7 +869,7 @@ def interview_answers(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def _interviewee(resolver: "Resolver", answers) -> Entity | None:
+def _interviewee(resolver: Resolver, answers) -> Entity | None:
     """The person interviewed: the most mentioned person outside the answers."""
     counts: dict[str, int] = {}
     for s, e, eid in resolver.mentions:
@@ -515,8 +885,8 @@ def _opens_clause(text: str, start: int, para_start: int) -> bool:
     """The quote starts a paragraph, a sentence, or follows a colon or a dash."""
     if start <= para_start + 1:
         return True
-    before = text[max(para_start, start - 6): start - 1].rstrip()
-    return not before or before[-1] in ".!?:—–-\"”»"
+    before = text[max(para_start, start - 6) : start - 1].rstrip()
+    return not before or before[-1] in '.!?:—–-"”»'
 
 
 def _embedded(doc: Doc, text: str, start: int, cue: Token, speaker: Speaker | None) -> bool:
@@ -526,13 +896,17 @@ def _embedded(doc: Doc, text: str, start: int, cue: Token, speaker: Speaker | No
     if sent is None:
         return False
     sent = sent[0].sent
-    lead = text[sent.start_char: start - 1].rstrip()
+    lead = text[sent.start_char : start - 1].rstrip()
     if not lead or lead.endswith((":", ",", "—", "–", "-")) or lead[-1] in "\"“”«»„'‘’":
         return False
     skip = set(range(cue.i, cue.i + 1))
     if speaker is not None:
         skip |= {t.i for t in doc.char_span(speaker.start, speaker.end, alignment_mode="expand") or []}
-    words_before = [t for t in sent if t.idx < start - 1 and not t.is_punct and t.i not in skip and t.lower_ not in ("that", "the", "a")]
+    words_before = [
+        t
+        for t in sent
+        if t.idx < start - 1 and not t.is_punct and t.i not in skip and t.lower_ not in ("that", "the", "a")
+    ]
     return len(words_before) >= 2
 
 
@@ -544,14 +918,14 @@ def _quote_inside_clause(cue: Token, start: int, end: int) -> bool:
             s_char, e_char = lo.idx, hi.idx + len(hi)
             if s_char <= start and end <= e_char + 1:
                 # reported words before the quote opens: 'the plan was "dead on arrival"'
-                before = [t for t in cue.doc[lo.i: hi.i + 1] if not t.is_punct and t.idx < start and t.i > cue.i]
+                before = [t for t in cue.doc[lo.i : hi.i + 1] if not t.is_punct and t.idx < start and t.i > cue.i]
                 return len(before) >= 2
     return False
 
 
 def _colon_intro(doc: Doc, text: str, start: int, para_start: int, inside_quote) -> Token | None:
     """The verb of the clause ending in a colon just before a quote opening at `start`."""
-    lead = text[para_start: max(start - 1, para_start)].rstrip()
+    lead = text[para_start : max(start - 1, para_start)].rstrip()
     if not lead.endswith(":"):
         return None
     colon = doc.char_span(para_start + len(lead) - 1, para_start + len(lead), alignment_mode="expand")
@@ -559,13 +933,18 @@ def _colon_intro(doc: Doc, text: str, start: int, para_start: int, inside_quote)
         return None
     # the parser often hangs the colon on the quote's own verb: take the last verb
     # before it that has a subject
-    for tok in reversed(doc[colon[0].sent.start: colon[0].i]):
+    for tok in reversed(doc[colon[0].sent.start : colon[0].i]):
         if tok.idx < para_start:
             break
         if tok.pos_ in ("VERB", "AUX") and not inside_quote(tok) and _subject(tok) is not None:
             # 'Trump asserted that France had lost its identity: "..."': the verb that
             # reports the clause introduces the quote, not the clause's own verb
-            while tok.dep_ == "ccomp" and _is_cue(tok.head) and _subject(tok.head) is not None and tok.head.idx >= para_start:
+            while (
+                tok.dep_ == "ccomp"
+                and _is_cue(tok.head)
+                and _subject(tok.head) is not None
+                and tok.head.idx >= para_start
+            ):
                 tok = tok.head
             return tok
     return None
@@ -574,7 +953,9 @@ def _colon_intro(doc: Doc, text: str, start: int, para_start: int, inside_quote)
 def _is_cue(tok: Token) -> bool:
     if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
         return False  # "so-called"
-    return tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX") or tok.lemma_.lower() in SPEECH_LEMMAS and tok.tag_.startswith("VB")
+    return (tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX")) or (
+        tok.lemma_.lower() in SPEECH_LEMMAS and tok.tag_.startswith("VB")
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -590,7 +971,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
     for qs, qe in quote_spans:
         span = doc.char_span(qs, qe, alignment_mode="expand")
         if span is not None:
-            quoted[span.start: span.end] = b"\x01" * len(span)
+            quoted[span.start : span.end] = b"\x01" * len(span)
 
     def inside_quote(tok: Token) -> bool:
         return quoted[tok.i] == 1
@@ -609,12 +990,31 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
     for a_start, a_end, label_start, label_end in answers:
         speaker = None
         if interviewee is not None:
-            speaker = Speaker(name=interviewee.name, mention=text[label_start:label_end], entity=interviewee.id, start=label_start, end=label_end)
-        results.append((a_start, Quote(kind="direct", content=text[a_start:a_end], start=a_start, end=a_end, speaker=speaker, cue=None, medium=None)))
+            speaker = Speaker(
+                name=interviewee.name,
+                mention=text[label_start:label_end],
+                entity=interviewee.id,
+                start=label_start,
+                end=label_end,
+            )
+        results.append(
+            (
+                a_start,
+                Quote(
+                    kind="direct",
+                    content=text[a_start:a_end],
+                    start=a_start,
+                    end=a_end,
+                    speaker=speaker,
+                    cue=None,
+                    medium=None,
+                ),
+            )
+        )
     direct = [q for q in direct if not any(a_s <= q[0].start < a_e for a_s, a_e, _, _ in answers)]
     for segs in direct:
         start, end = segs[0].start, segs[-1].end
-        content = " ".join(text[s.start:s.end] for s in segs)
+        content = " ".join(text[s.start : s.end] for s in segs)
         n_words = len(content.split())
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
@@ -632,23 +1032,31 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         continuation = False
         # reporting verbs outside any quotation, nearest to the quote first
         # (plus the words right around the quote: the parser may cut '...?" Graham asked.' off)
-        near = {t for t in doc[max(span.start - 8, 0): min(span.end + 8, len(doc))]}
+        near = {t for t in doc[max(span.start - 8, 0) : min(span.end + 8, len(doc))]}
         cues = [
-            tok for tok in {t for sent in sents for t in sent} | near
+            tok
+            for tok in {t for sent in sents for t in sent} | near
             if para_start <= tok.idx < para_end and not inside_quote(tok) and _is_cue(tok) and tok.i not in used_cues
         ]
         # nearest first, but a cue in another sentence ('"... leader." He also said')
         # only when the quote's own sentence has none
-        after_ends = bool(re.match(r"[\"”’»']*\s+[A-Z]", text[end + 1: end + 6])) and content.rstrip().endswith((".", "?", "!"))
-        cues.sort(key=lambda t: (
-            (t.idx >= end and after_ends) or (t.idx < start and bool(SENTENCE_END_RE.search(text, t.idx, max(t.idx, start - 1)))),
-            min(abs(t.i - span.start), abs(t.i - span.end)),
-        ))
+        after_ends = bool(re.match(r"[\"”’»']*\s+[A-Z]", text[end + 1 : end + 6])) and content.rstrip().endswith(
+            (".", "?", "!")
+        )
+        cues.sort(
+            key=lambda t: (
+                (t.idx >= end and after_ends)
+                or (t.idx < start and bool(SENTENCE_END_RE.search(text, t.idx, max(t.idx, start - 1)))),
+                min(abs(t.i - span.start), abs(t.i - span.end)),
+            )
+        )
         # 'Trump went even further: "..."': the clause that ends in a colon right
         # before the quote introduces it, whatever its verb and whatever comes after
         intro = _colon_intro(doc, text, start, para_start, inside_quote)
         # ...unless the quote's own '"...," he claimed' follows it in the same sentence
-        if intro is not None and any(t.idx >= end and _subject(t) is not None and not SENTENCE_END_RE.search(text, end + 1, t.idx) for t in cues):
+        if intro is not None and any(
+            t.idx >= end and _subject(t) is not None and not SENTENCE_END_RE.search(text, end + 1, t.idx) for t in cues
+        ):
             intro = None
         if intro is not None:
             cand = resolver.from_subject(_subject(intro), quote_spans) if _subject(intro) is not None else None
@@ -659,7 +1067,11 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
             if subj is not None and subj.dep_ == "nsubjpass" and tok.lemma_.lower() in ADDRESSEE_VERBS:
                 cue = cue or tok  # 'Blumenthal was asked, "...?"': he is asked; who asks is not said
                 break
-            cand = resolver.from_subject(subj, quote_spans) if subj is not None else resolver.entity_next_to(tok, quote_spans)
+            cand = (
+                resolver.from_subject(subj, quote_spans)
+                if subj is not None
+                else resolver.entity_next_to(tok, quote_spans)
+            )
             if cand is not None:
                 cue, speaker = tok, cand
                 break
@@ -669,7 +1081,13 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         # the cue when the verb that reports it has the same speaker
         if cue is not None and speaker is not None and speaker.entity:
             for anc in cue.ancestors:
-                if anc.i < cue.i and not inside_quote(anc) and _is_cue(anc) and anc.i not in used_cues and _subject(anc) is not None:
+                if (
+                    anc.i < cue.i
+                    and not inside_quote(anc)
+                    and _is_cue(anc)
+                    and anc.i not in used_cues
+                    and _subject(anc) is not None
+                ):
                     outer = resolver.from_subject(_subject(anc), quote_spans)
                     if outer is not None and outer.entity == speaker.entity:
                         cue, speaker = anc, outer
@@ -695,9 +1113,15 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                         if not candidates:
                             # 'Pollster Ann Lee:' alone on its line
                             who = resolver.entity_in(prev_para, prev_end - 1, types=("PERSON", "ORG", "MEDIA"))
-                            if who is not None and who[1] >= prev_end - 2 and len(text[prev_para:prev_end].split()) <= 6:
+                            if (
+                                who is not None
+                                and who[1] >= prev_end - 2
+                                and len(text[prev_para:prev_end].split()) <= 6
+                            ):
                                 s_, e_, eid = who
-                                speaker = Speaker(name=resolver.entities[eid].name, mention=text[s_:e_], entity=eid, start=s_, end=e_)
+                                speaker = Speaker(
+                                    name=resolver.entities[eid].name, mention=text[s_:e_], entity=eid, start=s_, end=e_
+                                )
             for tok in reversed(candidates):
                 subj = _subject(tok)
                 cand = resolver.from_subject(subj, quote_spans) if subj is not None else None
@@ -706,7 +1130,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                     break
         # "..." — Name
         if speaker is None:
-            tail = text[end: para_end]
+            tail = text[end:para_end]
             m = re.match(r"^[\"”»“'’]?\s*[—–-]{1,2}\s*", tail)
             if m:
                 ent = resolver.entity_in(end + m.end(), para_end, types=("PERSON",))
@@ -719,7 +1143,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
             speaker = resolver.name_between(end + 1, cue.idx, quote_spans)
         # 'Republican pollster Daron Shaw: "..."': a name right before a colon introduces the quote
         if speaker is None and cue is None:
-            lead = text[para_start: max(start - 1, para_start)].rstrip()
+            lead = text[para_start : max(start - 1, para_start)].rstrip()
             if lead.endswith(":"):
                 speaker = resolver.name_between(para_start, para_start + len(lead) - 1, quote_spans, at_end=True)
         # the tagger's SOURCE right beside the quote, when the parse gave no cue
@@ -753,9 +1177,24 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         if cue is not None and _quote_inside_clause(cue, start, end):
             # a fragment of reported speech: the indirect pass makes it a mixed
             # quote; kept aside in case the parse gives that pass nothing to hold
-            opens_sentence = start <= para_start + 1 or re.search(r"[.!?:][\"”»’]?\s*[\"“«„‘]?$", text[max(para_start, start - 4): start])
+            opens_sentence = start <= para_start + 1 or re.search(
+                r"[.!?:][\"”»’]?\s*[\"“«„‘]?$", text[max(para_start, start - 4) : start]
+            )
             if opens_sentence and n_words >= 6:
-                fragments.append((start, Quote(kind="direct", content=content.strip(), start=start, end=end, speaker=speaker, cue=_cue_text(cue), medium=_medium(cue))))
+                fragments.append(
+                    (
+                        start,
+                        Quote(
+                            kind="direct",
+                            content=content.strip(),
+                            start=start,
+                            end=end,
+                            speaker=speaker,
+                            cue=_cue_text(cue),
+                            medium=_medium(cue),
+                        ),
+                    )
+                )
             continue
         if cue is not None:
             used_cues.add(cue.i)
@@ -765,10 +1204,15 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         if medium is None:
             acc = _according_to(t for t in doc[span.start].sent if not inside_quote(t))
             if acc:
-                medium = doc[acc[0].i: acc[1].right_edge.i + 1].text
+                medium = doc[acc[0].i : acc[1].right_edge.i + 1].text
         if results and speaker is None and content[:1].islower() and prev_para_end == start_para_end:
             _, last = results[-1]
-            if last.kind == "direct" and last.end < start and start - last.end <= 120 and re.search(r"[,–—]\s*$", last.content):
+            if (
+                last.kind == "direct"
+                and last.end < start
+                and start - last.end <= 120
+                and re.search(r"[,–—]\s*$", last.content)
+            ):
                 # '"Every time you say that," Tester said, "you give ammunition..."' is one sentence
                 last.join(start, end, content.strip(), " ")
                 continue
@@ -780,11 +1224,12 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         kind = "direct"
         if cue is not None and _embedded(doc, text, start, cue, speaker):
             kind = "mixed"  # a quoted fragment inside the writer's own sentence
-        prev_quote = Quote(kind=kind, content=content.strip(), start=start, end=end, speaker=speaker, cue=_cue_text(cue), medium=medium)
+        prev_quote = Quote(
+            kind=kind, content=content.strip(), start=start, end=end, speaker=speaker, cue=_cue_text(cue), medium=medium
+        )
         results.append((start, prev_quote))
         prev_speaker, prev_cue = speaker, cue
         prev_para_end = para_end
-
 
     # ---- indirect and mixed speech -------------------------------------------------------
     covered = [(q.start, q.end) for _, q in results]
@@ -794,7 +1239,9 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
 
     def free(bounds: tuple[int, int] | None) -> bool:
         """A reported clause no quote has claimed (one that wraps a quote is fine: mixed)."""
-        return bounds is not None and (not overlaps(*bounds) or any(bounds[0] <= qs and qe <= bounds[1] for qs, qe in covered))
+        return bounds is not None and (
+            not overlaps(*bounds) or any(bounds[0] <= qs and qe <= bounds[1] for qs, qe in covered)
+        )
 
     for sent in doc.sents:
         for tok in sent:
@@ -804,15 +1251,51 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
             if tok.i in used_cues or inside_quote(tok) or not _is_cue(tok):
                 continue
             comp = next((c for c in tok.children if c.dep_ in ("ccomp",) and c.i > tok.i), None)
-            if comp is None and tok.lemma_.lower() in ("say", "tell", "add", "claim", "write", "insist", "warn", "argue", "believe", "think"):
+            if comp is None and tok.lemma_.lower() in (
+                "say",
+                "tell",
+                "add",
+                "claim",
+                "write",
+                "insist",
+                "warn",
+                "argue",
+                "believe",
+                "think",
+            ):
                 comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
             if comp is None and tok.lemma_.lower() not in CLAUSE_ONLY:
                 # '[report], the ambassador confirmed.': the clause before the verb and its comma
-                comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i
-                             and doc[c.right_edge.i + 1].text == "," and c.right_edge.i + 1 < tok.i), None)
+                comp = next(
+                    (
+                        c
+                        for c in tok.children
+                        if c.dep_ == "ccomp"
+                        and c.i < tok.i
+                        and doc[c.right_edge.i + 1].text == ","
+                        and c.right_edge.i + 1 < tok.i
+                    ),
+                    None,
+                )
             if comp is None and tok.lemma_.lower() not in CLAUSE_ONLY:
                 xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
-                if xcomp is not None and tok.lemma_.lower() in ("promise", "vow", "pledge", "threaten", "agree", "refuse", "want", "plan", "intend", "hope", "expect", "urge", "ask", "tell", "warn"):
+                if xcomp is not None and tok.lemma_.lower() in (
+                    "promise",
+                    "vow",
+                    "pledge",
+                    "threaten",
+                    "agree",
+                    "refuse",
+                    "want",
+                    "plan",
+                    "intend",
+                    "hope",
+                    "expect",
+                    "urge",
+                    "ask",
+                    "tell",
+                    "warn",
+                ):
                     comp = xcomp
             subj = _subject(tok)
             if subj is not None and subj.dep_ == "nsubjpass" and (comp is None or comp.dep_ == "xcomp"):
@@ -824,8 +1307,8 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                 if subj is not None and tok.dep_ in ("parataxis",) and tok.head.i != tok.i:
                     clause = tok.head
                     lo, hi = clause.left_edge.i, clause.right_edge.i
-                    before = [t for t in doc[lo: tok.left_edge.i] if not t.is_space]
-                    after = [t for t in doc[tok.right_edge.i + 1: hi + 1] if not t.is_space]
+                    before = [t for t in doc[lo : tok.left_edge.i] if not t.is_space]
+                    after = [t for t in doc[tok.right_edge.i + 1 : hi + 1] if not t.is_space]
                     while before and before[-1].is_punct:
                         before.pop()
                     while after and after[0].is_punct:
@@ -835,8 +1318,20 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                     pieces = [p for p in (before, after) if len(p) >= 2]
                     if pieces and sum(len(p) for p in pieces) >= 4:
                         s_char, e_char = pieces[0][0].idx, pieces[-1][-1].idx + len(pieces[-1][-1])
-                        content = " ".join(original_text(doc)[p[0].idx: p[-1].idx + len(p[-1])] for p in pieces)
-                        _add_indirect(results, covered, doc, s_char, e_char, tok, subj, resolver, quote_spans, used_cues, content=content)
+                        content = " ".join(original_text(doc)[p[0].idx : p[-1].idx + len(p[-1])] for p in pieces)
+                        _add_indirect(
+                            results,
+                            covered,
+                            doc,
+                            s_char,
+                            e_char,
+                            tok,
+                            subj,
+                            resolver,
+                            quote_spans,
+                            used_cues,
+                            content=content,
+                        )
                 continue
             if subj is None:
                 continue
@@ -850,8 +1345,12 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         s_char, e_char = m.start("what"), m.end("what")
         # quotes found inside the claim with nobody to say them are part of it:
         # 'Ryan: ‘Anti-Semitic Images’ Have ‘No Place In A Presidential Campaign.’'
-        claimed = any(q.start < e_char and s_char < q.end and not (s_char - 1 <= q.start and q.end <= e_char + 1 and q.speaker is None)
-                      for _, q in results)
+        claimed = any(
+            q.start < e_char
+            and s_char < q.end
+            and not (s_char - 1 <= q.start and q.end <= e_char + 1 and q.speaker is None)
+            for _, q in results
+        )
         if claimed or QA_LINE_RE.match(m.group()):
             continue
         who = resolver.entity_in(m.start("who"), m.end("who"), types=("PERSON", "ORG", "MEDIA"))
@@ -865,7 +1364,20 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         else:
             kind = "mixed" if inner else "indirect"
         results[:] = [(p, q) for p, q in results if not (s_char - 1 <= q.start and q.end <= e_char + 1)]
-        results.append((s_char, Quote(kind=kind, content=text[s_char:e_char].strip("\"“”«»„ "), start=s_char, end=e_char, speaker=speaker, cue=":", medium=None)))
+        results.append(
+            (
+                s_char,
+                Quote(
+                    kind=kind,
+                    content=text[s_char:e_char].strip('"“”«»„ '),
+                    start=s_char,
+                    end=e_char,
+                    speaker=speaker,
+                    cue=":",
+                    medium=None,
+                ),
+            )
+        )
         covered.append((s_char, e_char))
 
     # "according to X, ..." with no reporting verb
@@ -874,7 +1386,9 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         if not acc:
             continue
         according, pobj = acc
-        if any(qs <= sent.start_char and sent.end_char <= qe for qs, qe in covered) or overlaps(sent.start_char, sent.end_char):
+        if any(qs <= sent.start_char and sent.end_char <= qe for qs, qe in covered) or overlaps(
+            sent.start_char, sent.end_char
+        ):
             continue
         pp_lo, pp_hi = according.i, pobj.right_edge.i
         rest = [t for t in sent if not (pp_lo <= t.i <= pp_hi) and not t.is_punct and not t.is_space]
@@ -886,8 +1400,23 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
             continue
         content = text[s_char:e_char]
         kind = "mixed" if any(s_char <= qs and qe <= e_char for qs, qe in quote_spans) else "indirect"
-        results = [(p, q) for p, q in results if not (s_char <= q.start and q.end <= e_char)] if kind == "mixed" else results
-        results.append((s_char, Quote(kind=kind, content=content, start=s_char, end=e_char, speaker=speaker, cue="according to", medium=None)))
+        results = (
+            [(p, q) for p, q in results if not (s_char <= q.start and q.end <= e_char)] if kind == "mixed" else results
+        )
+        results.append(
+            (
+                s_char,
+                Quote(
+                    kind=kind,
+                    content=content,
+                    start=s_char,
+                    end=e_char,
+                    speaker=speaker,
+                    cue="according to",
+                    medium=None,
+                ),
+            )
+        )
         covered.append((s_char, e_char))
 
     for pos, quote in fragments:
@@ -911,8 +1440,14 @@ def _add_indirect(results, covered, doc, s_char, e_char, verb, subj, resolver, q
         speaker = None
     inner = [(qs, qe) for qs, qe in quote_spans if s_char <= qs and qe <= e_char]
     kind = "mixed" if inner else "indirect"
-    whole = [(qs, qe) for qs, qe in quote_spans if qs <= s_char + 1 and e_char - 1 <= qe <= e_char + 2 and s_char - 1 <= qs]
-    if whole and content is None and not text[max(0, whole[0][0] - 8): whole[0][0]].rstrip(" \"“”«»„'‘’").lower().endswith("that"):
+    whole = [
+        (qs, qe) for qs, qe in quote_spans if qs <= s_char + 1 and e_char - 1 <= qe <= e_char + 2 and s_char - 1 <= qs
+    ]
+    if (
+        whole
+        and content is None
+        and not text[max(0, whole[0][0] - 8) : whole[0][0]].rstrip(" \"“”«»„'‘’").lower().endswith("that")
+    ):
         # 'Trump said of the episode, "I don't like it," adding …': the reported clause is
         # the quotation itself (its closing comma inside the marks), so a direct quote
         s_char, e_char = whole[0]
@@ -922,7 +1457,20 @@ def _add_indirect(results, covered, doc, s_char, e_char, verb, subj, resolver, q
         # the quoted fragment is part of this report, not a quote of its own
         results[:] = [(p, q) for p, q in results if not (s_char - 1 <= q.start and q.end <= e_char + 1)]
     content = content or text[s_char:e_char]
-    results.append((s_char, Quote(kind=kind, content=content, start=s_char, end=e_char, speaker=speaker, cue=_cue_text(verb), medium=_medium(verb))))
+    results.append(
+        (
+            s_char,
+            Quote(
+                kind=kind,
+                content=content,
+                start=s_char,
+                end=e_char,
+                speaker=speaker,
+                cue=_cue_text(verb),
+                medium=_medium(verb),
+            ),
+        )
+    )
     covered.append((s_char, e_char))
     used_cues.add(verb.i)
     if speaker is not None and speaker.entity:
@@ -930,9 +1478,16 @@ def _add_indirect(results, covered, doc, s_char, e_char, verb, subj, resolver, q
 
 
 def _noun_report(doc, noun, results, covered, resolver, quote_spans, used_cues, free) -> None:
-    """"Trump's claim that crime is up", "the ministry's statement that ...": a
+    """ "Trump's claim that crime is up", "the ministry's statement that ...": a
     noun of saying with a that-clause; its possessor (or 'by X') is the speaker."""
-    comp = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    comp = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
     if comp is None:
         return
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -956,17 +1511,26 @@ def _clause_bounds(doc: Doc, comp: Token, min_tokens: int) -> tuple[int, int] | 
     for child in comp.children:
         # '... that he was in therapy and vowed to change': a second report by the
         # same speaker the parser hung on the clause ends it
-        if child.dep_ == "conj" and child.i > comp.i and child.pos_ == "VERB" and child.lemma_.lower() in SPEECH_LEMMAS \
-                and child.lemma_.lower() not in STATE_LEMMAS and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
-            cut = child.left_edge.i - 1
-            while cut > comp.i and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
-                cut -= 1
-            hi = min(hi, cut)
-        # the writer's narration hung on the clause: '..., echoing a memo', '... as he
-        # faces a test', '... while other voters said ...' ('after ...' is often part of the report)
-        elif child.dep_ == "advcl" and child.i > comp.i and child.left_edge.i > comp.i and (
-                child.tag_ == "VBG" and doc[child.left_edge.i - 1].text == "," and not any(c.dep_ == "mark" for c in child.children)
-                or any(m.dep_ == "mark" and m.lower_ in NARRATION_MARKS for m in child.children)):
+        if (
+            child.dep_ == "conj"
+            and child.i > comp.i
+            and child.pos_ == "VERB"
+            and child.lemma_.lower() in SPEECH_LEMMAS
+            and child.lemma_.lower() not in STATE_LEMMAS
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        ) or (
+            child.dep_ == "advcl"
+            and child.i > comp.i
+            and child.left_edge.i > comp.i
+            and (
+                (
+                    child.tag_ == "VBG"
+                    and doc[child.left_edge.i - 1].text == ","
+                    and not any(c.dep_ == "mark" for c in child.children)
+                )
+                or any(m.dep_ == "mark" and m.lower_ in NARRATION_MARKS for m in child.children)
+            )
+        ):
             cut = child.left_edge.i - 1
             while cut > comp.i and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
                 cut -= 1
@@ -977,18 +1541,25 @@ def _clause_bounds(doc: Doc, comp: Token, min_tokens: int) -> tuple[int, int] | 
     cue = comp.head
     if cue.dep_ == "ROOT" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS and c.i < cue.i for c in cue.children):
         for i in range(comp.i + 1, hi):
-            if doc[i].text == "," and any(t.dep_ in ("nsubj", "nsubjpass") and i < t.i < t.head.i <= hi for t in doc[i + 1: min(hi, i + 7) + 1]):
+            if doc[i].text == "," and any(
+                t.dep_ in ("nsubj", "nsubjpass") and i < t.i < t.head.i <= hi for t in doc[i + 1 : min(hi, i + 7) + 1]
+            ):
                 hi = i - 1
                 break
     # the writer's aside closing the clause: '... it would be Trump, who has a big lead'
-    for tok in doc[comp.i + 1: hi + 1]:
-        if tok.dep_ == "relcl" and tok.right_edge.i >= hi - 1 and tok.left_edge.i > comp.i + 2 \
-                and doc[tok.left_edge.i].lower_ in ("who", "which") and doc[tok.left_edge.i - 1].text == ",":
+    for tok in doc[comp.i + 1 : hi + 1]:
+        if (
+            tok.dep_ == "relcl"
+            and tok.right_edge.i >= hi - 1
+            and tok.left_edge.i > comp.i + 2
+            and doc[tok.left_edge.i].lower_ in ("who", "which")
+            and doc[tok.left_edge.i - 1].text == ","
+        ):
             hi = tok.left_edge.i - 2
             break
-    while lo <= hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "whether", "if") or doc[lo].is_punct):
+    while lo <= hi and ((doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "whether", "if")) or doc[lo].is_punct):
         lo += 1
-    while hi > lo and (doc[hi].is_punct and doc[hi].text not in ('"', "”", "»", "’") or _dangling(doc[hi])):
+    while hi > lo and ((doc[hi].is_punct and doc[hi].text not in ('"', "”", "»", "’")) or _dangling(doc[hi])):
         hi -= 1
     if hi - lo + 1 < min_tokens:
         return None
@@ -998,7 +1569,7 @@ def _clause_bounds(doc: Doc, comp: Token, min_tokens: int) -> tuple[int, int] | 
 def _dangling(tok: Token) -> bool:
     """A word that cannot end a cut clause: 'and', 'though', the 'even' of 'even though'."""
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    return tok.dep_ in ("cc", "mark") or tok.dep_ == "advmod" and nxt is not None and nxt.dep_ == "mark"
+    return tok.dep_ in ("cc", "mark") or (tok.dep_ == "advmod" and nxt is not None and nxt.dep_ == "mark")
 
 
 def _cue_text(verb: Token | None) -> str | None:
@@ -1012,10 +1583,12 @@ def _cue_text(verb: Token | None) -> str | None:
     return " ".join(t.text for t in parts)
 
 
-def _model_attributions(doc: Doc, text: str, resolver: Resolver, covered: list[tuple[int, int]], quote_spans) -> list[Quote]:
+def _model_attributions(
+    doc: Doc, text: str, resolver: Resolver, covered: list[tuple[int, int]], quote_spans
+) -> list[Quote]:
     """Quotes from the tagger's CONTENT spans that no rule covered, each with the
     nearest CUE and SOURCE the tagger marked in the same sentence."""
-    spans = doc.user_data.get("attribution_spans") or []
+    spans = attribution_spans(doc)
     if not spans:
         return []
     cues = [doc[s:e] for s, e, label in spans if label == "CUE"]
@@ -1025,11 +1598,15 @@ def _model_attributions(doc: Doc, text: str, resolver: Resolver, covered: list[t
         if label != "CONTENT":
             continue
         content = doc[s:e]
-        while len(content) > 1 and (content[-1].is_punct and content[-1].text not in "\"”»'’" or content[-1].is_space or _dangling(content[-1])):
+        while len(content) > 1 and (
+            (content[-1].is_punct and content[-1].text not in "\"”»'’")
+            or content[-1].is_space
+            or _dangling(content[-1])
+        ):
             content = content[:-1]
         if len([t for t in content if not t.is_punct]) < 2:
             continue
-        np_only = not any(t.pos_ in ("VERB", "AUX") for t in content) and not any(t.text in "\"“”«»„" for t in content)
+        np_only = not any(t.pos_ in ("VERB", "AUX") for t in content) and not any(t.text in '"“”«»„' for t in content)
         c_start, c_end = content.start_char, content.end_char
         overlap = sum(min(c_end, qe) - max(c_start, qs) for qs, qe in covered if qs < c_end and c_start < qe)
         if overlap > 0.3 * (c_end - c_start):
@@ -1037,20 +1614,32 @@ def _model_attributions(doc: Doc, text: str, resolver: Resolver, covered: list[t
         sent_lo, sent_hi = content.sent.start, content[-1].sent.end
         near = lambda spans_, lo=sent_lo, hi=sent_hi: [x for x in spans_ if lo <= x.start and x.end <= hi]
         # nearest cue first, but one across a sentence end ('... .” He also said') only as a fallback
-        cue_spans = sorted(near(cues), key=lambda c: (_sentence_between(text, c, content), min(abs(c.start - content.end), abs(c.end - content.start))))
+        cue_spans = sorted(
+            near(cues),
+            key=lambda c: (
+                _sentence_between(text, c, content),
+                min(abs(c.start - content.end), abs(c.end - content.start)),
+            ),
+        )
         if not cue_spans:
             continue  # no reporting phrase: not an attribution we can vouch for
         cue = cue_spans[0]
         if np_only and not any(t.lemma_.lower() in SPEECH_LEMMAS for t in cue):
             continue  # a bare noun phrase ("the study", "an offering") is something said only after a verb of saying
         # a source inside the content is a name the words mention, not who says them
-        source_spans = sorted((x for x in near(sources) if x.end <= content.start or x.start >= content.end),
-                              key=lambda x: min(abs(x.start - cue.end), abs(x.end - cue.start)))
+        source_spans = sorted(
+            (x for x in near(sources) if x.end <= content.start or x.start >= content.end),
+            key=lambda x: min(abs(x.start - cue.end), abs(x.end - cue.start)),
+        )
         speaker = None
         verb = next((t for t in cue if t.pos_ in ("VERB", "AUX")), cue.root)
         subj = _subject(verb)
-        if subj is not None and subj.lower_ in ("i", "we") and not (content.start <= subj.i < content.end) \
-                and not any(qs <= subj.idx < qe for qs, qe in quote_spans):
+        if (
+            subj is not None
+            and subj.lower_ in ("i", "we")
+            and not (content.start <= subj.i < content.end)
+            and not any(qs <= subj.idx < qe for qs, qe in quote_spans)
+        ):
             continue  # the writer's own view ("I tell myself that ..."), as in the rules above
         if subj is not None and not (content.start <= subj.i < content.end):
             speaker = resolver.from_subject(subj, quote_spans)
@@ -1060,7 +1649,17 @@ def _model_attributions(doc: Doc, text: str, resolver: Resolver, covered: list[t
             speaker = resolver.entity_next_to(verb, quote_spans)
         inner = [(qs, qe) for qs, qe in quote_spans if c_start - 1 <= qs and qe <= c_end + 1]
         kind = "mixed" if inner else "indirect"
-        out.append(Quote(kind=kind, content=text[c_start:c_end], start=c_start, end=c_end, speaker=speaker, cue=text[cue.start_char:cue.end_char], medium=_medium(verb)))
+        out.append(
+            Quote(
+                kind=kind,
+                content=text[c_start:c_end],
+                start=c_start,
+                end=c_end,
+                speaker=speaker,
+                cue=text[cue.start_char : cue.end_char],
+                medium=_medium(verb),
+            )
+        )
         covered.append((c_start, c_end))
         if speaker is not None and speaker.entity:
             resolver.speaker_mentions.add((speaker.start, speaker.entity))
@@ -1079,7 +1678,7 @@ def _sentence_between(text: str, a: Span, b: Span) -> bool:
 def _tagged_source_near(doc: Doc, span: Span, para_start: int, para_end: int) -> Span | None:
     """A SOURCE span the tagger marked within a few words of a quote, in its paragraph."""
     best = None
-    for s, e, label in doc.user_data.get("attribution_spans") or []:
+    for s, e, label in attribution_spans(doc):
         if label != "SOURCE":
             continue
         src = doc[s:e]
@@ -1099,5 +1698,5 @@ def _speaker_from_span(span: Span, resolver: Resolver, quote_spans, text: str) -
         return resolved
     if head.lower_ in PRONOUNS or head.lower_ in ("who", "which", "that"):
         return None
-    mention = text[span.start_char:span.end_char]
+    mention = text[span.start_char : span.end_char]
     return Speaker(name=mention, mention=mention, entity=None, start=span.start_char, end=span.end_char)

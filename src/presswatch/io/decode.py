@@ -1,30 +1,19 @@
-"""Reading inputs: paths, directories, stdin and raw strings -> decoded text.
+"""Bytes -> text: decoding, normalisation, and the offset map back to the file.
 
-Every failure becomes an `Input` with `error` set, so one bad file never stops a
-batch. Decoding: BOM, strict UTF-8, then charset-normalizer, then a per-line
-fallback for files that mix encodings; mojibake repaired by ftfy; newlines
-normalised and Unicode NFC."""
+Decoding: BOM, strict UTF-8, then charset-normalizer, then a per-line fallback
+for files that mix encodings; mojibake repaired by ftfy; newlines normalised
+and Unicode NFC. Non-text raises `InputError`."""
+
 from __future__ import annotations
 
 import os
 import re
-import sys
 import unicodedata
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Iterable, Iterator
 
 import ftfy
 from charset_normalizer import from_bytes
 
-# A news article is kilobytes; anything far larger is a dump or a mistake and
-# would stall a batch (spaCy's own default limit is 1,000,000 characters).
-MAX_BYTES = 5_000_000
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-# Files taken from a directory walk; a README.md beside the articles is not one,
-# but a Markdown file named on the command line is read.
-KNOWN_SUFFIXES = {".txt", ".text"} | HTML_SUFFIXES
+from .errors import InputError
 
 _FTFY = ftfy.TextFixerConfig(
     uncurl_quotes=False,  # curly quotes carry meaning for quote detection
@@ -36,92 +25,6 @@ _FTFY = ftfy.TextFixerConfig(
 )
 
 
-@dataclass
-class Input:
-    source: str  # the path as given, "-" for stdin, or a caller's label
-    text: str | None = None  # decoded text (None when error)
-    kind: str = "text"  # "text" | "html"
-    raw: bytes | None = None  # the bytes read (for the content hash)
-    error: str | None = None
-    input_map: list[tuple[int, int, int]] = field(default_factory=list)  # text offsets -> file offsets (see alignment)
-
-
-class InputError(Exception):
-    """A per-document problem with an input (empty, binary, too large...)."""
-
-
-def iter_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Expand directories recursively (sorted, known suffixes only); keep files as given."""
-    for given in paths:
-        if given == "-":
-            yield given
-            continue
-        p = Path(given)
-        if p.is_dir():
-            found = []
-            for root, dirs, files in os.walk(p, onerror=None):
-                dirs.sort()
-                for name in files:
-                    if Path(name).suffix.lower() in KNOWN_SUFFIXES and not name.startswith("."):
-                        found.append(os.path.join(root, name))
-            yield from sorted(found)
-        else:
-            yield given
-
-
-def read_source(source: str) -> Input:
-    """Read one path (or "-" for stdin) into an `Input`, never raising for bad data."""
-    try:
-        if source == "-":
-            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
-        else:
-            p = Path(source)
-            if not p.exists():
-                raise InputError("no such file")
-            if p.is_dir():
-                raise InputError("is a directory")
-            size = p.stat().st_size
-            if size > MAX_BYTES:
-                raise InputError(f"file too large ({size / 1e6:.1f} MB; limit {MAX_BYTES / 1e6:.0f} MB)")
-            with open(p, "rb") as fh:
-                raw = fh.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            raise InputError(f"input too large (over {MAX_BYTES / 1e6:.0f} MB)")
-        kind = guess_kind(source, raw)
-        plain = decode_plain(raw)
-        text = _normalize_as(plain, kind)
-        return Input(source=source, text=text, kind=kind, raw=raw, input_map=alignment(plain, text))
-    except InputError as exc:
-        return Input(source=source, error=str(exc))
-    except PermissionError:
-        return Input(source=source, error="permission denied")
-    except OSError as exc:
-        return Input(source=source, error=f"cannot read: {exc.strerror or exc}")
-
-
-def from_text(text: str, source: str = "<text>") -> Input:
-    """Wrap a string the caller already has."""
-    try:
-        kind = guess_kind(source, text[:2000].encode("utf-8", "replace"))
-        normalized = _normalize_as(text, kind)
-        return Input(source=source, text=normalized, kind=kind,
-                     raw=text.encode("utf-8", "surrogatepass"), input_map=alignment(text, normalized))
-    except InputError as exc:
-        return Input(source=source, error=str(exc))
-
-
-def guess_kind(source: str, raw: bytes) -> str:
-    suffix = Path(source).suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    if suffix in TEXT_SUFFIXES:
-        return "text"
-    head = raw[:2048].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<head" in head:
-        return "html"
-    return "text"
-
-
 def decode_plain(raw: bytes) -> str:
     """The bytes as characters, before any normalisation (what offsets in the file count)."""
     if not raw.strip():
@@ -131,7 +34,7 @@ def decode_plain(raw: bytes) -> str:
         raise InputError("binary file (contains NUL bytes)")
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if raw.startswith(bom):
-            return raw[len(bom):].decode(codec, errors="replace")
+            return raw[len(bom) :].decode(codec, errors="replace")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -143,7 +46,9 @@ def decode_plain(raw: bytes) -> str:
     if len(lines) > 1 and len(bad) <= len(lines) / 2:
         guess = _best_guess(b"\n".join(bad))
         codec = guess.encoding if guess is not None else "cp1252"
-        text = "\n".join(line.decode("utf-8") if _is_utf8(line) else line.decode(codec, errors="replace") for line in lines)
+        text = "\n".join(
+            line.decode("utf-8") if _is_utf8(line) else line.decode(codec, errors="replace") for line in lines
+        )
     else:
         best = _best_guess(raw)
         if best is None:
@@ -152,10 +57,6 @@ def decode_plain(raw: bytes) -> str:
     if _looks_binary(text):
         raise InputError("binary file (mostly control characters)")
     return text
-
-
-def decode(raw: bytes) -> str:
-    return normalize(decode_plain(raw))
 
 
 def alignment(plain: str, normalized: str) -> list[tuple[int, int, int]]:
@@ -177,15 +78,17 @@ def alignment(plain: str, normalized: str) -> list[tuple[int, int, int]]:
             blocks += [(a_starts[i], b_starts[j], len(a_lines[i])) for i, j in zip(range(i1, i2), range(j1, j2))]
         elif tag == "replace":
             a0, b0 = a_starts[i1], b_starts[j1]
-            a_text = normalized[a0:a_starts[i2 - 1] + len(a_lines[i2 - 1])]
-            b_text = plain[b0:b_starts[j2 - 1] + len(b_lines[j2 - 1])]
+            a_text = normalized[a0 : a_starts[i2 - 1] + len(a_lines[i2 - 1])]
+            b_text = plain[b0 : b_starts[j2 - 1] + len(b_lines[j2 - 1])]
             # the common head and tail of the two lines match as they are; only the middle
             # needs difflib (a repaired word or quotation mark is a few characters of a long line)
-            head = len(os.path.commonprefix([a_text, b_text]))
-            tail = len(os.path.commonprefix([a_text[head:][::-1], b_text[head:][::-1]]))
+            head = len(os.path.commonprefix([a_text, b_text]))  # noqa: RUF071 (strings, not paths)
+            tail = len(os.path.commonprefix([a_text[head:][::-1], b_text[head:][::-1]]))  # noqa: RUF071
             if head:
                 blocks.append((a0, b0, head))
-            chars = difflib.SequenceMatcher(None, a_text[head:len(a_text) - tail], b_text[head:len(b_text) - tail], autojunk=False)
+            chars = difflib.SequenceMatcher(
+                None, a_text[head : len(a_text) - tail], b_text[head : len(b_text) - tail], autojunk=False
+            )
             blocks += [(a0 + head + a, b0 + head + b, n) for a, b, n in chars.get_matching_blocks() if n]
             if tail:
                 blocks.append((a0 + len(a_text) - tail, b0 + len(b_text) - tail, tail))
@@ -194,7 +97,7 @@ def alignment(plain: str, normalized: str) -> list[tuple[int, int, int]]:
         if merged:
             pa, pb, pn = merged[-1]
             gap = a - (pa + pn)
-            if gap == b - (pb + pn) and 0 <= gap <= 1 and normalized[pa + pn:a] == plain[pb + pn:b]:
+            if gap == b - (pb + pn) and 0 <= gap <= 1 and normalized[pa + pn : a] == plain[pb + pn : b]:
                 merged[-1] = (pa, pb, pn + gap + n)
                 continue
         merged.append((a, b, n))
@@ -205,7 +108,7 @@ def _lines(text: str) -> tuple[list[str], list[int]]:
     """Lines without their line breaks (any of \r\n, \r, \n) and where each starts."""
     lines, starts, pos = [], [], 0
     for m in re.finditer(r"\r\n|\r|\n", text):
-        lines.append(text[pos:m.start()])
+        lines.append(text[pos : m.start()])
         starts.append(pos)
         pos = m.end()
     lines.append(text[pos:])
@@ -215,7 +118,17 @@ def _lines(text: str) -> tuple[list[str], list[int]]:
 
 # Encodings news sites actually used before UTF-8. On short texts charset-
 # normalizer's scores are close between code pages; prefer these on a near tie.
-COMMON_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "koi8_u", "iso8859_2", "cp1250", "mac_cyrillic")
+COMMON_ENCODINGS = (
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1251",
+    "koi8_r",
+    "koi8_u",
+    "iso8859_2",
+    "cp1250",
+    "mac_cyrillic",
+)
 
 
 def _best_guess(raw: bytes):

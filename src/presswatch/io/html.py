@@ -1,9 +1,10 @@
 """HTML pages -> main text + metadata, through trafilatura (and htmldate inside it)."""
+
 from __future__ import annotations
 
 import trafilatura
 
-from .sources import InputError
+from .errors import InputError
 
 
 def extract_html(html: str, url: str | None = None) -> tuple[str, dict]:
@@ -20,7 +21,10 @@ def extract_html(html: str, url: str | None = None) -> tuple[str, dict]:
     text = data.get("text") or ""
     if not text.strip():
         raise InputError("no article text found in HTML")
-    meta = {k: data.get(k) for k in ("title", "author", "sitename", "hostname", "date", "url", "categories", "tags", "language")}
+    meta = {
+        k: data.get(k)
+        for k in ("title", "author", "sitename", "hostname", "date", "url", "categories", "tags", "language")
+    }
     if isinstance(meta.get("categories"), list):
         meta["categories"] = " ".join(meta["categories"])
     if isinstance(meta.get("tags"), list):

@@ -1,0 +1,117 @@
+"""Reading inputs: paths, directories, stdin and raw strings -> `Input`.
+
+Every failure becomes an `Input` with `error` set, so one bad file never stops a
+batch; the decoding itself is in `decode`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .decode import alignment, decode_plain, normalize, typewriter_quotes
+from .errors import InputError
+
+# A news article is kilobytes; anything far larger is a dump or a mistake and
+# would stall a batch (spaCy's own default limit is 1,000,000 characters).
+MAX_BYTES = 5_000_000
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+# Files taken from a directory walk; a README.md beside the articles is not one,
+# but a Markdown file named on the command line is read.
+KNOWN_SUFFIXES = {".txt", ".text"} | HTML_SUFFIXES
+
+
+@dataclass
+class Input:
+    source: str  # the path as given, "-" for stdin, or a caller's label
+    text: str | None = None  # decoded text (None when error)
+    kind: str = "text"  # "text" | "html"
+    raw: bytes | None = None  # the bytes read (for the content hash)
+    error: str | None = None
+    input_map: list[tuple[int, int, int]] = field(default_factory=list)  # text offsets -> file offsets (see alignment)
+
+
+def iter_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Expand directories recursively (sorted, known suffixes only); keep files as given."""
+    for given in paths:
+        if given == "-":
+            yield given
+            continue
+        p = Path(given)
+        if p.is_dir():
+            found = []
+            for root, dirs, files in os.walk(p, onerror=None):
+                dirs.sort()
+                for name in files:
+                    if Path(name).suffix.lower() in KNOWN_SUFFIXES and not name.startswith("."):
+                        found.append(os.path.join(root, name))
+            yield from sorted(found)
+        else:
+            yield given
+
+
+def read_source(source: str) -> Input:
+    """Read one path (or "-" for stdin) into an `Input`, never raising for bad data."""
+    try:
+        if source == "-":
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            p = Path(source)
+            if not p.exists():
+                raise InputError("no such file")
+            if p.is_dir():
+                raise InputError("is a directory")
+            size = p.stat().st_size
+            if size > MAX_BYTES:
+                raise InputError(f"file too large ({size / 1e6:.1f} MB; limit {MAX_BYTES / 1e6:.0f} MB)")
+            with open(p, "rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise InputError(f"input too large (over {MAX_BYTES / 1e6:.0f} MB)")
+        kind = guess_kind(source, raw)
+        plain = decode_plain(raw)
+        text = _normalize_as(plain, kind)
+        return Input(source=source, text=text, kind=kind, raw=raw, input_map=alignment(plain, text))
+    except InputError as exc:
+        return Input(source=source, error=str(exc))
+    except PermissionError:
+        return Input(source=source, error="permission denied")
+    except OSError as exc:
+        return Input(source=source, error=f"cannot read: {exc.strerror or exc}")
+
+
+def from_text(text: str, source: str = "<text>") -> Input:
+    """Wrap a string the caller already has."""
+    try:
+        kind = guess_kind(source, text[:2000].encode("utf-8", "replace"))
+        normalized = _normalize_as(text, kind)
+        return Input(
+            source=source,
+            text=normalized,
+            kind=kind,
+            raw=text.encode("utf-8", "surrogatepass"),
+            input_map=alignment(text, normalized),
+        )
+    except InputError as exc:
+        return Input(source=source, error=str(exc))
+
+
+def guess_kind(source: str, raw: bytes) -> str:
+    suffix = Path(source).suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    head = raw[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<head" in head:
+        return "html"
+    return "text"
+
+
+def _normalize_as(text: str, kind: str) -> str:
+    """`normalize`, and for plain text also `typewriter_quotes` (HTML has its own markup)."""
+    text = normalize(text)
+    return typewriter_quotes(text) if kind == "text" else text
