@@ -1,7 +1,7 @@
 """Stage `clean`: furniture out (with reasons), body kept, glued words repaired."""
 
 from presswatch.stages.clean import clean
-from presswatch.stages.glue import split_glued
+from presswatch.stages.clean.glue import split_glued
 
 ARTICLE = """River levels keep rising in the valley
 

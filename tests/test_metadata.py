@@ -1,6 +1,7 @@
 """Stage `metadata`: bylines of many shapes, translators, dates, outlet, genre."""
 
-from presswatch.stages.clean import clean, parse_byline
+from presswatch.stages.byline import parse_byline
+from presswatch.stages.clean import clean
 from presswatch.stages.metadata import extract_metadata, parse_date
 
 BODY = "\n\nThe committee met on Monday and agreed to publish its findings next month, a member said.\n\nThe report will cover three years of spending by the agency.\n"

@@ -15,7 +15,9 @@ from datetime import date
 from dateutil import parser as dateparser
 
 from .. import lexicon
-from .clean import DATE_RE, TRANSLATOR_RE, Cleaned, is_name_like, parse_byline, split_names, words
+from .byline import DATE_RE, TRANSLATOR_RE, is_name_like, parse_byline, split_names
+from .clean import Cleaned
+from .lines import words
 
 # An outlet's name, not a person's: a media word or a web domain ("Minsk Herald", "nasha-niva.by").
 MEDIA_WORDS = re.compile(

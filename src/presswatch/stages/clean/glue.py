@@ -13,9 +13,12 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
+from ... import lexicon
+
 TOKEN_RE = re.compile(r"(?<![\w@#/.\-'’])[a-z]{6,}(?![\w@/\-]|\.\w)")
 MIN_PART_ZIPF = 3.2  # both halves must be common words ("election" 4.6, "which" 6.1)
 MIN_PART_LEN = 2
+SHORT_WORDS = lexicon.words("glue_short_words")  # the only parts shorter than 3 letters
 
 
 @lru_cache(maxsize=50_000)
@@ -27,52 +30,7 @@ def split_glued(token: str) -> tuple[str, str] | None:
     best_score = 0.0
     for i in range(MIN_PART_LEN, len(token) - MIN_PART_LEN + 1):
         left, right = token[:i], token[i:]
-        if len(left) < 3 and left not in (
-            "a",
-            "an",
-            "as",
-            "at",
-            "by",
-            "in",
-            "is",
-            "it",
-            "of",
-            "on",
-            "or",
-            "to",
-            "we",
-            "he",
-            "be",
-            "do",
-            "if",
-            "no",
-            "so",
-            "up",
-            "us",
-        ):
-            continue
-        if len(right) < 3 and right not in (
-            "an",
-            "as",
-            "at",
-            "by",
-            "in",
-            "is",
-            "it",
-            "of",
-            "on",
-            "or",
-            "to",
-            "we",
-            "he",
-            "be",
-            "do",
-            "if",
-            "no",
-            "so",
-            "up",
-            "us",
-        ):
+        if (len(left) < 3 and left not in SHORT_WORDS) or (len(right) < 3 and right not in SHORT_WORDS):
             continue
         score = min(zipf_frequency(left, "en"), zipf_frequency(right, "en"))
         if score >= MIN_PART_ZIPF and score > best_score:
