@@ -120,116 +120,140 @@ def is_first_person_argument(text: str) -> bool:
 
 
 def extract_metadata(cleaned: Cleaned, html_meta: dict | None = None, source: str | None = None) -> Metadata:
+    """Title, outlet, authors, translators, date, language and genre, each with where it came from."""
     meta = Metadata()
     prov = meta.provenance
     html_meta = html_meta or {}
-
-    # title
     if html_meta.get("title"):
         meta.title, prov["title"] = html_meta["title"].strip(), "html-meta"
     elif cleaned.title:
         meta.title, prov["title"] = cleaned.title, "title-line"
+    lines = read_removed_lines(cleaned)
+    meta.translators = lines.translators
+    if meta.translators:
+        prov["translators"] = "translator-line"
+    _set_outlet(meta, html_meta, lines, dateline_agency(cleaned))
+    _set_authors(meta, html_meta, lines)
+    _set_published(meta, cleaned, html_meta, lines, source)
+    meta.language = detect_language(cleaned.text) or html_meta.get("language")
+    if meta.language:
+        prov["language"] = "text"
+    meta.genre, prov["genre"] = genre_of(cleaned, html_meta, meta.title, source)
+    return meta
 
-    # bylines, translators, dates from removed lines
-    byline_authors: list[str] = []
-    byline_outlet = None
-    copyright_outlet = None
-    line_date = None
+
+@dataclass
+class RemovedLines:
+    """What the removed lines say about the article."""
+
+    authors: list[str] = field(default_factory=list)  # from bylines
+    outlet: str | None = None  # from a byline
+    copyright_outlet: str | None = None  # from a copyright or "for Outlet" credit line
+    date: str | None = None  # from a byline or a date line
+    translators: list[str] = field(default_factory=list)
+
+
+def read_removed_lines(cleaned: Cleaned) -> RemovedLines:
+    found = RemovedLines()
     for line, reason in cleaned.removed_lines:
         if reason == "byline":
             parsed = parse_byline(line.text)
             if parsed:
-                byline_authors += parsed["authors"]
-                byline_outlet = byline_outlet or parsed["outlet"]
-                if parsed["date"] and not line_date:
-                    line_date = parse_date(parsed["date"])
+                found.authors += parsed["authors"]
+                found.outlet = found.outlet or parsed["outlet"]
+                if parsed["date"] and not found.date:
+                    found.date = parse_date(parsed["date"])
         elif reason == "translator":
-            m = TRANSLATOR_RE.match(line.text)
-            if m:
-                names = re.sub(r"^(?:from\s+\w+\s+)?(?:by\s+)?", "", m.group("names").strip(), flags=re.I)
-                for name in split_names(names) or [names]:
-                    if is_name_like(name) and name not in meta.translators:
-                        meta.translators.append(name)
-        elif reason == "dateline-meta" and not line_date:
-            line_date = parse_date(line.text)
-        elif reason in ("credit", "other", "navigation") and not byline_outlet:
+            _add_translators(found.translators, line.text)
+        elif reason == "dateline-meta" and not found.date:
+            found.date = parse_date(line.text)
+        elif reason in ("credit", "other", "navigation") and not found.outlet:
             m = COPYRIGHT_RE.match(line.text)
             if m and not re.search(r"\b(images?|photos?|getty|shutterstock|ap|afp|reuters)\b", m.group("name"), re.I):
-                copyright_outlet = copyright_outlet or m.group("name").strip()
+                found.copyright_outlet = found.copyright_outlet or m.group("name").strip()
             m = FOR_OUTLET_RE.search(line.text) if reason == "credit" else None
             if m:
-                copyright_outlet = copyright_outlet or m.group("name").strip()
-    if meta.translators:
-        prov["translators"] = "translator-line"
+                found.copyright_outlet = found.copyright_outlet or m.group("name").strip()
+    return found
 
-    # wire dateline in the first body paragraph: "KYIV, March 3 (Reuters) - ..."
-    dateline_agency = None
+
+def _add_translators(translators: list[str], line: str) -> None:
+    m = TRANSLATOR_RE.match(line)
+    if m:
+        names = re.sub(r"^(?:from\s+\w+\s+)?(?:by\s+)?", "", m.group("names").strip(), flags=re.I)
+        for name in split_names(names) or [names]:
+            if is_name_like(name) and name not in translators:
+                translators.append(name)
+
+
+def dateline_agency(cleaned: Cleaned) -> str | None:
+    """The agency of a wire dateline in the first body paragraph: "KYIV, March 3 (Reuters) - ..."."""
     if cleaned.kept:
         m = DATELINE_RE.match(cleaned.kept[0].text)
         agency = m and (m.group("agency") or m.group("wire"))
         if agency and not re.search(r"\d", agency):
-            dateline_agency = agency.strip()
+            return agency.strip()
+    return None
 
-    # outlet
+
+def _set_outlet(meta: Metadata, html_meta: dict, lines: RemovedLines, agency: str | None) -> None:
+    prov = meta.provenance
     if html_meta.get("sitename"):
         meta.outlet, prov["outlet"] = html_meta["sitename"].strip(), "html-meta"
-    elif byline_outlet:
-        meta.outlet, prov["outlet"] = byline_outlet, "byline"
-    elif dateline_agency:
-        meta.outlet, prov["outlet"] = dateline_agency, "dateline"
-    elif copyright_outlet:
-        meta.outlet, prov["outlet"] = copyright_outlet, "credit-line"
+    elif lines.outlet:
+        meta.outlet, prov["outlet"] = lines.outlet, "byline"
+    elif agency:
+        meta.outlet, prov["outlet"] = agency, "dateline"
+    elif lines.copyright_outlet:
+        meta.outlet, prov["outlet"] = lines.copyright_outlet, "credit-line"
     elif html_meta.get("hostname"):
         meta.outlet, prov["outlet"] = html_meta["hostname"], "url"
 
-    # authors
+
+def _set_authors(meta: Metadata, html_meta: dict, lines: RemovedLines) -> None:
     html_authors = re.split(r";|,|\band\b|\|", html_meta.get("author") or "")
     authors = clean_person_list([a for a in html_authors if a.strip()], meta.outlet)
     if authors:
-        meta.authors, prov["authors"] = authors, "html-meta"
-    else:
-        authors = clean_person_list(byline_authors, meta.outlet)
-        if authors:
-            meta.authors, prov["authors"] = authors, "byline"
+        meta.authors, meta.provenance["authors"] = authors, "html-meta"
+        return
+    authors = clean_person_list(lines.authors, meta.outlet)
+    if authors:
+        meta.authors, meta.provenance["authors"] = authors, "byline"
 
-    # published
+
+def _set_published(meta: Metadata, cleaned: Cleaned, html_meta: dict, lines: RemovedLines, source: str | None) -> None:
+    prov = meta.provenance
     if html_meta.get("date") and parse_date(html_meta["date"]):
         meta.published, prov["published"] = parse_date(html_meta["date"]), "html-meta"
-    elif line_date:
-        meta.published, prov["published"] = line_date, "byline"
-    else:
-        url = html_meta.get("url") or source or ""
-        um = URL_DATE_RE.search(url)
-        if um:
-            try:
-                meta.published = date(int(um["y"]), int(um["m"]), int(um["d"])).isoformat()
-                prov["published"] = "url"
-            except ValueError:
-                pass
-        if meta.published is None and cleaned.kept:
-            m = DATELINE_RE.match(cleaned.kept[0].text)
-            if m and m.group("date") and parse_date(m.group("date")):
-                meta.published, prov["published"] = parse_date(m.group("date")), "dateline"
+        return
+    if lines.date:
+        meta.published, prov["published"] = lines.date, "byline"
+        return
+    um = URL_DATE_RE.search(html_meta.get("url") or source or "")
+    if um:
+        try:
+            meta.published = date(int(um["y"]), int(um["m"]), int(um["d"])).isoformat()
+            prov["published"] = "url"
+        except ValueError:
+            pass
+    if meta.published is None and cleaned.kept:
+        m = DATELINE_RE.match(cleaned.kept[0].text)
+        if m and m.group("date") and parse_date(m.group("date")):
+            meta.published, prov["published"] = parse_date(m.group("date")), "dateline"
 
-    # language
-    meta.language = detect_language(cleaned.text) or html_meta.get("language")
-    if meta.language:
-        prov["language"] = "text"
 
-    # genre
-    reasons = {reason for _, reason in cleaned.removed_lines}
+def genre_of(cleaned: Cleaned, html_meta: dict, title: str | None, source: str | None) -> tuple[str, str]:
+    """("opinion" or "news", the evidence): a disclaimer about views, an opinion label,
+    an opinion URL or category, or first-person argument."""
+    removed = cleaned.removed_lines
     url = html_meta.get("url") or source or ""
     categories = " ".join(str(html_meta.get(k) or "") for k in ("categories", "tags"))
-    if "disclaimer" in reasons and any(
-        re.search(r"\b(views?|opinions?)\b", ln.text, re.I) for ln, r in cleaned.removed_lines if r == "disclaimer"
-    ):
-        meta.genre, prov["genre"] = "opinion", "disclaimer"
-    elif "label" in reasons or (meta.title and OPINION_LABEL_RE.match(meta.title)):
-        meta.genre, prov["genre"] = "opinion", "label"
-    elif OPINION_URL_RE.search(url) or re.search(r"\b(opinion|op-ed|commentary)\b", categories, re.I):
-        meta.genre, prov["genre"] = "opinion", "url" if OPINION_URL_RE.search(url) else "html-meta"
-    elif is_first_person_argument(cleaned.text):
-        meta.genre, prov["genre"] = "opinion", "first-person"
-    else:
-        meta.genre, prov["genre"] = "news", "default"
-    return meta
+    if any(r == "disclaimer" and re.search(r"\b(views?|opinions?)\b", ln.text, re.I) for ln, r in removed):
+        return "opinion", "disclaimer"
+    if any(r == "label" for _, r in removed) or (title and OPINION_LABEL_RE.match(title)):
+        return "opinion", "label"
+    if OPINION_URL_RE.search(url) or re.search(r"\b(opinion|op-ed|commentary)\b", categories, re.I):
+        return "opinion", "url" if OPINION_URL_RE.search(url) else "html-meta"
+    if is_first_person_argument(cleaned.text):
+        return "opinion", "first-person"
+    return "news", "default"
