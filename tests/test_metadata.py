@@ -51,3 +51,11 @@ def test_unknown_is_null():
     m = meta_of("Committee to publish findings" + BODY)
     assert m.authors == [] and m.outlet is None and m.published is None and m.genre == "news"
     assert m.language == "en"
+
+
+def test_only_an_opinion_label_makes_an_opinion_piece():
+    release = meta_of("FOR IMMEDIATE RELEASE\n\nSolar farm opens in Kherson region" + BODY)
+    assert any(line.text == "FOR IMMEDIATE RELEASE" for line, _ in clean("FOR IMMEDIATE RELEASE" + BODY).removed_lines)
+    assert release.genre == "news"
+    column = meta_of("Opinion\n\nWhy the farm matters" + BODY)
+    assert column.genre == "opinion" and column.provenance["genre"] == "label"

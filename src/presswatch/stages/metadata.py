@@ -37,6 +37,11 @@ URL_DATE_RE = re.compile(r"/(?P<y>20\d{2}|19\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d
 OPINION_LABEL_RE = re.compile(
     r"^\s*(opinion|comment|commentary|op-ed|analysis|column|editorial|perspective|мнение|колонка)\s*[:|—–-]", re.I
 )
+# A removed label line that names an opinion section ("Opinion", "Column |"); other labels
+# ("FOR IMMEDIATE RELEASE", "EXCLUSIVE") say nothing about the genre.
+OPINION_SECTION_RE = re.compile(
+    r"^\s*(opinion|comment|commentary|op-ed|analysis|column|editorial|perspective|мнение|колонка|комментарий)\b", re.I
+)
 OPINION_URL_RE = re.compile(
     r"/(opinion|opinions|comment|commentisfree|op-ed|oped|columns?|editorials?|blogs?/opinion)/", re.I
 )
@@ -250,7 +255,9 @@ def genre_of(cleaned: Cleaned, html_meta: dict, title: str | None, source: str |
     categories = " ".join(str(html_meta.get(k) or "") for k in ("categories", "tags"))
     if any(r == "disclaimer" and re.search(r"\b(views?|opinions?)\b", ln.text, re.I) for ln, r in removed):
         return "opinion", "disclaimer"
-    if any(r == "label" for _, r in removed) or (title and OPINION_LABEL_RE.match(title)):
+    if any(r == "label" and OPINION_SECTION_RE.match(ln.text) for ln, r in removed) or (
+        title and OPINION_LABEL_RE.match(title)
+    ):
         return "opinion", "label"
     if OPINION_URL_RE.search(url) or re.search(r"\b(opinion|op-ed|commentary)\b", categories, re.I):
         return "opinion", "url" if OPINION_URL_RE.search(url) else "html-meta"
