@@ -1,118 +1,15 @@
-"""Command line for the corpus: ingest, entity, quotes, search, stories, export.
-
-A thin layer over `presswatch.corpus.Corpus`; reading commands open the store
-read-only, so they never modify it. User errors (unknown name, bad DB file)
-print one line on stderr and exit 1; usage errors exit 2."""
+"""Reading the corpus: `entity` (a dossier, or a judgement: merge, split, rename),
+`quotes`, `search` and `stories`. Reading commands open the store read-only."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .cli import app
-from .corpus import AmbiguousName, Corpus, CorpusError, default_db_path
-from .io import iter_paths
-from .store import StoreError
-
-DB_OPTION = typer.Option(None, "--db", envvar="PRESSWATCH_DB", help="The corpus file (default ./presswatch.db).")
-JSON_OPTION = typer.Option(False, "--json", help="Print JSON instead of a readable view.")
-
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def fail(message: str, code: int = 1) -> None:
-    err.print(f"presswatch: {message}", markup=False)
-    raise typer.Exit(code)
-
-
-@contextmanager
-def opened(db: Path | None, *, readonly: bool, create: bool = False) -> Iterator[Corpus]:
-    path = db or default_db_path()
-    if not create and not path.exists():
-        fail(f"{path}: no such database (run `presswatch ingest` first)")
-    try:
-        corpus = Corpus(path, readonly=readonly)
-    except StoreError as exc:
-        fail(str(exc))
-    try:
-        yield corpus
-    except AmbiguousName as exc:
-        err.print(f"presswatch: '{exc.name}' could be several entities; use one of these ids:", markup=False)
-        for c in exc.candidates:
-            err.print(f"  {c['id']}  {c['name']}  ({c['type']}, {c['articles']} articles)", markup=False)
-        raise typer.Exit(1)
-    except (CorpusError, StoreError) as exc:
-        fail(str(exc))
-    except sqlite3.DatabaseError as exc:
-        if isinstance(exc, sqlite3.IntegrityError):
-            raise  # a bug in presswatch: keep the traceback
-        fail(f"{path}: {exc}")
-    finally:
-        corpus.close()
-
-
-def print_json(data) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-@app.command()
-def ingest(
-    paths: list[str] = typer.Argument(..., help="Files (.txt, .html) or directories (recursive)."),
-    db: Path | None = DB_OPTION,
-    workers: int = typer.Option(1, "--workers", "-w", min=1, max=64, help="Worker processes for the analysis."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
-) -> None:
-    """Analyse articles and add them to the corpus (re-running changes nothing)."""
-    sources = list(iter_paths(paths))
-    if not sources:
-        fail("no articles found in the given paths")
-    progress = Progress(
-        TextColumn("ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=quiet or len(sources) < 2,
-    )
-
-    path = db or default_db_path()
-    with opened(db, readonly=False, create=True) as corpus, progress:
-        task = progress.add_task("ingest", total=len(sources))
-        stored = 0
-
-        def report(doc, source, status):
-            nonlocal stored
-            progress.advance(task)
-            if status == "failed":
-                err.print(f"presswatch: {source}: {doc.error}", markup=False)
-            elif status == "new":
-                stored += 1
-
-        try:
-            counts = corpus.ingest(sources, workers=workers, on_document=report)
-        except StoreError as exc:
-            progress.stop()
-            fail(
-                f"{path}: {exc}; the {stored} new articles stored before that are kept, "
-                "run the same ingest again to finish"
-            )
-        stats = corpus.stats()
-    err.print(
-        f"{counts['new']} new, {counts['unchanged']} unchanged, {counts['failed']} failed; "
-        f"corpus: {stats['articles']} articles, {stats['entities']} entities, {stats['quotes']} quotes ({path})"
-    )
-    if counts["new"] + counts["unchanged"] == 0:
-        raise typer.Exit(1)
+from .app import DB_OPTION, JSON_OPTION, app, err, fail, opened, print_json
 
 
 @app.command()
@@ -251,31 +148,6 @@ def stories(
     from .render_corpus import render_stories
 
     render_stories(Console(), found)
-
-
-class ExportFormat(str, Enum):
-    jsonl = "jsonl"
-    csv = "csv"
-    parquet = "parquet"
-    gexf = "gexf"
-    ftm = "ftm"
-
-
-@app.command()
-def export(
-    format: ExportFormat = typer.Option(..., "--format", "-f", help="jsonl | csv | parquet | gexf | ftm"),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Output file (or directory for csv/parquet)."),
-    db: Path | None = DB_OPTION,
-) -> None:
-    """Export the corpus for other tools (Gephi, Aleph, pandas, spreadsheets)."""
-    from .export import export_corpus
-
-    with opened(db, readonly=True) as corpus:
-        try:
-            summary = export_corpus(corpus, format.value, output)
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror or exc}")
-    err.print(summary, markup=False)
 
 
 def _is_date(value: str) -> bool:

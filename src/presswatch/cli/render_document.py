@@ -7,7 +7,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from .document import Document
+from ..document import Document
 
 
 def render_document(console: Console, doc: Document) -> None:

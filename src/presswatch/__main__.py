@@ -1,0 +1,5 @@
+"""`python -m presswatch`: the command line."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,5 @@
+"""`python -m presswatch.cli`: the command line."""
+
+from . import main
+
+main()

@@ -1,0 +1,95 @@
+"""`presswatch analyze`: articles in, Documents out (JSON Lines, a JSON array, or a readable table).
+
+Exit codes: 0 when at least one document was analysed, 1 when none could be."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import IO
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, TaskID
+
+from ..document import Document
+from ..io import iter_paths, read_source
+from .app import QUIET_OPTION, WORKERS_OPTION, app, err, fail, progress_bar
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
+def to_json(doc: Document) -> str:
+    return json.dumps(doc.to_dict(), ensure_ascii=False)
+
+
+@app.command()
+def analyze(
+    paths: list[str] = typer.Argument(..., help="Files (.txt, .html), directories (recursive), or - for stdin."),
+    format: Format | None = typer.Option(
+        None, "--format", "-f", help="jsonl | json | table (default: table on a terminal, jsonl otherwise)."
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
+    workers: int = WORKERS_OPTION,
+    quiet: bool = QUIET_OPTION,
+) -> None:
+    """Analyse articles: clean text, metadata, entities and attributed quotes."""
+    out_stream: IO[str] = sys.stdout
+    if output is not None:
+        try:
+            out_stream = open(output, "w", encoding="utf-8")  # noqa: SIM115 (closed below; stdout is not ours to close)
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror}", 2)
+    fmt = format or (Format.table if output is None and sys.stdout.isatty() else Format.jsonl)
+    sources = list(iter_paths(paths))
+    if not sources:
+        fail("no articles found in the given paths")
+    ok = 0
+
+    def report(doc: Document) -> None:
+        nonlocal ok
+        if doc.error:
+            err.print(f"presswatch: {doc.source}: {doc.error}", markup=False)
+        else:
+            ok += 1
+
+    from ..pipeline import analyze_many  # spaCy loads only for commands that analyse
+
+    items = (read_source(s) if s == "-" else Path(s) for s in sources)
+    docs = analyze_many(items, workers=workers, on_document=report)
+    with progress_bar("analysing", len(sources), quiet=quiet) as progress:
+        task = progress.add_task("analyse", total=len(sources))
+        _write(docs, fmt, out_stream, Console(file=out_stream) if output is not None else Console(), progress, task)
+    if output is not None:
+        out_stream.close()
+    if ok == 0:
+        raise typer.Exit(1)
+
+
+def _write(
+    docs: Iterator[Document], fmt: Format, out: IO[str], console: Console, progress: Progress, task: TaskID
+) -> None:
+    """Each document as it comes, in the format asked for, advancing the progress bar."""
+    if fmt == Format.table:
+        from .render_document import render_document
+
+        for doc in docs:
+            progress.advance(task)
+            render_document(console, doc)
+    elif fmt == Format.json:
+        out.write("[")
+        for i, doc in enumerate(docs):
+            progress.advance(task)
+            out.write(("," if i else "") + "\n" + to_json(doc))
+        out.write("\n]\n")
+    else:
+        for doc in docs:
+            progress.advance(task)
+            out.write(to_json(doc) + "\n")

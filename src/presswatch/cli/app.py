@@ -1,0 +1,91 @@
+"""The Typer app every command registers on, and what the commands share.
+
+User errors (unknown name, bad DB file) print one line on stderr and exit 1;
+usage errors exit 2 (Typer's own)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..corpus import AmbiguousName, Corpus, CorpusError, default_db_path
+from ..store import StoreError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Who said what, about whom, where and when — from messy news articles.",
+)
+
+DB_OPTION = typer.Option(None, "--db", envvar="PRESSWATCH_DB", help="The corpus file (default ./presswatch.db).")
+JSON_OPTION = typer.Option(False, "--json", help="Print JSON instead of a readable view.")
+QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="No progress bar.")
+WORKERS_OPTION = typer.Option(
+    1, "--workers", "-w", min=1, max=64, help="Worker processes; output is identical for any number."
+)
+PROGRESS_MIN_FILES = 2  # one file is done before a bar would be worth drawing
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@app.callback()
+def _root() -> None:
+    """presswatch: quotes, people and organisations from news articles."""
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    err.print(f"presswatch: {message}", markup=False)
+    raise typer.Exit(code)
+
+
+def progress_bar(verb: str, files: int, *, quiet: bool) -> Progress:
+    """The one progress bar of long commands, on stderr, gone when done; hidden for a single file."""
+    return Progress(
+        TextColumn(verb),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or files < PROGRESS_MIN_FILES,
+    )
+
+
+@contextmanager
+def opened(db: Path | None, *, readonly: bool, create: bool = False) -> Iterator[Corpus]:
+    """The corpus at `db` (or the default), with its errors turned into one-line messages."""
+    path = db or default_db_path()
+    if not create and not path.exists():
+        fail(f"{path}: no such database (run `presswatch ingest` first)")
+    try:
+        corpus = Corpus(path, readonly=readonly)
+    except StoreError as exc:
+        fail(str(exc))
+    try:
+        yield corpus
+    except AmbiguousName as exc:
+        err.print(f"presswatch: '{exc.name}' could be several entities; use one of these ids:", markup=False)
+        for c in exc.candidates:
+            err.print(f"  {c['id']}  {c['name']}  ({c['type']}, {c['articles']} articles)", markup=False)
+        raise typer.Exit(1) from None
+    except (CorpusError, StoreError) as exc:
+        fail(str(exc))
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.IntegrityError):
+            raise  # a bug in presswatch: keep the traceback
+        fail(f"{path}: {exc}")
+    finally:
+        corpus.close()
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,53 @@
+"""`presswatch ingest`: analyse articles and keep them in the corpus (re-running changes nothing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..corpus import default_db_path
+from ..io import iter_paths
+from ..store import StoreError
+from .app import DB_OPTION, QUIET_OPTION, app, err, fail, opened, progress_bar
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files (.txt, .html) or directories (recursive)."),
+    db: Path | None = DB_OPTION,
+    workers: int = typer.Option(1, "--workers", "-w", min=1, max=64, help="Worker processes for the analysis."),
+    quiet: bool = QUIET_OPTION,
+) -> None:
+    """Analyse articles and add them to the corpus (re-running changes nothing)."""
+    sources = list(iter_paths(paths))
+    if not sources:
+        fail("no articles found in the given paths")
+    path = db or default_db_path()
+    with opened(db, readonly=False, create=True) as corpus, progress_bar("ingesting", len(sources), quiet=quiet) as bar:
+        task = bar.add_task("ingest", total=len(sources))
+        stored = 0
+
+        def report(doc, source, status):
+            nonlocal stored
+            bar.advance(task)
+            if status == "failed":
+                err.print(f"presswatch: {source}: {doc.error}", markup=False)
+            elif status == "new":
+                stored += 1
+
+        try:
+            counts = corpus.ingest(sources, workers=workers, on_document=report)
+        except StoreError as exc:
+            bar.stop()
+            fail(
+                f"{path}: {exc}; the {stored} new articles stored before that are kept, "
+                "run the same ingest again to finish"
+            )
+        stats = corpus.stats()
+    err.print(
+        f"{counts['new']} new, {counts['unchanged']} unchanged, {counts['failed']} failed; "
+        f"corpus: {stats['articles']} articles, {stats['entities']} entities, {stats['quotes']} quotes ({path})"
+    )
+    if counts["new"] + counts["unchanged"] == 0:
+        raise typer.Exit(1)
