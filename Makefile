@@ -20,8 +20,11 @@ demo: $(STAMP)
 	$(BIN)/presswatch ingest examples/ --db out/demo.db --quiet
 	$(BIN)/presswatch entity Лукашенко --db out/demo.db
 
-## Set up and run the test suite.
+## Set up, then lint, format check, type check and the test suite.
 test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks training
+	$(BIN)/ruff format --check src tests benchmarks training
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 ## Benchmarks (need the bench extras; attribution needs ../shared/data/polnear).

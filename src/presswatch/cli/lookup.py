@@ -33,6 +33,7 @@ def entity(
     presswatch entity rename E1a2b3c4d5e "Alyaksandr Kavaliou"
     """
     verb = args[0]
+    result: dict | list[dict]
     if verb in ("merge", "split", "rename"):
         with opened(db, readonly=False) as corpus:
             if verb == "merge":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import trafilatura
 
 from .errors import InputError
@@ -21,7 +23,7 @@ def extract_html(html: str, url: str | None = None) -> tuple[str, dict]:
     text = data.get("text") or ""
     if not text.strip():
         raise InputError("no article text found in HTML")
-    meta = {
+    meta: dict[str, Any] = {
         k: data.get(k)
         for k in ("title", "author", "sitename", "hostname", "date", "url", "categories", "tags", "language")
     }

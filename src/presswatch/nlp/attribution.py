@@ -98,7 +98,11 @@ def _tagger_input(doc: Doc) -> Doc:
             row.append(norm)
         sent_starts = numpy.full(n, -1, dtype="int64")
         sent_starts[0] = 1
-        copy.from_array([NORM], numpy.array(row, dtype="uint64"))
-        copy.from_array([SENT_START], sent_starts.astype("uint64"))
-        copy.from_array([ENT_IOB, ENT_TYPE], numpy.zeros((n, 2), dtype="uint64"))
+        # spaCy's stubs type from_array's values as 2-d; one attribute takes a 1-d array
+        norms_row: Any = numpy.array(row, dtype="uint64")
+        starts: Any = sent_starts.astype("uint64")
+        no_entities: Any = numpy.zeros((n, 2), dtype="uint64")
+        copy.from_array([NORM], norms_row)
+        copy.from_array([SENT_START], starts)
+        copy.from_array([ENT_IOB, ENT_TYPE], no_entities)
     return copy

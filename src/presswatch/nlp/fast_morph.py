@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import numpy
 from spacy.attrs import DEP, LEMMA, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.pipeline import AttributeRuler, Lemmatizer
 
 
 class FastMorph:
@@ -22,9 +25,10 @@ class FastMorph:
 
     def __init__(self, nlp: Language):
         self.tag_pos: dict[str, str] = {}
-        ruler = nlp.get_pipe("attribute_ruler")
+        ruler = cast(AttributeRuler, nlp.get_pipe("attribute_ruler"))
         self.word_attrs: dict[tuple[str, str | None], dict] = {}  # (lower, tag or None) -> POS/LEMMA
-        for entry in ruler.patterns:
+        # each entry: {"patterns": [[token pattern, ...]], "attrs": {...}, "index": int}
+        for entry in cast("list[dict[str, Any]]", ruler.patterns):
             pattern = entry["patterns"][0]
             attrs = {k: v for k, v in entry["attrs"].items() if k in ("POS", "LEMMA")}
             if len(pattern) != 1 or not attrs:
@@ -44,7 +48,7 @@ class FastMorph:
             elif keys in ({"LOWER", "TAG"}, {"LOWER"}) and isinstance(pattern[0]["LOWER"], str):
                 for tag in tags:
                     self.word_attrs.setdefault((pattern[0]["LOWER"], tag), {}).update(attrs)
-        self.lemmatizer = nlp.get_pipe("lemmatizer")
+        self.lemmatizer = cast(Lemmatizer, nlp.get_pipe("lemmatizer"))
         self.aux_deps = {nlp.vocab.strings.add(d) for d in ("aux", "auxpass")}
         self.cache: dict[tuple, tuple[int, int]] = {}  # (orth, tag, aux?) -> (POS id, lemma id); orth decides is_space
 

@@ -25,7 +25,7 @@ class Line:
 
 def split_lines(text: str) -> list[Line]:
     """The non-empty lines of `text`, stripped, with where each starts."""
-    lines = []
+    lines: list[Line] = []
     offset = 0
     for raw in text.split("\n"):
         stripped = raw.strip()
