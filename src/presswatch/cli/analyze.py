@@ -18,6 +18,7 @@ from rich.progress import Progress, TaskID
 from ..document import Document
 from ..io import iter_paths, read_source
 from .app import QUIET_OPTION, WORKERS_OPTION, app, err, fail, progress_bar
+from .outputs import clobbered, replaced_when_done
 
 
 class Format(str, Enum):
@@ -41,16 +42,12 @@ def analyze(
     quiet: bool = QUIET_OPTION,
 ) -> None:
     """Analyse articles: clean text, metadata, entities and attributed quotes."""
-    out_stream: IO[str] = sys.stdout
-    if output is not None:
-        try:
-            out_stream = open(output, "w", encoding="utf-8")  # noqa: SIM115 (closed below; stdout is not ours to close)
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror}", 2)
     fmt = format or (Format.table if output is None and sys.stdout.isatty() else Format.jsonl)
     sources = list(iter_paths(paths))
     if not sources:
         fail("no articles found in the given paths")
+    if output is not None and (hit := clobbered(output, sources)):
+        fail(f"{output}: is an input ({hit}); write the output somewhere else", 2)
     ok = 0
 
     def report(doc: Document) -> None:
@@ -66,11 +63,21 @@ def analyze(
     docs = analyze_many(items, workers=workers, on_document=report)
     with progress_bar("analysing", len(sources), quiet=quiet) as progress:
         task = progress.add_task("analyse", total=len(sources))
-        _write(docs, fmt, out_stream, Console(file=out_stream) if output is not None else Console(), progress, task)
-    if output is not None:
-        out_stream.close()
+        if output is None:
+            _write(docs, fmt, sys.stdout, Console(), progress, task)
+        else:
+            _write_file(output, docs, fmt, progress, task)
     if ok == 0:
         raise typer.Exit(1)
+
+
+def _write_file(output: Path, docs: Iterator[Document], fmt: Format, progress: Progress, task: TaskID) -> None:
+    """Into `output`, replaced only when every document is written."""
+    try:
+        with replaced_when_done(output) as tmp, open(tmp, "w", encoding="utf-8") as out:
+            _write(docs, fmt, out, Console(file=out), progress, task)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}", 2)
 
 
 def _write(
