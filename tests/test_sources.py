@@ -137,3 +137,29 @@ def test_typewriter_double_quotes_are_read_as_quotation_marks(tmp_path):
     s, e = doc.source_offset(q.start), doc.source_offset(q.end - 1) + 1
     assert raw[s:e] == "It's an enormous moment,"
     assert decode.typewriter_quotes("``Yes,'' she said.") == "“Yes,” she said."
+
+
+def test_a_fifo_in_a_folder_is_skipped_with_a_message_and_never_read(tmp_path):
+    (tmp_path / "a.txt").write_text("Title\n\nA body line that is long enough to be a sentence here.\n")
+    os.mkfifo(tmp_path / "b.txt")  # reading it would block forever
+    skipped = []
+    found = list(iter_paths([str(tmp_path)], on_skip=lambda path, why: skipped.append((path, why))))
+    assert found == [str(tmp_path / "a.txt")]
+    assert skipped == [(str(tmp_path / "b.txt"), "skipped: not a regular file (a FIFO, socket or device)")]
+    assert read_source(str(tmp_path / "b.txt")).error == "not a regular file (a FIFO, socket or device)"
+
+
+def test_an_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
+    # as root every folder is readable, so the walk's own error is what is staged here
+    (tmp_path / "a.txt").write_text("Title\n\nBody.\n")
+    real_walk = os.walk
+
+    def walk(top, onerror=None):
+        onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
+        yield from real_walk(top, onerror=onerror)
+
+    monkeypatch.setattr("presswatch.io.inputs.os.walk", walk)
+    skipped = []
+    found = list(iter_paths([str(tmp_path)], on_skip=lambda path, why: skipped.append((path, why))))
+    assert found == [str(tmp_path / "a.txt")]
+    assert skipped == [(str(tmp_path / "locked"), "folder skipped: Permission denied")]

@@ -17,7 +17,7 @@ from rich.progress import Progress, TaskID
 
 from ..document import Document
 from ..io import iter_paths, read_source
-from .app import QUIET_OPTION, WORKERS_OPTION, app, err, fail, progress_bar
+from .app import QUIET_OPTION, WORKERS_OPTION, app, err, fail, progress_bar, report_skip
 from .outputs import clobbered, replaced_when_done
 
 
@@ -43,7 +43,7 @@ def analyze(
 ) -> None:
     """Analyse articles: clean text, metadata, entities and attributed quotes."""
     fmt = format or (Format.table if output is None and sys.stdout.isatty() else Format.jsonl)
-    sources = list(iter_paths(paths))
+    sources = list(iter_paths(paths, on_skip=report_skip))
     if not sources:
         fail("no articles found in the given paths")
     if output is not None and (hit := clobbered(output, sources)):

@@ -47,6 +47,11 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def report_skip(path: str, why: str) -> None:
+    """One line on stderr for what a folder walk left out (a FIFO, an unreadable folder)."""
+    err.print(f"presswatch: {path}: {why}", markup=False)
+
+
 def progress_bar(verb: str, files: int, *, quiet: bool) -> Progress:
     """The one progress bar of long commands, on stderr, gone when done; hidden for a single file."""
     return Progress(

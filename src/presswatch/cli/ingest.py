@@ -9,7 +9,7 @@ import typer
 from ..corpus import default_db_path
 from ..io import iter_paths
 from ..store import StoreError
-from .app import DB_OPTION, QUIET_OPTION, app, err, fail, opened, progress_bar
+from .app import DB_OPTION, QUIET_OPTION, app, err, fail, opened, progress_bar, report_skip
 
 
 @app.command()
@@ -20,7 +20,7 @@ def ingest(
     quiet: bool = QUIET_OPTION,
 ) -> None:
     """Analyse articles and add them to the corpus (re-running changes nothing)."""
-    sources = list(iter_paths(paths))
+    sources = list(iter_paths(paths, on_skip=report_skip))
     if not sources:
         fail("no articles found in the given paths")
     path = db or default_db_path()

@@ -6,8 +6,9 @@ batch; the decoding itself is in `decode`."""
 from __future__ import annotations
 
 import os
+import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,23 +35,53 @@ class Input:
     input_map: list[tuple[int, int, int]] = field(default_factory=list)  # text offsets -> file offsets (see alignment)
 
 
-def iter_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Expand directories recursively (sorted, known suffixes only); keep files as given."""
+SkipReport = Callable[[str, str], None]  # (path, why it was skipped)
+
+
+def iter_paths(paths: Iterable[str], on_skip: SkipReport | None = None) -> Iterator[str]:
+    """Expand directories recursively (sorted, known suffixes only); keep files as given.
+
+    In a walked folder, what cannot be an article is skipped and reported through
+    `on_skip`: a FIFO, socket or device named like one (reading it would block
+    forever), and a subfolder that cannot be read."""
     for given in paths:
         if given == "-":
             yield given
             continue
         p = Path(given)
         if p.is_dir():
-            found = []
-            for root, dirs, files in os.walk(p, onerror=None):
-                dirs.sort()
-                for name in files:
-                    if Path(name).suffix.lower() in KNOWN_SUFFIXES and not name.startswith("."):
-                        found.append(os.path.join(root, name))
-            yield from sorted(found)
+            yield from _walk(p, on_skip or _ignore)
         else:
             yield given
+
+
+def _walk(folder: Path, on_skip: SkipReport) -> list[str]:
+    found = []
+
+    def unreadable(exc: OSError) -> None:
+        on_skip(str(exc.filename or folder), f"folder skipped: {exc.strerror or exc}")
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs.sort()
+        for name in files:
+            if Path(name).suffix.lower() in KNOWN_SUFFIXES and not name.startswith("."):
+                path = os.path.join(root, name)
+                if _is_regular(path):
+                    found.append(path)
+                else:
+                    on_skip(path, "skipped: not a regular file (a FIFO, socket or device)")
+    return sorted(found)
+
+
+def _is_regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # a dangling link or a race: let reading it give the error
+
+
+def _ignore(path: str, why: str) -> None:
+    pass
 
 
 def read_source(source: str) -> Input:
@@ -64,6 +95,8 @@ def read_source(source: str) -> Input:
                 raise InputError("no such file")
             if p.is_dir():
                 raise InputError("is a directory")
+            if not _is_regular(source):
+                raise InputError("not a regular file (a FIFO, socket or device)")
             size = p.stat().st_size
             if size > MAX_BYTES:
                 raise InputError(f"file too large ({size / 1e6:.1f} MB; limit {MAX_BYTES / 1e6:.0f} MB)")
