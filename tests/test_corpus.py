@@ -184,3 +184,26 @@ def test_popular_entity_dossier_from_the_newest_articles_equals_the_full_one(tmp
                     assert fast[key] == full[key], (name, key)
             newest = c.dossier(eid, max_articles=1)["articles"]
             assert newest == full["articles"][-1:]
+
+
+def test_cli_filters_read_iso_dates_and_refuse_empty_names(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Mayor opens bridge\n\nBy Ann Lee | March 3, 2026\n\n"
+        '"The bridge is open at last," the mayor of Hrodna, Ivan Sidarenka, told reporters on Tuesday.\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "c.db"
+    assert cli("ingest", str(tmp_path / "a.txt"), db=db).returncode == 0
+
+    def quotes(*flags):
+        r = cli("quotes", "--limit", "0", "--json", *flags, db=db)
+        assert r.returncode == 0, r.stderr
+        return json.loads(r.stdout)
+
+    assert [q["published"] for q in quotes()] == ["2026-03-03"]
+    for since in ("2026-03-03", "20260303", "2026-W10"):  # ISO's extended, basic and week forms
+        assert len(quotes("--since", since)) == 1, since
+    assert quotes("--since", "20260304") == []
+    for flag in ("--speaker", "--about", "--outlet"):
+        r = cli("quotes", flag, "", db=db)
+        assert r.returncode == 2 and "empty" in r.stderr, flag
