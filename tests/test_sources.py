@@ -163,3 +163,17 @@ def test_an_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
     found = list(iter_paths([str(tmp_path)], on_skip=lambda path, why: skipped.append((path, why))))
     assert found == [str(tmp_path / "a.txt")]
     assert skipped == [(str(tmp_path / "locked"), "folder skipped: Permission denied")]
+
+
+def test_paragraphs_in_two_single_byte_encodings_are_each_decoded_in_their_own(tmp_path):
+    # a file pasted together from a cp1251 page and a koi8-r one (each line alone is not UTF-8)
+    a = "Президент Беларуси заявил журналистам, что выборы пройдут в срок и без наблюдателей."
+    b = "Министр иностранных дел России сообщил, что переговоры продолжатся на следующей неделе."
+    p = tmp_path / "mixed.txt"
+    p.write_bytes(b"Minsk talks\n\n" + a.encode("cp1251") + b"\n\n" + b.encode("koi8_r") + b"\n")
+    assert read_source(str(p)).text == f"Minsk talks\n\n{a}\n\n{b}\n"
+    c = "Le président a déclaré que les élections auront lieu à la date prévue."
+    p.write_bytes(a.encode("cp1251") + b"\n\n" + c.encode("cp1252") + b"\n")  # Cyrillic and Latin code pages
+    assert read_source(str(p)).text == f"{a}\n\n{c}\n"
+    p.write_bytes(a.encode("cp1251") + b"\n" + b.encode("cp1251") + b"\n")  # one encoding: as before
+    assert read_source(str(p)).text == f"{a}\n{b}\n"

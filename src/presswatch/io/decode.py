@@ -12,6 +12,7 @@ import unicodedata
 
 import ftfy
 from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
 
 from .errors import InputError
 
@@ -46,17 +47,85 @@ def decode_plain(raw: bytes) -> str:
     if len(lines) > 1 and len(bad) <= len(lines) / 2:
         guess = _best_guess(b"\n".join(bad))
         codec = guess.encoding if guess is not None else "cp1252"
-        text = "\n".join(
-            line.decode("utf-8") if _is_utf8(line) else line.decode(codec, errors="replace") for line in lines
-        )
+        text = _decode_lines(lines, codec, _paragraph_codecs(lines, codec))
     else:
         best = _best_guess(raw)
         if best is None:
             raise InputError("binary or undecodable file")
-        text = str(best)
+        others = _paragraph_codecs(lines, best.encoding)
+        text = _decode_lines(lines, best.encoding, others) if others else str(best)
     if _looks_binary(text):
         raise InputError("binary file (mostly control characters)")
     return text
+
+
+def _decode_lines(lines: list[bytes], codec: str, others: dict[int, str]) -> str:
+    """Line by line: UTF-8 where a line is valid UTF-8, else its paragraph's codec (`others`) or `codec`."""
+    return "\n".join(
+        line.decode("utf-8") if _is_utf8(line) else line.decode(others.get(i, codec), errors="replace")
+        for i, line in enumerate(lines)
+    )
+
+
+# A paragraph is read in another codec than the file's only when the file's makes a mess
+# of it and a common legacy code page reads cleanly (charset-normalizer's mess ratio), and only for
+# paragraphs long enough to tell (short ones read plausibly in many code pages).
+MIN_PARAGRAPH_NON_ASCII = 6
+MESSY, CLEAN = 0.2, 0.05
+MAX_PARAGRAPHS_CHECKED = 500  # a bound for pathological files
+
+
+def _paragraph_codecs(lines: list[bytes], codec: str) -> dict[int, str]:
+    """{line index: codec} for paragraphs (runs of non-UTF-8 lines) written in another
+    single-byte encoding than the rest: a file pasted together from a cp1251 page and a
+    koi8-r one. Empty in the usual case of one encoding."""
+    others: dict[int, str] = {}
+    for run in _non_utf8_runs(lines)[:MAX_PARAGRAPHS_CHECKED]:
+        block = b"\n".join(lines[i] for i in run)
+        if sum(b > 0x7F for b in block) < MIN_PARAGRAPH_NON_ASCII:
+            continue
+        try:
+            if _mess(block.decode(codec, errors="replace")) < MESSY:
+                continue
+        except LookupError:
+            continue
+        # charset-normalizer alone is unreliable on one paragraph; the legacy code pages
+        # of news sites are few, so each is tried and the cleanest reading kept
+        scored = [(_mess(block.decode(c, errors="replace")), i, c) for i, c in enumerate(COMMON_ENCODINGS)]
+        ratio, _, alt = min(scored)
+        if ratio < CLEAN and alt != codec:
+            others.update(dict.fromkeys(run, alt))
+    return others
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+def _mess(text: str) -> float:
+    """How garbled a decoding reads: charset-normalizer's mess ratio, plus the share of
+    words that mix Latin and Cyrillic letters ("prйsident": French read as cp1251),
+    which that ratio misses and real words almost never do."""
+    words = _WORD.findall(text)
+    mixed = sum(1 for w in words if _LATIN.search(w) and _CYRILLIC.search(w))
+    return mess_ratio(text) + (mixed / len(words) if words else 0.0)
+
+
+def _non_utf8_runs(lines: list[bytes]) -> list[list[int]]:
+    """Indexes of consecutive lines that are not UTF-8 (an ASCII or blank line ends a run)."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, line in enumerate(lines):
+        if _is_utf8(line):
+            if current:
+                runs.append(current)
+            current = []
+        else:
+            current.append(i)
+    if current:
+        runs.append(current)
+    return runs
 
 
 def alignment(plain: str, normalized: str) -> list[tuple[int, int, int]]:
