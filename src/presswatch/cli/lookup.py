@@ -87,9 +87,10 @@ def quotes(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Quotes in the corpus, newest first; syndicated copies counted once."""
-    for label, value in (("--since", since), ("--until", until)):
-        if value and not _is_date(value):
-            fail(f"{label} wants a date as YYYY-MM-DD, not '{value}'", 2)
+    for label, name in (("--speaker", speaker), ("--about", about), ("--outlet", outlet)):
+        if name is not None and not name.strip():
+            fail(f"{label} wants a name, not an empty string", 2)
+    since, until = _iso_date("--since", since), _iso_date("--until", until)
     with opened(db, readonly=True) as corpus:
         found = corpus.quotes(
             speaker=speaker,
@@ -151,11 +152,16 @@ def stories(
     render_stories(Console(), found)
 
 
-def _is_date(value: str) -> bool:
+def _iso_date(label: str, value: str | None) -> str | None:
+    """A date the user typed, as YYYY-MM-DD (the form the corpus stores and compares as text).
+
+    ISO forms Python reads are accepted and normalised ("20260101" -> "2026-01-01",
+    the week "2026-W10" -> its Monday, "2026-03-02"); anything else is a usage error."""
+    if value is None:
+        return None
     from datetime import date
 
     try:
-        date.fromisoformat(value)
-        return True
+        return date.fromisoformat(value.strip()).isoformat()
     except ValueError:
-        return False
+        fail(f"{label} wants a date as YYYY-MM-DD, not '{value}'", 2)
