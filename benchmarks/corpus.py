@@ -1,6 +1,6 @@
 """Corpus scale: ingest rate, database size and query latency at 1k, 10k and 100k articles.
 
-    .venv/bin/python benchmarks/corpus.py [--sizes 1000,10000,100000] [--queries 50] [--seed 0] [--keep DIR]
+    python -m benchmarks.corpus [--sizes 1000,10000,100000] [--queries 50] [--seed 0] [--keep DIR]
 
 It measures the store, not the NLP: synthetic, already-analysed `Document`s go
 straight into `Corpus.add_documents` (store, link keys, search index,
@@ -44,14 +44,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from rigour.text import ascii_text
 
-from rigour.text import ascii_text  # noqa: E402
-
-from presswatch.cli_corpus import QUOTES_SHOWN  # noqa: E402
-from presswatch.corpus import AmbiguousName, Corpus, CorpusError  # noqa: E402
-from presswatch.document import Document, Entity, Mention, Quote, Speaker, content_id  # noqa: E402
+from presswatch.cli_corpus import QUOTES_SHOWN
+from presswatch.corpus import AmbiguousName, Corpus, CorpusError
+from presswatch.document import Document, Entity, Mention, Quote, Speaker, content_id
 
 TARGET_MS = 200  # p95 of dossier and search at 100k articles
 START = date(2024, 11, 1)
