@@ -8,5 +8,6 @@ Run from the repository root, with presswatch installed (`make bench` runs them 
     python -m benchmarks.throughput     # documents per second against bare spaCy
     python -m benchmarks.corpus         # corpus ingest rate, size and query latency
 
-The scorers themselves live in `benchmarks.scoring`; the test suite imports them from there.
+The scorers themselves live in `benchmarks.scoring` (the test suite imports them from there);
+`benchmarks.synthetic` generates the analysed articles the corpus benchmark stores.
 """

@@ -1,23 +1,17 @@
 """The corpus scale benchmark's generator still produces documents the corpus accepts and answers about.
 
-A trivial size, no timings: this only keeps benchmarks.corpus from rotting."""
+A trivial size, no timings: this only keeps benchmarks.corpus and benchmarks.synthetic from rotting."""
 
 from __future__ import annotations
-
-import importlib
-
-import pytest
 
 from presswatch.corpus import Corpus
 
 
-@pytest.fixture(scope="module")
-def bench():
-    return importlib.import_module("benchmarks.corpus")
+def test_generated_corpus_answers_queries(tmp_path):
+    from benchmarks import corpus as bench
+    from benchmarks.synthetic import Generator, Population
 
-
-def test_generated_corpus_answers_queries(bench, tmp_path):
-    gen = bench.Generator(seed=0, population=bench.Population(0, persons=300, orgs=60, places=20))
+    gen = Generator(seed=0, population=Population(0, persons=300, orgs=60, places=20))
     docs = list(gen.documents(0, 30))
     assert [d.id for d in docs] == [d.id for d in gen.documents(0, 30)]  # seeded: article i depends on (seed, i) only
     for doc in docs:
