@@ -49,4 +49,7 @@ def test_generated_corpus_answers_queries(tmp_path):
             assert corpus.quotes(**filters, limit=3) == listed[:3]
         result = bench.measure(corpus, gen, 4, 0)
         assert set(result) == {"dossier", "quotes by", "quotes about", "search"}
-        assert all(r["p95"] >= r["p50"] >= 0 for r in result.values())
+        for label, r in result.items():
+            assert 0 < r["p50"] <= r["p95"] <= r["max"], (label, r)  # every query was timed, and took some time
+            # half the names asked about are drawn from the corpus itself, so at most half are unknown
+            assert r["unknown"] <= 2, (label, r)
