@@ -33,12 +33,12 @@ $(VENV)/.bench: $(STAMP) requirements-bench.lock
 	touch $@
 
 bench: $(VENV)/.bench
-	$(BIN)/python benchmarks/gold.py
-	$(BIN)/python benchmarks/attribution.py
-	$(BIN)/python benchmarks/throughput.py
-	$(BIN)/python benchmarks/identity.py
-	$(BIN)/python benchmarks/identity.py --gold-dir tests/gold_identity_2
-	$(BIN)/python benchmarks/corpus.py --sizes 1000,10000
+	$(BIN)/python -m benchmarks.gold
+	$(BIN)/python -m benchmarks.attribution --split dev
+	$(BIN)/python -m benchmarks.throughput
+	$(BIN)/python -m benchmarks.identity
+	$(BIN)/python -m benchmarks.identity --gold-dir tests/gold_identity_2
+	$(BIN)/python -m benchmarks.corpus --sizes 1000,10000
 
 ## Re-train the shipped PolNeAR attribution tagger (needs ../shared/data/polnear).
 train-attribution: $(STAMP)

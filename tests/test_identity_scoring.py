@@ -1,22 +1,23 @@
-"""The identity-linking scorer (benchmarks/identity_scoring.py), the gold-span
-locator of benchmarks/identity.py, and the well-formedness of the identity gold
+"""The identity-linking scorer (benchmarks.scoring.identity), the gold-span
+locator of benchmarks.identity, and the well-formedness of the identity gold
 set (tests/gold_identity). Offline and model-free: nothing here loads spaCy."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sys
+import types
 from collections import defaultdict
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "benchmarks"))
-
-from identity import locate, occurrences  # noqa: E402
-from identity_scoring import (  # noqa: E402
+from benchmarks import identity
+from benchmarks.identity import locate, occurrences
+from benchmarks.scoring.identity import (
     GoldMention,
     SystemMention,
     align,
@@ -28,6 +29,8 @@ from identity_scoring import (  # noqa: E402
     splits,
     system_labels,
 )
+
+REPO = Path(__file__).resolve().parents[1]
 
 GOLD_DIR = REPO / "tests" / "gold_identity"
 
@@ -174,7 +177,7 @@ def test_gold_mentions_are_locatable_and_well_formed(gold_dir, _min_articles, mi
             spans.append((start, end, where))
             n += 1
         spans.sort()
-        for (s1, e1, w1), (s2, e2, w2) in zip(spans, spans[1:]):
+        for (_, e1, w1), (s2, _, w2) in itertools.pairwise(spans):
             assert e1 <= s2, f"overlapping gold mentions: {w1} / {w2}"
     assert n >= min_mentions
     assert all(len(t) == 1 for t in types.values()), {i: t for i, t in types.items() if len(t) > 1}
@@ -205,7 +208,7 @@ def test_gold_has_recurring_identities_and_namesakes(gold):
 class FakeCorpus:
     """The presswatch.corpus contract, faked: drops 'By ...' lines, links surnames by a fixed table."""
 
-    ENTITY = {"Kavaliou": "E1", "Kovalev": "E1", "Кавалёў": "E1", "Zhuk": "E2"}
+    ENTITY: ClassVar[dict[str, str]] = {"Kavaliou": "E1", "Kovalev": "E1", "Кавалёў": "E1", "Zhuk": "E2"}
 
     def __init__(self, path):
         self.texts, self.found = {}, []
@@ -265,10 +268,6 @@ def _tiny_gold(tmp_path):
 
 
 def test_benchmark_scores_a_corpus(tmp_path, monkeypatch, capsys):
-    import types
-
-    import identity
-
     _tiny_gold(tmp_path)
     monkeypatch.setitem(sys.modules, "presswatch.corpus", types.SimpleNamespace(Corpus=FakeCorpus))
     assert identity.main(["--system", "corpus", "--gold-dir", str(tmp_path), "--errors", "--check"]) == 0
@@ -278,8 +277,6 @@ def test_benchmark_scores_a_corpus(tmp_path, monkeypatch, capsys):
 
 
 def test_benchmark_without_corpus_exits_2(tmp_path, monkeypatch, capsys):
-    import identity
-
     _tiny_gold(tmp_path)
     monkeypatch.setitem(sys.modules, "presswatch.corpus", None)  # makes the import fail
     assert identity.main(["--gold-dir", str(tmp_path)]) == 2

@@ -1,15 +1,12 @@
-"""The PolNeAR brat reader (benchmarks/polnear.py), on a hand-written .ann."""
+"""The PolNeAR brat reader (benchmarks.scoring.polnear), on a hand-written .ann."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-
-import polnear
+from benchmarks.scoring import polnear
 
 TEXT = (
     "Senator Says Hello.\n"

@@ -93,10 +93,14 @@ def test_descriptions_groups_and_media(analyze):
 def test_scare_quotes_and_titles_are_not_quotes(analyze):
     body = (
         'The so-called "peace plan" was discussed again on Friday by the committee members.\n\n'
-        'Critics compared the summit to the film "Groundhog Day" after the third session ended.'
+        'Critics compared the summit to the film "Groundhog Day" after the third session ended.\n\n'
+        '"We will not sign anything this year," the committee chairman said.'
     )
     _, qs = quotes_of(analyze, body)
-    assert not any(q.content == "peace plan" or q.content == "Groundhog Day" for q in qs)
+    # the real quote next to them is found: the quote stage ran and saw the quotation marks
+    assert one(qs, "We will not sign anything").kind == "direct"
+    assert [q.content for q in qs if q.content in ("peace plan", "Groundhog Day")] == []
+    assert [q.content for q in qs if q.kind == "direct"] == ["We will not sign anything this year,"]
 
 
 def test_unclear_speaker_is_null(analyze):
@@ -313,6 +317,8 @@ def test_a_cut_report_does_not_end_in_a_dangling_conjunction(analyze):
         "Director Ann Lee decided not to recommend charging the mayor at a press conference on Tuesday "
         "even though she found evidence that the mayor was careless.",
     )
+    # the report is found and cut before "even though", not after it
+    assert one(qs, "charging the mayor").content.endswith("on Tuesday")
     for q in qs:
         assert not q.content.rstrip(" ,").lower().endswith((" though", " and", " but", " because")), q.content
 

@@ -21,6 +21,7 @@ over several physical lines when a span crosses a paragraph break; such
 continuation lines are ignored, the offsets are what counts.
 
 Only the standard library is used, so the tests need no data and no models.
+`benchmarks.attribution` scores presswatch against it.
 """
 
 from __future__ import annotations
@@ -268,7 +269,7 @@ def load_article(sdir: Path, name: str, ann_paths: list[Path]) -> Article | None
     )
 
 
-def load_split(data_dir: Path | str, split: str = "dev", limit: int | None = None) -> list[Article]:
+def load_split(data_dir: Path | str, split: str, limit: int | None = None) -> list[Article]:
     """Articles of one split, sorted by name, each with the first annotator's
     attributions. Articles without a .txt are skipped."""
     sdir = split_dir(Path(data_dir), split)
