@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 
 from benchmarks.synthetic import Generator
-from presswatch.cli_corpus import QUOTES_SHOWN
+from presswatch.cli.lookup import QUOTES_SHOWN
 from presswatch.corpus import AmbiguousName, Corpus, CorpusError
 
 TARGET_MS = 200  # p95 of dossier and search at 100k articles
