@@ -14,62 +14,11 @@ import re
 
 from spacy.tokens import Doc
 
+from . import lexicon
 from .document import Entity
 
-MALE_WORDS = {
-    "mr",
-    "mr.",
-    "sir",
-    "lord",
-    "king",
-    "prince",
-    "father",
-    "brother",
-    "son",
-    "husband",
-    "spokesman",
-    "chairman",
-    "congressman",
-    "businessman",
-    "councilman",
-    "assemblyman",
-    "alderman",
-    "actor",
-    "monk",
-    "uncle",
-    "grandfather",
-    "boy",
-    "man",
-}
-FEMALE_WORDS = {
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "miss",
-    "madam",
-    "lady",
-    "dame",
-    "queen",
-    "princess",
-    "mother",
-    "sister",
-    "daughter",
-    "wife",
-    "spokeswoman",
-    "chairwoman",
-    "congresswoman",
-    "businesswoman",
-    "councilwoman",
-    "assemblywoman",
-    "actress",
-    "nun",
-    "aunt",
-    "grandmother",
-    "girl",
-    "woman",
-    "widow",
-}
+MALE_WORDS = lexicon.words("male_words")
+FEMALE_WORDS = lexicon.words("female_words")
 FEMALE_SURNAME_RE = re.compile(
     r"(ova|eva|yova|ina|ska|skaya|tskaya|ckaya|kaya|aya|ovna|evna|ienė|ienė|aitė|ytė|utė|iene|aite|yte)$", re.I
 )
