@@ -24,10 +24,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .. import lexicon
-from ..document import Entity, Quote, Speaker
-from ..gender import infer_genders, pronoun_gender
-from ..nlp.extensions import attribution_spans, original_text
+from ... import lexicon
+from ...document import Entity, Quote, Speaker
+from ...nlp.extensions import attribution_spans, original_text
+from .gender import infer_genders, pronoun_gender
 
 # Reporting verbs: saying, writing, and the stating of beliefs and intentions
 # (PolNeAR counts "believes", "wants", "promised" as attributions too).

@@ -14,8 +14,8 @@ import re
 
 from spacy.tokens import Doc
 
-from . import lexicon
-from .document import Entity
+from ... import lexicon
+from ...document import Entity
 
 MALE_WORDS = lexicon.words("male_words")
 FEMALE_WORDS = lexicon.words("female_words")
