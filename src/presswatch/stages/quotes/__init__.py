@@ -20,7 +20,6 @@ this standard (textacy's direct_quotations is the peer in benchmarks/)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -28,6 +27,7 @@ from ... import lexicon
 from ...document import Entity, Quote, Speaker
 from ...nlp.extensions import attribution_spans, original_text
 from .gender import infer_genders, pronoun_gender
+from .scanner import SENTENCE_END_RE, scan_quotations
 
 # Reporting verbs: saying, writing, and the stating of beliefs and intentions
 # (PolNeAR counts "believes", "wants", "promised" as attributions too).
@@ -53,131 +53,6 @@ PERSON_PRONOUNS = {"he", "she", "him", "her"}
 QUANTIFIERS = lexicon.words("group_quantifiers")
 MEDIUM_NOUNS = lexicon.words("medium_nouns")
 AUDIENCE_NOUNS = lexicon.words("audience_nouns")
-
-OPEN_TO_CLOSE = {
-    "\u201c": ("\u201d",),  # “ … ”
-    "\u201e": ("\u201c", "\u201d"),  # „ … “ or „ … ”
-    "\u00ab": ("\u00bb",),  # « … »
-    "\u2018": ("\u2019",),  # ‘ … ’
-    "\u201a": ("\u2018", "\u2019"),  # ‚ … ‘
-    '"': ('"',),
-    "'": ("'",),
-    "\u2039": ("\u203a",),  # ‹ … ›
-    "\u300c": ("\u300d",),
-}
-QUOTE_CHARS = set(OPEN_TO_CLOSE) | {c for v in OPEN_TO_CLOSE.values() for c in v}
-
-
-@dataclass
-class Segment:
-    start: int  # content start (after the opening mark)
-    end: int  # content end (before the closing mark, or paragraph end)
-    closed: bool
-
-
-# ---------------------------------------------------------------------------------------
-# Direct quotes: a character scanner over each paragraph
-# ---------------------------------------------------------------------------------------
-def _is_opening(text: str, i: int) -> bool:
-    ch = text[i]
-    prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
-    if ch in ("'", "\u2018", "\u2019"):
-        # apostrophes: don't, the players' union, '90s
-        if prev.isalnum() or not (nxt.isalpha() or nxt in '"“') or ch == "\u2019":
-            return False
-    if ch == '"':
-        return not prev.isalnum() and not nxt.isspace()
-    return True
-
-
-def _find_close(text: str, i: int, opener: str, end: int) -> int:
-    """Index of the mark closing the quote opened at i, -1 if the paragraph ends first."""
-    closers = OPEN_TO_CLOSE[opener]
-    depth = 0
-    j = i + 1
-    while j < end:
-        ch = text[j]
-        if ch in closers and not (
-            ch in ("'", "\u2019") and j + 1 < end and text[j + 1].isalpha() and text[j - 1].isalpha()
-        ):
-            if ch == opener and ch in ('"', "'") and depth == 0:
-                return j
-            if depth == 0:
-                # a straight closer must not be followed by a letter ("don't")
-                if ch in ("'", "\u2019") and j + 1 < end and text[j + 1].isalnum():
-                    j += 1
-                    continue
-                return j
-            depth -= 1
-        elif ch == opener and opener not in ('"', "'") and _is_opening(text, j):
-            depth += 1
-        j += 1
-    return -1
-
-
-def scan_direct(text: str) -> list[list[Segment]]:
-    """Quoted spans; a list of segments when one quote runs over several paragraphs."""
-    paragraphs = []
-    pos = 0
-    for block in text.split("\n"):
-        if block.strip():
-            paragraphs.append((pos, pos + len(block)))
-        pos += len(block) + 1
-    quotes: list[list[Segment]] = []
-    pending: list[Segment] | None = None
-    for p_start, p_end in paragraphs:
-        i = p_start
-        while i < p_end and text[i].isspace():
-            i += 1
-        first = True
-        while i < p_end:
-            ch = text[i]
-            if ch in OPEN_TO_CLOSE and _is_opening(text, i):
-                j = _find_close(text, i, ch, p_end)
-                if pending is not None and not first:
-                    quotes.append(pending)
-                    pending = None
-                if j == -1:
-                    seg = Segment(i + 1, p_end, closed=False)
-                    if pending is not None and first:
-                        pending.append(seg)
-                    else:
-                        if pending is not None:
-                            quotes.append(pending)
-                        pending = [seg]
-                    break
-                seg = Segment(i + 1, j, closed=True)
-                if pending is not None and first:
-                    pending.append(seg)
-                    quotes.append(pending)
-                else:
-                    if pending is not None:
-                        quotes.append(pending)
-                    quotes.append([seg])
-                pending = None
-                i = j + 1
-                first = False
-                continue
-            if not ch.isspace():
-                first = False
-                if pending is not None:
-                    quotes.append(pending)
-                    pending = None
-            i += 1
-    if pending is not None:
-        quotes.append(pending)
-    return [[_trim(text, s) for s in q] for q in quotes if any(text[s.start : s.end].strip() for s in q)]
-
-
-def _trim(text: str, seg: Segment) -> Segment:
-    s, e = seg.start, seg.end
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return Segment(s, e, seg.closed)
-
 
 # ---------------------------------------------------------------------------------------
 # Speakers
@@ -623,7 +498,7 @@ def _is_cue(tok: Token) -> bool:
 def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int], str]) -> list[Quote]:
     text = original_text(doc)
     resolver = Resolver(doc, entities, index)
-    direct = scan_direct(text)
+    direct = scan_quotations(text)
     quote_spans = [(q[0].start, q[-1].end) for q in direct]
 
     quoted = bytearray(len(doc))  # 1 for tokens inside quotation marks, computed once
@@ -1296,9 +1171,6 @@ def _model_attributions(
         if speaker is not None and speaker.entity:
             resolver.speaker_mentions.add((speaker.start, speaker.entity))
     return out
-
-
-SENTENCE_END_RE = re.compile(r"[.!?][\"”’»']*\s")
 
 
 def _sentence_between(text: str, a: Span, b: Span) -> bool:
