@@ -26,12 +26,10 @@ from spacy.tokens import Doc, Span, Token
 from ... import lexicon
 from ...document import Entity, Quote, Speaker
 from ...nlp.extensions import attribution_spans, original_text
-from .gender import infer_genders, pronoun_gender
+from .cues import SPEECH_VERBS, according_to, cue_text, is_cue, medium_of, subject_of
 from .scanner import SENTENCE_END_RE, scan_quotations
+from .speakers import PRONOUNS, SpeakerResolver
 
-# Reporting verbs: saying, writing, and the stating of beliefs and intentions
-# (PolNeAR counts "believes", "wants", "promised" as attributions too).
-SPEECH_LEMMAS = lexicon.words("speech_verbs")
 # Of these, verbs of a state of mind: '(she said) she was tired of it and wanted a
 # change' goes on reporting, where '... and vowed to change' is a second report.
 STATE_LEMMAS = lexicon.words("state_of_mind_verbs")
@@ -47,339 +45,6 @@ SUBORDINATORS = lexicon.words("clause_subordinators")
 NARRATION_MARKS = lexicon.words("narration_marks")
 # Of these, the ones that take a clause about the world, not an action ("plan to").
 CLAUSE_ONLY = lexicon.words("clause_only_verbs")
-PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "we", "i"}
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-# Subjects that describe a group by quantity ("many", "some of the delegates").
-QUANTIFIERS = lexicon.words("group_quantifiers")
-MEDIUM_NOUNS = lexicon.words("medium_nouns")
-AUDIENCE_NOUNS = lexicon.words("audience_nouns")
-
-# ---------------------------------------------------------------------------------------
-# Speakers
-# ---------------------------------------------------------------------------------------
-class Resolver:
-    """Turns a subject phrase into a `Speaker`, resolving pronouns and linking entities."""
-
-    def __init__(self, doc: Doc, entities: list[Entity], index: dict[tuple[int, int], str]):
-        self.doc = doc
-        self.entities = {e.id: e for e in entities}
-        self.mentions = sorted(((s, e, eid) for (s, e), eid in index.items()), key=lambda x: x[0])
-        self.text = original_text(doc)
-        self.speaker_mentions: set[tuple[int, str]] = set()  # (offset, entity) of resolved speakers
-        self.genders = infer_genders(doc, entities)
-
-    def entity_in(
-        self, start: int, end: int, types=("PERSON", "ORG", "MEDIA", "GPE", "NORP")
-    ) -> tuple[int, int, str] | None:
-        best = None
-        for s, e, eid in self.mentions:
-            if s >= end:
-                break
-            if s >= start and e <= end and self.entities[eid].type in types:
-                if best is None or (self.entities[eid].type == "PERSON" and self.entities[best[2]].type != "PERSON"):
-                    best = (s, e, eid)
-        return best
-
-    def name_between(
-        self, start: int, end: int, quote_spans: list[tuple[int, int]], at_end: bool = False
-    ) -> Speaker | None:
-        """The first person or body named in [start, end) outside quotation marks
-        (with at_end, the last one, and only if the name ends the stretch)."""
-        found = None
-        for s, e, eid in self.mentions:
-            if s >= end:
-                break
-            if s < start or e > end or self.entities[eid].type not in ("PERSON", "ORG", "MEDIA"):
-                continue
-            if any(qs - 1 <= s < qe + 1 for qs, qe in quote_spans):
-                continue
-            found = (s, e, eid)
-            if not at_end:
-                break
-        if found is None or (at_end and self.text[found[1] : end].strip()):
-            return None
-        s, e, eid = found
-        return Speaker(name=self.entities[eid].name, mention=self.text[s:e], entity=eid, start=s, end=e)
-
-    def person_before(
-        self, pos: int, quote_spans: list[tuple[int, int]], gender: str | None = None
-    ) -> tuple[int, int, str] | None:
-        """The person a "he"/"she" at `pos` most likely means.
-
-        Hand-written (spaCy 3.8 ships no coreference): the latest person that was
-        a grammatical subject or a speaker in the last ~3 paragraphs, else the
-        latest person mentioned; mentions inside quotations don't count."""
-        window_start = pos
-        for _ in range(3):
-            window_start = self.text.rfind("\n\n", 0, max(window_start - 1, 0))
-            if window_start <= 0:
-                window_start = 0
-                break
-        latest = None
-        latest_subject = None
-        for s, e, eid in self.mentions:
-            if s >= pos:
-                break
-            if s < window_start or self.entities[eid].type != "PERSON":
-                continue
-            if gender and self.genders.get(eid, gender) != gender:
-                continue  # "she" is not the man named just before
-            if any(qs <= s < qe for qs, qe in quote_spans):
-                continue
-            latest = (s, e, eid)
-            span = self.doc.char_span(s, e, alignment_mode="expand")
-            if span is not None and (span.root.dep_ in ("nsubj", "nsubjpass") or (s, eid) in self.speaker_mentions):
-                latest_subject = (s, e, eid)
-        if latest is None and window_start > 0:
-            # no one of that gender in the last paragraphs: a long article still
-            # means the latest person of that gender named before (outside quotes)
-            for s, e, eid in self.mentions:
-                if s >= window_start:
-                    break
-                if self.entities[eid].type != "PERSON" or any(qs <= s < qe for qs, qe in quote_spans):
-                    continue
-                if gender and self.genders.get(eid, gender) != gender:
-                    continue
-                latest = (s, e, eid)
-        return latest_subject or latest
-
-    def entity_next_to(self, cue: Token, quote_spans: list[tuple[int, int]]) -> Speaker | None:
-        """A named speaker right beside a cue the parser left without a subject:
-        '..., said Sen. Ann Lee (D-Ore.)' or 'Ann Lee, 54, said'."""
-        lo = max(cue.sent.start, cue.i - 6)
-        hi = min(cue.sent.end, cue.i + 7)
-        best = None
-        for s, e, eid in self.mentions:
-            if self.entities[eid].type not in ("PERSON", "ORG", "MEDIA"):
-                continue
-            if not (self.doc[lo].idx <= s and e <= self.doc[hi - 1].idx + len(self.doc[hi - 1])):
-                continue
-            if any(qs <= s < qe for qs, qe in quote_spans):
-                continue
-            dist = abs(s - cue.idx)
-            if best is None or dist < best[0]:
-                best = (dist, s, e, eid)
-        if best is None:
-            return None
-        _, s, e, eid = best
-        return Speaker(name=self.entities[eid].name, mention=self.text[s:e], entity=eid, start=s, end=e)
-
-    def plural_subject_before(self, pronoun: Token, tags: tuple[str, ...] = ("NNS",)) -> Span | None:
-        """The latest plural common-noun subject in the two sentences before `pronoun`
-        ("Local officials ... They said"), as its noun phrase (singular with tags=("NN",):
-        "The ad ... It claims")."""
-        sent = pronoun.sent
-        start = sent.start
-        for _ in range(2):
-            if start == 0:
-                break
-            start = self.doc[start - 1].sent.start
-        best = None
-        for tok in self.doc[start : pronoun.i]:
-            if tok.tag_ == "NN" and not (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"):
-                continue  # a thing that speaks ("The report ... It warns") heads its own sentence
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in tags and tok.i < pronoun.i:
-                best = tok
-        if best is None:
-            return None
-        return self.doc[best.left_edge.i : best.i + 1]
-
-    def group_before(self, pos: int, kinds: tuple[str, ...]) -> str | None:
-        """Latest ORG/MEDIA speaker or mention before `pos` in this and the previous paragraph (for 'it', 'they')."""
-        window_start = self.text.rfind("\n\n", 0, max(self.text.rfind("\n\n", 0, pos) - 1, 0))
-        found = None
-        for s, e, eid in self.mentions:
-            if s >= pos:
-                break
-            if s >= window_start and self.entities[eid].type in kinds:
-                found = eid
-        return found
-
-    def org_for(self, head: Token, pos: int) -> str | None:
-        """Link 'the ministry' to the latest ORG whose name contains 'ministry'."""
-        lemma = head.lemma_.lower()
-        found = None
-        for s, e, eid in self.mentions:
-            if s >= pos:
-                break
-            ent = self.entities[eid]
-            if ent.type in ("ORG", "MEDIA") and lemma in ent.name.lower().split():
-                found = eid
-        return found
-
-    def from_subject(self, subj: Token, quote_spans: list[tuple[int, int]]) -> Speaker | None:
-        doc = self.doc
-        clause = subj.head
-        while clause.dep_ == "conj" and clause.head is not clause:
-            clause = clause.head  # 'X, who ... and who hoped ...'
-        if subj.lower_ in ("who", "which", "that") and clause.dep_ == "relcl":
-            # "Ann Lee, who said ...": the relative pronoun stands for its noun
-            antecedent = clause.head
-            resolved = (
-                self.from_subject(antecedent, quote_spans)
-                if antecedent.lower_ not in ("who", "which", "that")
-                else None
-            )
-            if resolved is None:
-                return None
-            return Speaker(
-                name=resolved.name, mention=subj.text, entity=resolved.entity, start=subj.idx, end=subj.idx + len(subj)
-            )
-        if subj.lower_ in PRONOUNS:
-            if subj.lower_ in ("i", "we"):
-                return None
-            if subj.lower_ in ("it", "they", "them"):
-                # a group or body named just before ("The ministry ... It said"); else unclear
-                eid = self.group_before(subj.idx, ("ORG", "MEDIA") if subj.lower_ == "it" else ("ORG", "MEDIA", "NORP"))
-                if eid is None:
-                    group = self.plural_subject_before(subj, ("NNS",) if subj.lower_ != "it" else ("NN",))
-                    if group is not None:
-                        # "Analysts ... They said": the group as written earlier
-                        return Speaker(
-                            name=group.text, mention=subj.text, entity=None, start=subj.idx, end=subj.idx + len(subj)
-                        )
-                if eid is None:
-                    return None
-                return Speaker(
-                    name=self.entities[eid].name,
-                    mention=subj.text,
-                    entity=eid,
-                    start=subj.idx,
-                    end=subj.idx + len(subj),
-                )
-            if subj.lower_ in PERSON_PRONOUNS:
-                found = self.person_before(subj.idx, quote_spans, pronoun_gender(subj.lower_))
-                ref = found[2] if found else None
-                if ref is None:
-                    return None
-                return Speaker(
-                    name=self.entities[ref].name,
-                    mention=subj.text,
-                    entity=ref,
-                    start=subj.idx,
-                    end=subj.idx + len(subj),
-                )
-            return None
-        if subj.lower_ in QUANTIFIERS and subj.pos_ in ("PRON", "DET", "NUM", "ADJ"):
-            # "Many speculated", "Both want", "some in the party fear": a group described as written
-            right = max(
-                [subj.i] + [c.right_edge.i for c in subj.rights if c.dep_ == "prep" and c.right_edge.i - subj.i < 8]
-            )
-            span = doc[subj.left_edge.i : right + 1]
-            return Speaker(name=span.text, mention=span.text, entity=None, start=span.start_char, end=span.end_char)
-        # the subject phrase without relative clauses and long trailing modifiers
-        left = subj.left_edge.i
-        # a dateline the parser glued to the subject ("WASHINGTON (AP) — Ann Lee said") is not part of it
-        dashes = [t.i for t in doc[left : subj.i] if t.text in ("—", "–", "--")]
-        if dashes:
-            left = dashes[-1] + 1
-        right = subj.i
-        for child in subj.rights:
-            if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj") and child.dep_ != "appos":
-                break
-            if child.dep_ in ("prep", "compound", "nmod", "appos", "amod", "nummod") and child.right_edge.i - left < 14:
-                right = child.right_edge.i
-            else:
-                break
-        span = doc[left : right + 1]
-        while len(span) > 1 and span[-1].is_punct:
-            span = span[:-1]
-        # the speaker is the entity that *is* the subject (its head, or in apposition
-        # to it: "Kremlin spokesman Dmitry Peskov", "his aide, Ann Lee,"), not one
-        # that merely modifies it ("Lukashenko's spokeswoman", "a spokesman for X")
-        heads = [subj] + [c for c in subj.children if c.dep_ == "appos"]
-        for head in heads:
-            ent = self.entity_in(max(head.left_edge.idx, doc[left].idx), head.right_edge.idx + len(head.right_edge))
-            for s, e, eid in [ent] if ent else []:
-                if s <= head.idx < e or (
-                    head is subj
-                    and subj.pos_ == "PROPN"
-                    and self.entities[eid].type == "PERSON"
-                    and s >= span.start_char
-                ):
-                    if (
-                        head is not subj
-                        or s <= subj.idx < e
-                        or (
-                            self.entities[eid].type == "PERSON"
-                            and not any(_possessor(t) and s <= t.idx < e for t in subj.subtree)
-                        )
-                    ):
-                        return Speaker(
-                            name=self.entities[eid].name, mention=original_text(doc)[s:e], entity=eid, start=s, end=e
-                        )
-        if subj.pos_ in ("NOUN", "PROPN", "NUM") or subj.tag_ in ("NNS", "NN", "NNP", "NNPS"):
-            text = span.text
-            eid = self.org_for(subj, span.start_char) if subj.pos_ == "NOUN" else None
-            name = self.entities[eid].name if eid else text
-            return Speaker(name=name, mention=text, entity=eid, start=span.start_char, end=span.end_char)
-        return None
-
-
-def _possessor(tok: Token) -> bool:
-    """'Lukashenko's' in "Lukashenko's spokeswoman" (the parser says poss, or nmod with 's)."""
-    return tok.dep_ == "poss" or any(c.dep_ == "case" for c in tok.children)
-
-
-def _subject(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if subjects:
-        # two subjects come from a glued dateline ("WASHINGTON (AP) — Ann Lee said"): the nearer one
-        before = [c for c in subjects if c.i < verb.i]
-        return before[-1] if before else subjects[0]
-    # 'X said that Y was closed and vowed ...': a reporting verb the parser hung on the
-    # reported clause shares the subject of the verb that reports that clause
-    if (
-        verb.dep_ == "conj"
-        and verb.head.dep_ == "ccomp"
-        and verb.lemma_.lower() in SPEECH_LEMMAS
-        and verb.head.head is not verb.head
-    ):
-        return _subject(verb.head.head)
-    # "..., adding that" / "..., he said, adding": share the subject of the governing verb
-    if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
-        head = verb.head
-        for _ in range(2):  # 'voters are more likely to say': through the adjective to its verb
-            for child in head.children:
-                if child.dep_ in ("nsubj",):
-                    return child
-            if head.dep_ not in ("acomp", "xcomp") or head.head is head:
-                break
-            head = head.head
-    return None
-
-
-def _medium(verb: Token) -> str | None:
-    doc = verb.doc
-    for child in verb.children:
-        if (
-            child.dep_ == "dobj"
-            and verb.lemma_ == "tell"
-            and (child.lower_ in AUDIENCE_NOUNS or child.ent_type_ in ("ORG",) or child.lemma_ in AUDIENCE_NOUNS)
-        ):
-            return f"{verb.text} {doc[child.left_edge.i : child.right_edge.i + 1].text}"
-        if child.dep_ == "prep" and child.lower_ in ("on", "in", "at", "during", "via", "to", "through", "from"):
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is None:
-                continue
-            if (
-                pobj.lemma_.lower() in MEDIUM_NOUNS
-                or pobj.lower_ in MEDIUM_NOUNS
-                or (pobj.ent_type_ in ("ORG",) and child.lower_ in ("on", "to"))
-            ):
-                return doc[child.i : pobj.right_edge.i + 1].text
-    return None
-
-
-def _according_to(tokens) -> tuple[Token, Token] | None:
-    for t in tokens:
-        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
-            to = t.doc[t.i + 1]
-            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                return t, pobj
-    return None
-
 
 QA_LINE_RE = re.compile(r"^(?P<label>Q|A|Question|Answer|В|О|Вопрос|Ответ|Пытанне|Адказ)\s*[:.–—-]\s+", re.M)
 
@@ -403,7 +68,7 @@ def interview_answers(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def _interviewee(resolver: Resolver, answers) -> Entity | None:
+def _interviewee(resolver: SpeakerResolver, answers) -> Entity | None:
     """The person interviewed: the most mentioned person outside the answers."""
     counts: dict[str, int] = {}
     for s, e, eid in resolver.mentions:
@@ -470,13 +135,13 @@ def _colon_intro(doc: Doc, text: str, start: int, para_start: int, inside_quote)
     for tok in reversed(doc[colon[0].sent.start : colon[0].i]):
         if tok.idx < para_start:
             break
-        if tok.pos_ in ("VERB", "AUX") and not inside_quote(tok) and _subject(tok) is not None:
+        if tok.pos_ in ("VERB", "AUX") and not inside_quote(tok) and subject_of(tok) is not None:
             # 'Trump asserted that France had lost its identity: "..."': the verb that
             # reports the clause introduces the quote, not the clause's own verb
             while (
                 tok.dep_ == "ccomp"
-                and _is_cue(tok.head)
-                and _subject(tok.head) is not None
+                and is_cue(tok.head)
+                and subject_of(tok.head) is not None
                 and tok.head.idx >= para_start
             ):
                 tok = tok.head
@@ -484,22 +149,14 @@ def _colon_intro(doc: Doc, text: str, start: int, para_start: int, inside_quote)
     return None
 
 
-def _is_cue(tok: Token) -> bool:
-    if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
-        return False  # "so-called"
-    return (tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX")) or (
-        tok.lemma_.lower() in SPEECH_LEMMAS and tok.tag_.startswith("VB")
-    )
-
-
 # ---------------------------------------------------------------------------------------
 # The stage
 # ---------------------------------------------------------------------------------------
 def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int], str]) -> list[Quote]:
     text = original_text(doc)
-    resolver = Resolver(doc, entities, index)
     direct = scan_quotations(text)
     quote_spans = [(q[0].start, q[-1].end) for q in direct]
+    resolver = SpeakerResolver(doc, entities, index, quote_spans)
 
     quoted = bytearray(len(doc))  # 1 for tokens inside quotation marks, computed once
     for qs, qe in quote_spans:
@@ -570,7 +227,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         cues = [
             tok
             for tok in {t for sent in sents for t in sent} | near
-            if para_start <= tok.idx < para_end and not inside_quote(tok) and _is_cue(tok) and tok.i not in used_cues
+            if para_start <= tok.idx < para_end and not inside_quote(tok) and is_cue(tok) and tok.i not in used_cues
         ]
         # nearest first, but a cue in another sentence ('"... leader." He also said')
         # only when the quote's own sentence has none
@@ -589,23 +246,20 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         intro = _colon_intro(doc, text, start, para_start, inside_quote)
         # ...unless the quote's own '"...," he claimed' follows it in the same sentence
         if intro is not None and any(
-            t.idx >= end and _subject(t) is not None and not SENTENCE_END_RE.search(text, end + 1, t.idx) for t in cues
+            t.idx >= end and subject_of(t) is not None and not SENTENCE_END_RE.search(text, end + 1, t.idx)
+            for t in cues
         ):
             intro = None
         if intro is not None:
-            cand = resolver.from_subject(_subject(intro), quote_spans) if _subject(intro) is not None else None
-            if cand is not None and (_is_cue(intro) or cand.entity or _subject(intro).lower_ in PRONOUNS):
+            cand = resolver.from_subject(subject_of(intro)) if subject_of(intro) is not None else None
+            if cand is not None and (is_cue(intro) or cand.entity or subject_of(intro).lower_ in PRONOUNS):
                 cues = [intro] + [t for t in cues if t.i != intro.i]
         for tok in cues:
-            subj = _subject(tok)
+            subj = subject_of(tok)
             if subj is not None and subj.dep_ == "nsubjpass" and tok.lemma_.lower() in ADDRESSEE_VERBS:
                 cue = cue or tok  # 'Blumenthal was asked, "...?"': he is asked; who asks is not said
                 break
-            cand = (
-                resolver.from_subject(subj, quote_spans)
-                if subj is not None
-                else resolver.entity_next_to(tok, quote_spans)
-            )
+            cand = resolver.from_subject(subj) if subj is not None else resolver.entity_next_to(tok)
             if cand is not None:
                 cue, speaker = tok, cand
                 break
@@ -618,11 +272,11 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                 if (
                     anc.i < cue.i
                     and not inside_quote(anc)
-                    and _is_cue(anc)
+                    and is_cue(anc)
                     and anc.i not in used_cues
-                    and _subject(anc) is not None
+                    and subject_of(anc) is not None
                 ):
-                    outer = resolver.from_subject(_subject(anc), quote_spans)
+                    outer = resolver.from_subject(subject_of(anc))
                     if outer is not None and outer.entity == speaker.entity:
                         cue, speaker = anc, outer
                     break
@@ -631,7 +285,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
             lead = doc.char_span(para_start, start, alignment_mode="contract") if start > para_start else None
             candidates = []
             if lead is not None:
-                candidates = [t for t in lead if _is_cue(t) and not inside_quote(t)]
+                candidates = [t for t in lead if is_cue(t) and not inside_quote(t)]
             # (start is past the opening mark, so a quote opening its paragraph starts one in)
             if not candidates and start <= para_start + 1 and para_start >= 2:
                 prev_end = len(text[:para_start].rstrip())
@@ -639,7 +293,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                 if text[:prev_end].endswith(":"):
                     pl = doc.char_span(prev_para, prev_end, alignment_mode="contract")
                     if pl is not None:
-                        candidates = [t for t in pl if _is_cue(t) and not inside_quote(t)]
+                        candidates = [t for t in pl if is_cue(t) and not inside_quote(t)]
                         # 'Jared Potts echoed:' as a paragraph of its own: its last verb with a subject
                         intro = _colon_intro(doc, text, prev_end + 1, prev_para, inside_quote)
                         if intro is not None and intro not in candidates:
@@ -657,8 +311,8 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                                     name=resolver.entities[eid].name, mention=text[s_:e_], entity=eid, start=s_, end=e_
                                 )
             for tok in reversed(candidates):
-                subj = _subject(tok)
-                cand = resolver.from_subject(subj, quote_spans) if subj is not None else None
+                subj = subject_of(tok)
+                cand = resolver.from_subject(subj) if subj is not None else None
                 if cand is not None:
                     cue, speaker = tok, cand
                     break
@@ -674,17 +328,17 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         # '"...," Texas delegate Bill Eastland, wearing a cowboy hat, said': the parse
         # lost the subject, but what stands between the quote and its cue is the subject
         if speaker is None and cue is not None and cue.idx > end and not SENTENCE_END_RE.search(text, end + 1, cue.idx):
-            speaker = resolver.name_between(end + 1, cue.idx, quote_spans)
+            speaker = resolver.name_between(end + 1, cue.idx)
         # 'Republican pollster Daron Shaw: "..."': a name right before a colon introduces the quote
         if speaker is None and cue is None:
             lead = text[para_start : max(start - 1, para_start)].rstrip()
             if lead.endswith(":"):
-                speaker = resolver.name_between(para_start, para_start + len(lead) - 1, quote_spans, at_end=True)
+                speaker = resolver.name_between(para_start, para_start + len(lead) - 1, at_end=True)
         # the tagger's SOURCE right beside the quote, when the parse gave no cue
         if speaker is None and cue is None:
             tagged = _tagged_source_near(doc, span, para_start, para_end)
             if tagged is not None:
-                speaker = _speaker_from_span(tagged, resolver, quote_spans, text)
+                speaker = resolver.from_span(tagged)
         # a turn continuing ("...," he added. "...") keeps its speaker and cue,
         # in the same paragraph or as the whole next paragraph
         if speaker is None and cue is None and prev_speaker is not None:
@@ -724,8 +378,8 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                             start=start,
                             end=end,
                             speaker=speaker,
-                            cue=_cue_text(cue),
-                            medium=_medium(cue),
+                            cue=cue_text(cue),
+                            medium=medium_of(cue),
                         ),
                     )
                 )
@@ -734,9 +388,9 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
             used_cues.add(cue.i)
         if speaker is not None and speaker.entity:
             resolver.speaker_mentions.add((speaker.start, speaker.entity))
-        medium = _medium(cue) if cue is not None else None
+        medium = medium_of(cue) if cue is not None else None
         if medium is None:
-            acc = _according_to(t for t in doc[span.start].sent if not inside_quote(t))
+            acc = according_to(t for t in doc[span.start].sent if not inside_quote(t))
             if acc:
                 medium = doc[acc[0].i : acc[1].right_edge.i + 1].text
         if results and speaker is None and content[:1].islower() and prev_para_end == start_para_end:
@@ -759,7 +413,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         if cue is not None and _embedded(doc, text, start, cue, speaker):
             kind = "mixed"  # a quoted fragment inside the writer's own sentence
         prev_quote = Quote(
-            kind=kind, content=content.strip(), start=start, end=end, speaker=speaker, cue=_cue_text(cue), medium=medium
+            kind=kind, content=content.strip(), start=start, end=end, speaker=speaker, cue=cue_text(cue), medium=medium
         )
         results.append((start, prev_quote))
         prev_speaker, prev_cue = speaker, cue
@@ -782,7 +436,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES and not inside_quote(tok):
                 _noun_report(doc, tok, results, covered, resolver, quote_spans, used_cues, free)
                 continue
-            if tok.i in used_cues or inside_quote(tok) or not _is_cue(tok):
+            if tok.i in used_cues or inside_quote(tok) or not is_cue(tok):
                 continue
             comp = next((c for c in tok.children if c.dep_ in ("ccomp",) and c.i > tok.i), None)
             if comp is None and tok.lemma_.lower() in lexicon.words("clause_anywhere_verbs"):
@@ -804,7 +458,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
                 xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
                 if xcomp is not None and tok.lemma_.lower() in lexicon.words("infinitive_report_verbs"):
                     comp = xcomp
-            subj = _subject(tok)
+            subj = subject_of(tok)
             if subj is not None and subj.dep_ == "nsubjpass" and (comp is None or comp.dep_ == "xcomp"):
                 continue
             if subj is not None and subj.lower_ in ("i", "we") and not inside_quote(subj):
@@ -889,7 +543,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
 
     # "according to X, ..." with no reporting verb
     for sent in doc.sents:
-        acc = _according_to(t for t in sent if not inside_quote(t))
+        acc = according_to(t for t in sent if not inside_quote(t))
         if not acc:
             continue
         according, pobj = acc
@@ -902,7 +556,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
         if len(rest) < 4:
             continue
         s_char, e_char = rest[0].idx, rest[-1].idx + len(rest[-1])
-        speaker = resolver.from_subject(pobj, quote_spans)
+        speaker = resolver.from_subject(pobj)
         if speaker is None:
             continue
         content = text[s_char:e_char]
@@ -941,7 +595,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
 
 def _add_indirect(results, covered, doc, s_char, e_char, verb, subj, resolver, quote_spans, used_cues, content=None):
     text = original_text(doc)
-    speaker = resolver.from_subject(subj, quote_spans)
+    speaker = resolver.from_subject(subj)
     if speaker is None and subj.lower_ not in ("i", "we"):
         # an unresolved pronoun or an empty subject: unclear speaker, keep the quote
         speaker = None
@@ -973,8 +627,8 @@ def _add_indirect(results, covered, doc, s_char, e_char, verb, subj, resolver, q
                 start=s_char,
                 end=e_char,
                 speaker=speaker,
-                cue=_cue_text(verb),
-                medium=_medium(verb),
+                cue=cue_text(verb),
+                medium=medium_of(verb),
             ),
         )
     )
@@ -1002,7 +656,7 @@ def _noun_report(doc, noun, results, covered, resolver, quote_spans, used_cues, 
         by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
         owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
     if owner is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
-        owner = _subject(noun.head)  # 'Trump made charges that …', 'She issued a warning that …'
+        owner = subject_of(noun.head)  # 'Trump made charges that …', 'She issued a warning that …'
     if owner is None:
         return
     bounds = _clause_bounds(doc, comp, min_tokens=3)
@@ -1022,7 +676,7 @@ def _clause_bounds(doc: Doc, comp: Token, min_tokens: int) -> tuple[int, int] | 
             child.dep_ == "conj"
             and child.i > comp.i
             and child.pos_ == "VERB"
-            and child.lemma_.lower() in SPEECH_LEMMAS
+            and child.lemma_.lower() in SPEECH_VERBS
             and child.lemma_.lower() not in STATE_LEMMAS
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
         ) or (
@@ -1079,19 +733,8 @@ def _dangling(tok: Token) -> bool:
     return tok.dep_ in ("cc", "mark") or (tok.dep_ == "advmod" and nxt is not None and nxt.dep_ == "mark")
 
 
-def _cue_text(verb: Token | None) -> str | None:
-    if verb is None:
-        return None
-    parts = [verb]
-    for child in verb.children:
-        if child.dep_ == "prt" or (child.dep_ == "neg"):
-            parts.append(child)
-    parts.sort(key=lambda t: t.i)
-    return " ".join(t.text for t in parts)
-
-
 def _model_attributions(
-    doc: Doc, text: str, resolver: Resolver, covered: list[tuple[int, int]], quote_spans
+    doc: Doc, text: str, resolver: SpeakerResolver, covered: list[tuple[int, int]], quote_spans
 ) -> list[Quote]:
     """Quotes from the tagger's CONTENT spans that no rule covered, each with the
     nearest CUE and SOURCE the tagger marked in the same sentence."""
@@ -1131,7 +774,7 @@ def _model_attributions(
         if not cue_spans:
             continue  # no reporting phrase: not an attribution we can vouch for
         cue = cue_spans[0]
-        if np_only and not any(t.lemma_.lower() in SPEECH_LEMMAS for t in cue):
+        if np_only and not any(t.lemma_.lower() in SPEECH_VERBS for t in cue):
             continue  # a bare noun phrase ("the study", "an offering") is something said only after a verb of saying
         # a source inside the content is a name the words mention, not who says them
         source_spans = sorted(
@@ -1140,7 +783,7 @@ def _model_attributions(
         )
         speaker = None
         verb = next((t for t in cue if t.pos_ in ("VERB", "AUX")), cue.root)
-        subj = _subject(verb)
+        subj = subject_of(verb)
         if (
             subj is not None
             and subj.lower_ in ("i", "we")
@@ -1149,11 +792,11 @@ def _model_attributions(
         ):
             continue  # the writer's own view ("I tell myself that ..."), as in the rules above
         if subj is not None and not (content.start <= subj.i < content.end):
-            speaker = resolver.from_subject(subj, quote_spans)
+            speaker = resolver.from_subject(subj)
         if speaker is None and source_spans:
-            speaker = _speaker_from_span(source_spans[0], resolver, quote_spans, text)
+            speaker = resolver.from_span(source_spans[0])
         if speaker is None:
-            speaker = resolver.entity_next_to(verb, quote_spans)
+            speaker = resolver.entity_next_to(verb)
         inner = [(qs, qe) for qs, qe in quote_spans if c_start - 1 <= qs and qe <= c_end + 1]
         kind = "mixed" if inner else "indirect"
         out.append(
@@ -1164,7 +807,7 @@ def _model_attributions(
                 end=c_end,
                 speaker=speaker,
                 cue=text[cue.start_char : cue.end_char],
-                medium=_medium(verb),
+                medium=medium_of(verb),
             )
         )
         covered.append((c_start, c_end))
@@ -1192,15 +835,3 @@ def _tagged_source_near(doc: Doc, span: Span, para_start: int, para_end: int) ->
         if gap is not None and gap <= 6 and (best is None or gap < best[0]):
             best = (gap, src)
     return best[1] if best else None
-
-
-def _speaker_from_span(span: Span, resolver: Resolver, quote_spans, text: str) -> Speaker | None:
-    """A tagged SOURCE span as a speaker: resolved and linked like a subject."""
-    head = span.root
-    resolved = resolver.from_subject(head, quote_spans)
-    if resolved is not None:
-        return resolved
-    if head.lower_ in PRONOUNS or head.lower_ in ("who", "which", "that"):
-        return None
-    mention = text[span.start_char : span.end_char]
-    return Speaker(name=mention, mention=mention, entity=None, start=span.start_char, end=span.end_char)
