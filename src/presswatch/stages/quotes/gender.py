@@ -44,10 +44,10 @@ def infer_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
                     person_at[tok.i] = ent.id
     _vote_by_possessives(doc, person_at, votes)
     genders = {}
-    for eid, (m, f) in votes.items():
-        if m > f:
+    for eid, (male, female) in votes.items():
+        if male > female:
             genders[eid] = "m"
-        elif f > m:
+        elif female > male:
             genders[eid] = "f"
     return genders
 
