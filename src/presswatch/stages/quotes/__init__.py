@@ -34,7 +34,7 @@ from .indirect import add_according_to, add_colon_lines, add_verb_reports
 from .interview import add_interview_answers, interview_answers
 from .tagger import add_tagger_attributions
 
-__all__ = ["QuoteExtractor", "extract_quotes"]
+__all__ = ["extract_quotes"]
 
 
 def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int], str]) -> list[Quote]:
