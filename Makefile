@@ -42,7 +42,7 @@ bench: $(VENV)/.bench
 
 ## Re-train the shipped PolNeAR attribution tagger (needs ../shared/data/polnear).
 train-attribution: $(STAMP)
-	$(BIN)/python training/attribution/train.py
+	$(BIN)/python -m training.attribution.train
 
 ## Re-pin the dependencies after editing pyproject.toml.
 lock:

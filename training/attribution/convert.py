@@ -194,7 +194,7 @@ def paragraph_stats(art: Article, stats: Counter) -> None:
                 stats["para_fragments_crossing"] += "\n" in text[s:e]
     for rel in art.relations:
         paras = set()
-        for role, ref in rel.items():
+        for ref in rel.values():
             a = by_id.get(ref)
             if a is None or a.label not in LABELS:
                 continue

@@ -25,9 +25,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
 
-import convert  # noqa: E402
+from training.attribution import convert  # noqa: E402
 
 DEFAULT_MODEL = HERE.parents[1] / "src" / "presswatch" / "models" / "attribution"
 DEFAULT_SPLIT = Path(__file__).resolve().parents[3] / "shared" / "data" / "polnear" / "dev"

@@ -35,7 +35,7 @@ def make_runtime_vocab(model: str = RUNTIME_MODEL):
 
 
 @registry.readers("presswatch.attribution.AnnotatedCorpus.v1")
-def annotated_corpus(path: str, attrs: list[str] = ["TAG", "DEP"], limit: int = 0):
+def annotated_corpus(path: str, attrs: tuple[str, ...] = ("TAG", "DEP"), limit: int = 0):
     """Like spacy.Corpus.v1, but the doc to predict on keeps the reference's
     `attrs` (TAG/DEP written by convert.py --annotate), as the runtime pipeline's
     output would give them.  No HEAD is copied: sentence boundaries would stop the

@@ -1,6 +1,6 @@
 """One command: convert PolNeAR, train the attribution tagger, ship it, evaluate on dev.
 
-    make train-attribution     (or: .venv/bin/python training/attribution/train.py [--data ../shared/data/polnear])
+    make train-attribution     (or: .venv/bin/python -m training.attribution.train [--data ../shared/data/polnear])
 
 1. converts train (every 20th article held out to pick the best checkpoint) and
    dev into training/attribution/corpus/ (gitignored: the texts have no licence);
@@ -26,12 +26,10 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from training.attribution import convert, functions  # noqa: E402,F401  (functions registers the training callback)
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-sys.path.insert(0, str(HERE))
-
-import convert  # noqa: E402
-import functions  # noqa: E402,F401  (registers the training-time callback)
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "polnear"  # ../shared beside the checkout
 DEFAULT_DEST = REPO / "src" / "presswatch" / "models" / "attribution"
@@ -47,7 +45,7 @@ def clean_config(config):
     for part in ("train", "dev"):
         config["corpora"][part] = {
             "@readers": "spacy.Corpus.v1",
-            "path": "${paths.%s}" % part,
+            "path": f"${{paths.{part}}}",
             "max_length": 0,
             "gold_preproc": False,
             "limit": 0,
@@ -157,7 +155,8 @@ def main(argv=None) -> int:
         subprocess.run(
             [
                 sys.executable,
-                str(HERE / "evaluate.py"),
+                "-m",
+                "training.attribution.evaluate",
                 "--model",
                 str(args.dest),
                 "--split",

@@ -1,0 +1,1 @@
+"""The PolNeAR attribution tagger: convert, train, evaluate (python -m training.attribution.train)."""
