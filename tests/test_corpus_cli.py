@@ -2,6 +2,7 @@
 files, unknown and ambiguous names, judgements, two ingests at once, and an
 ingest killed half-way."""
 
+import contextlib
 import json
 import os
 import shutil
@@ -95,7 +96,7 @@ def ingested(corpus_articles, tmp_path_factory):
 
 
 def test_default_env_and_db_option(ingested, tmp_path):
-    work, r = ingested
+    work, _ = ingested
     assert (work / "presswatch.db").exists()  # the default, in the working directory
     db = work / "presswatch.db"
     assert query(db, "PRAGMA journal_mode")[0][0] == "wal"
@@ -273,10 +274,8 @@ def test_killed_ingest_run_again_ends_like_an_uninterrupted_one(corpus_articles,
     try:
         while proc.poll() is None and stored == 0:
             time.sleep(0.02)
-            try:
+            with contextlib.suppress(sqlite3.Error):  # not created or migrated yet
                 stored = query(db, "SELECT count(*) FROM articles")[0][0] if db.exists() else 0
-            except sqlite3.Error:
-                pass  # not created or migrated yet
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.communicate()

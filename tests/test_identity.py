@@ -116,13 +116,9 @@ def test_canonical_name_prefers_full_latin_spelling():
 
 
 def test_a_bare_ministry_belongs_to_its_article_country_or_to_no_other_article():
-    org = lambda a, n, home=None, context=(): Item(
-        key=(a, "e1"),
-        name=n,
-        type="ORG",
-        home=home,
-        context=frozenset(context),
-    )
+    def org(a, n, home=None, context=()):
+        return Item(key=(a, "e1"), name=n, type="ORG", home=home, context=frozenset(context))
+
     items = [
         org("a1", "Russian Ministry of Finance"),
         org("a2", "Ministry of Finance", home="ru"),
