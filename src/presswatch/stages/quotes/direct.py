@@ -217,15 +217,14 @@ def _candidate_cues(ex: QuoteExtractor, q: Quotation) -> list[Token]:
     doc, text, span, start, end = ex.doc, ex.text, q.span, q.start, q.end
     # the sentences touching the quote, plus the words right around it (the
     # parser may cut '...?" Graham asked.' off)
-    sents = {t.sent for t in (doc[span.start], doc[max(span.end - 1, span.start)])}
-    near = {t for t in doc[max(span.start - 8, 0) : min(span.end + 8, len(doc))]}
+    sents = {ex.sentence_of(t) for t in (doc[span.start], doc[max(span.end - 1, span.start)])}
+    near = {
+        t for t in doc[max(span.start - 8, 0) : min(span.end + 8, len(doc))] if not ex.inside_quote(t) and is_cue(t)
+    }
     cues = [
         tok
-        for tok in {t for sent in sents for t in sent} | near
-        if q.para_start <= tok.idx < q.para_end
-        and not ex.inside_quote(tok)
-        and is_cue(tok)
-        and tok.i not in ex.used_cues
+        for tok in {t for sent in sents for t in ex.sentence_cues(sent)} | near
+        if q.para_start <= tok.idx < q.para_end and tok.i not in ex.used_cues
     ]
     # nearest first, but a cue in another sentence ('"... leader." He also said')
     # only when the quote's own sentence has none

@@ -11,10 +11,13 @@ and run in the order `extract_quotes` in `__init__.py` gives."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span, Token
 
 from ...document import Entity, Quote, Speaker
 from ...nlp.extensions import original_text
+from .cues import is_cue
 from .scanner import Segment, scan_quotations
 from .speakers import SpeakerResolver
 
@@ -37,6 +40,10 @@ class QuoteExtractor:
         # clauses of quotes that were folded into a longer report
         self.covered: list[Bounds] = []
         self.used_cues: set[int] = set()  # token index of each cue a quote took
+        # per sentence (by its first token), worked out once: a sentence with thousands of
+        # quotation marks must not be walked again for each of them
+        self._sentence_starts = [sent.start for sent in doc.sents]
+        self._sentence_cues: dict[int, list[Token]] = {}
 
     def quotes(self) -> list[Quote]:
         """Every quote found, in text order."""
@@ -46,6 +53,19 @@ class QuoteExtractor:
     def inside_quote(self, tok: Token) -> bool:
         """The token lies inside quotation marks."""
         return self._quoted[tok.i] == 1
+
+    def sentence_of(self, tok: Token) -> Span:
+        """The token's sentence (spaCy's `tok.sent` walks the sentence on every call)."""
+        i = bisect_right(self._sentence_starts, tok.i) - 1
+        end = self._sentence_starts[i + 1] if i + 1 < len(self._sentence_starts) else len(self.doc)
+        return self.doc[self._sentence_starts[i] : end]
+
+    def sentence_cues(self, sent: Span) -> list[Token]:
+        """The reporting verbs outside quotation marks in a sentence (cached per sentence)."""
+        cues = self._sentence_cues.get(sent.start)
+        if cues is None:
+            cues = self._sentence_cues[sent.start] = [t for t in sent if not self.inside_quote(t) and is_cue(t)]
+        return cues
 
     def claim_found(self) -> None:
         """Claim the text of the quotes found so far (the direct quotes, once their
