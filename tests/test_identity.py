@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from presswatch.identity import Item, canonical_name, cluster, link_keys, person_tokens
+from presswatch.corpus.identity import Item, canonical_name, cluster, link_keys, person_tokens
 
 
 def P(article, name, *aliases, roles=(), context=()):

@@ -29,11 +29,11 @@ from pathlib import Path
 from rigour.text import ascii_text
 
 from . import grouping, identity, store
-from .document import Document, content_id
+from ..document import Document, content_id
 from .identity import Item, Key
-from .io import Input, iter_paths, read_source
-from .names import fold, is_generic_body
-from .places import article_country
+from ..io import Input, iter_paths, read_source
+from ..names import fold, is_generic_body
+from ..places import article_country
 
 DEFAULT_DB = "presswatch.db"
 # From this many articles on, an entity's quote counts are kept at link time
@@ -154,7 +154,7 @@ class Corpus:
                         continue
                 yield inp
 
-        from .pipeline import analyze_many  # spaCy loads only when there is something to analyse
+        from ..pipeline import analyze_many  # spaCy loads only when there is something to analyse
 
         for doc in analyze_many(todo(), workers=workers):
             with store.transaction(self.conn):

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from rigour.text import metaphone
 
-from .names import (
+from ..names import (
     CYRILLIC_RE,
     GENERATION_RE,
     SLAVIC_SURNAME_RE,
@@ -48,7 +48,7 @@ from .names import (
     slavic_key,
     z_as_ts,
 )
-from .places import country_code
+from ..places import country_code
 
 Key = tuple[str, str]  # (article_id, local_id)
 
