@@ -130,16 +130,8 @@ def _stdout_closed_early() -> Iterator[None]:
 
 
 def iter_documents(corpus: Corpus) -> Iterator[dict]:
-    """`Corpus.documents()` row by row: that method fetches every article (text
-    included) before yielding the first, which a corpus-sized export cannot afford.
-    Same SQL and the same per-article reader, so the objects are identical."""
-    sql = (
-        "SELECT v.source, v.version, a.* FROM versions v JOIN articles a ON a.id = v.article_id"
-        " WHERE v.version = (SELECT max(version) FROM versions w WHERE w.source = v.source)"
-        " ORDER BY v.source, v.version"
-    )
-    for r in corpus.conn.execute(sql):  # a cursor: one article in memory at a time
-        yield corpus._document(r)
+    """`Corpus.documents()`: read through a cursor, one article in memory at a time."""
+    yield from corpus.documents()
 
 
 def _export_jsonl(corpus: Corpus, out: IO[str]) -> dict:
