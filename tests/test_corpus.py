@@ -158,7 +158,7 @@ def test_cli_dossier_quotes_search_json(corpus):
 
 
 def test_popular_entities_keep_their_quote_counts(tmp_path, monkeypatch):
-    import presswatch.corpus as corpus_mod
+    import presswatch.corpus.stats as corpus_mod
 
     monkeypatch.setattr(corpus_mod, "STATS_MIN_ARTICLES", 1)  # every entity counts as popular here
     with Corpus(tmp_path / "s.db") as c:
@@ -172,7 +172,7 @@ def test_popular_entities_keep_their_quote_counts(tmp_path, monkeypatch):
 
 
 def test_popular_entity_dossier_from_the_newest_articles_equals_the_full_one(tmp_path, monkeypatch):
-    import presswatch.corpus as corpus_mod
+    import presswatch.corpus.stats as corpus_mod
 
     monkeypatch.setattr(corpus_mod, "STATS_MIN_ARTICLES", 1)  # every entity takes the popular path
     with Corpus(tmp_path / "s.db") as c:

@@ -17,7 +17,7 @@ import pytest
 from conftest import corpus_dump
 
 from presswatch.corpus import Corpus
-from presswatch.store import SCHEMA_VERSION
+from presswatch.corpus.migrations import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"

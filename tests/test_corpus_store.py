@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 from conftest import corpus_dump
 
-from presswatch import store
-from presswatch.corpus import Corpus, CorpusError, default_db_path
-from presswatch.store import MIGRATIONS, SCHEMA_VERSION, StoreError
+from presswatch.corpus import Corpus, CorpusError, default_db_path, store
+from presswatch.corpus.migrations import MIGRATIONS, SCHEMA_VERSION
+from presswatch.corpus.store import StoreError
 
 FIRST_FOUR = ["a1-farm-chief.txt", "a2-farm-chief-ru.txt", "a3-chess.txt", "a4-vilnius-budget.txt"]
 

@@ -2,7 +2,8 @@
 
 from collections import Counter
 
-from presswatch.identity import Item, canonical_name, cluster, link_keys, person_tokens
+from presswatch.corpus.identity import Item, canonical_name, cluster, link_keys
+from presswatch.names import name_tokens
 
 
 def P(article, name, *aliases, roles=(), context=()):
@@ -61,7 +62,7 @@ def test_father_and_son_stay_apart():
 
 
 def test_surname_first_in_capitals_is_reordered():
-    assert person_tokens("KAVALIOU Alyaksandr") == ("alyaksandr", "kavaliou")
+    assert name_tokens("KAVALIOU Alyaksandr") == ("alyaksandr", "kavaliou")
     assert groups_of([P("a1", "KAVALIOU Alyaksandr"), P("a2", "Alyaksandr Kavaliou")]) == [["a1", "a2"]]
 
 

@@ -2,7 +2,7 @@
 
 Input: article entities (what `entities` found inside each article) as plain
 `Item`s, plus human judgements. Output: clusters of article entities, each one
-corpus entity. Pure functions over plain data; `corpus.py` does the storing.
+corpus entity. Pure functions over plain data; `link` does the storing.
 
 Name comparison comes from `presswatch.names` (rigour's ICU transliteration,
 metaphone, Levenshtein, and the Slavic romanisation folding). What is written
@@ -29,10 +29,11 @@ from functools import lru_cache
 
 from rigour.text import metaphone
 
-from .names import (
+from ..names import (
     CYRILLIC_RE,
     GENERATION_RE,
     SLAVIC_SURNAME_RE,
+    fold,
     gender_pair,
     generation,
     given_match,
@@ -48,7 +49,7 @@ from .names import (
     slavic_key,
     z_as_ts,
 )
-from .places import country_code
+from ..places import country_code
 
 Key = tuple[str, str]  # (article_id, local_id)
 
@@ -92,12 +93,7 @@ class Item:
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.name,) + tuple(a for a in self.aliases if a != self.name)
-
-
-def person_tokens(name: str) -> tuple[str, ...]:
-    """Folded tokens, given names first (see `names.name_tokens`)."""
-    return name_tokens(name)
+        return (self.name, *(a for a in self.aliases if a != self.name))
 
 
 def _split(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str, str | None]:
@@ -118,7 +114,7 @@ def sound_key(token: str) -> str:
 def is_single(item: Item) -> bool:
     """A one-word name ('Haurylau', 'Pivdenenergo', 'Minsk'): the model's type for
     such names is least reliable, so the linker decides what they are."""
-    return all(len(person_tokens(n)) == 1 for n in item.names)
+    return all(len(name_tokens(n)) == 1 for n in item.names)
 
 
 def link_keys(item: Item) -> set[str]:
@@ -130,7 +126,7 @@ def link_keys(item: Item) -> set[str]:
     single = is_single(item)
     for name in item.names:
         if item.family == "P" or single:
-            _, surname, _ = _split(person_tokens(name))
+            _, surname, _ = _split(name_tokens(name))
             if len(surname) > 1:
                 keys.add("P:" + sound_key(surname))
                 if z_read_as_ts := z_as_ts(surname):  # Zygankow also meets Tsygankov
@@ -183,7 +179,7 @@ class _Sets:
 
     def consistent(self, ra: Key, rb: Key) -> bool:
         """Every person name form on one side agrees with every one on the other."""
-        return all(_forms_agree(x, y) for x in self.forms[ra] for y in self.forms[rb])
+        return all(forms_agree(x, y) for x in self.forms[ra] for y in self.forms[rb])
 
     def union(self, a: Key, b: Key) -> Key:
         ra, rb = self.find(a), self.find(b)
@@ -217,7 +213,7 @@ def _form_of_names(names: tuple[str, ...]) -> Form:
     cyrillic = any(CYRILLIC_RE.search(n) for n in names)
     # declined Cyrillic forms are longer than the nominative ("Александра Ковалёва")
     best = max(
-        (person_tokens(n) for n in names),
+        (name_tokens(n) for n in names),
         key=lambda t: (len(_split(t)[0]), -sum(map(len, t)) if cyrillic else sum(map(len, t)), t),
     )
     given, surname, gen = _split(best)
@@ -228,7 +224,7 @@ def _is_full(form: Form) -> bool:
     return any(len(g) > 1 for g in form[0])
 
 
-def _forms_agree(a: Form, b: Form) -> bool:
+def forms_agree(a: Form, b: Form) -> bool:
     """The two can be one person: surnames and generations agree, given names do not conflict."""
     (ga, sa, gen_a, cyr_a), (gb, sb, gen_b, cyr_b) = a, b
     if not sa or not sb or not same_token(sa, sb):
@@ -288,7 +284,7 @@ def _family(item: Item, named_surnames: list[Form]) -> str:
     plain name otherwise; places, groups and organisations are clustered together
     because the model's ORG/GPE/NORP labels for one body vary between articles."""
     if is_single(item):
-        surname = person_tokens(item.name)[0] if person_tokens(item.name) else ""
+        surname = name_tokens(item.name)[0] if name_tokens(item.name) else ""
         fits = any(same_token(surname, f[1]) and not gender_pair(surname, f[1]) for f in named_surnames)
         return "P" if fits and (item.family == "P" or SLAVIC_SURNAME_RE.search(surname)) else "O"
     return "P" if item.family == "P" else "O"
@@ -305,7 +301,7 @@ def _cluster_names(items: list[Item], sets: _Sets) -> None:
         nodes[(tuple(sorted({org_key(n) for n in it.names})), tuple(sorted(_countries(it))), alone)].append(it)
     for it in items:
         sets.countries[it.key] |= _countries(it)
-    reps = []
+    reps: list[Item] = []
     for node_items in nodes.values():
         roots = _merge_all(sets, [it.key for it in node_items], lambda ra, rb: sets.allowed(ra, rb))
         reps.extend(it for it in node_items if it.key in roots)  # one item stands for each cluster
@@ -340,7 +336,7 @@ def _countries(item: Item) -> set[str]:
         return set()
     if item.home:
         return {item.home}
-    in_article = {_country_of_key(k) for k in item.context if k.startswith("O:")} - {None}
+    in_article = {c for c in (_country_of_key(k) for k in item.context if k.startswith("O:")) if c is not None}
     return in_article if len(in_article) == 1 else set()
 
 
@@ -398,7 +394,7 @@ def _cluster_persons(items: list[Item], sets: _Sets) -> None:
     full = sorted(f for f in by_form if _is_full(f))
     for i, a in enumerate(full):
         for b in full[i + 1 :]:
-            if _forms_agree(a, b) and given_match(a[0][0], b[0][0]):
+            if forms_agree(a, b) and given_match(a[0][0], b[0][0]):
                 for ra in roots_of(a):
                     for rb in roots_of(b):
                         join(ra, rb)
@@ -409,7 +405,7 @@ def _cluster_persons(items: list[Item], sets: _Sets) -> None:
         (sorted(f for f in by_form if not f[0]), lambda f: bool(f[0])),
     ):
         for form in partial_forms:
-            roots = sorted({r for f in by_form if anchors(f) and _forms_agree(form, f) for r in roots_of(f)})
+            roots = sorted({r for f in by_form if anchors(f) and forms_agree(form, f) for r in roots_of(f)})
             # Each candidate's profile is read once per form, as the fuller names made it:
             # re-reading it after every join made a popular surname quadratic.
             profiles: dict = {}
@@ -475,6 +471,11 @@ SCRIPTS = (
 )
 
 
+def name_key(name: str) -> str:
+    """Folded lookup key of a whole name, stored in `entity_names.key`: 'Лукашэнка' -> 'lukashenka'."""
+    return " ".join(fold(t) for t in re.split(r"[\s\-]+", name) if fold(t))
+
+
 def script_of(name: str) -> str:
     for script, pattern in SCRIPTS:
         if pattern.search(name):
@@ -487,7 +488,7 @@ def canonical_name(names: Counter, etype: str) -> str:
 
     def score(nm: str):
         latin = script_of(nm) == "Latin"
-        fullness = len(person_tokens(nm)) if etype == "PERSON" else 0
+        fullness = len(name_tokens(nm)) if etype == "PERSON" else 0
         shouting = etype == "PERSON" and any(w.isupper() and len(w) > 2 for w in nm.split())  # "KAVALIOU Alyaksandr"
         return (latin, not shouting, fullness, names[nm], -len(nm), nm)
 

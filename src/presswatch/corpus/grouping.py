@@ -25,8 +25,8 @@ from functools import lru_cache
 import numpy as np
 from wordfreq import zipf_frequency
 
+from ..names import fold
 from .identity import sound_key
-from .names import fold
 
 NUM_PERM = 64
 DUP_BANDS, DUP_ROWS = 16, 4  # catches pairs above ~0.5, verified at DUP_THRESHOLD

@@ -1,0 +1,88 @@
+"""Ingest: inputs -> analysed Documents -> stored and indexed articles.
+
+Each article is stored in its own transaction with its link keys, search rows
+and LSH buckets (`write`, `index`); linking is the caller's next step (`link`).
+An input whose content is already the current version at its source, or failed
+there before, is not analysed again."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+
+from ..document import Document, content_id
+from ..io import Input, iter_paths, read_source
+from . import write
+from .index import index_article
+from .store import transaction
+
+# on_document(doc, source, status): doc is None for 'unchanged'
+OnDocument = Callable[[Document | None, str, str], None]
+
+
+def input_id(inp: Input) -> str:
+    """The content id `analyze` gives this input (hash of its bytes)."""
+    return content_id(inp.raw if inp.raw is not None else inp.source.encode("utf-8", "replace"))
+
+
+def ingest(
+    conn: sqlite3.Connection, paths: Iterable[str], *, workers: int = 1, on_document: OnDocument | None = None
+) -> dict:
+    """Analyse and store the articles under `paths` that are new or changed.
+
+    `on_document(doc, source, status)` is called once per input, status one of
+    'new', 'unchanged', 'failed'. Returns counts per status."""
+    counts = Counter({"new": 0, "unchanged": 0, "failed": 0})
+    from ..pipeline import analyze_many  # spaCy loads only when there is something to analyse
+
+    for doc in analyze_many(_inputs_to_analyse(conn, paths, counts, on_document), workers=workers):
+        with transaction(conn):
+            wrote = write.store_document(conn, doc)
+            if doc.error is None and wrote:
+                index_article(conn, doc)
+        # nothing written: another ingest (or an earlier copy in this batch) got there first
+        status = "failed" if doc.error else ("new" if wrote else "unchanged")
+        counts[status] += 1
+        if on_document:
+            on_document(doc, doc.source, status)
+    return dict(counts)
+
+
+def _inputs_to_analyse(
+    conn: sqlite3.Connection, paths: Iterable[str], counts: Counter, on_document: OnDocument | None
+) -> Iterator[Input]:
+    """The inputs not seen before; the others are counted and reported as they are met."""
+    for source in iter_paths(paths):
+        # 'a/x.txt', './a/x.txt' and 'a//x.txt' are one source, not three
+        source = source if source == "-" else os.path.normpath(source)
+        inp = read_source(source)
+        if inp.error is None:
+            cid = input_id(inp)
+            error = write.failure(conn, source, cid)
+            if error is not None:  # analysed before and failed: say so again, don't retry
+                counts["failed"] += 1
+                if on_document:
+                    on_document(Document(id=cid, source=source, error=error), source, "failed")
+                continue
+            if write.current_article(conn, source) == cid:
+                counts["unchanged"] += 1
+                if on_document:
+                    on_document(None, source, "unchanged")
+                continue
+        yield inp
+
+
+def add_documents(conn: sqlite3.Connection, docs: Iterable[Document]) -> int:
+    """Store already-analysed Documents (benchmarks, imports). Returns how many were new."""
+    new = 0
+    for doc in docs:
+        with transaction(conn):
+            if write.known(conn, doc.source, doc.id):
+                continue
+            write.store_document(conn, doc)
+            if doc.error is None:
+                index_article(conn, doc)
+            new += 1
+    return new

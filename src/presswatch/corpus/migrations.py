@@ -1,0 +1,298 @@
+"""The schema of the corpus store, as the named, ordered list of migrations that build it.
+
+Each migration is (name, SQL). A released migration is never edited; the schema
+grows only by appending one. `PRAGMA user_version` records how many have run, and
+`PRAGMA application_id` marks the file as presswatch's (see `store.open_db`).
+
+"The current version of an article" is defined once, by the view
+`current_articles` (migration 0006): the latest version read from each source.
+`articles.current` is that view's answer stored per article (1 when the article
+is the latest version of at least one source), kept by `write.store_document`
+so that the dossier and quote queries can filter on an index."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+APPLICATION_ID = 0x50725774  # "PrWt"
+
+# Each migration: (name, SQL). Never edit a released one; append a new one.
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_articles_entities_quotes",
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,              -- content hash of the input bytes
+            title TEXT, outlet TEXT, published TEXT, language TEXT, genre TEXT,
+            authors TEXT NOT NULL,            -- JSON list
+            translators TEXT NOT NULL,        -- JSON list
+            text TEXT NOT NULL,
+            removed TEXT NOT NULL,            -- JSON list of {text, reason}
+            words INTEGER NOT NULL,
+            current INTEGER NOT NULL DEFAULT 1  -- 0 once every source it came from has a newer version
+        );
+        -- Where each article was read from. A changed file at the same path
+        -- becomes a new version; the old article stays.
+        CREATE TABLE versions (
+            source TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (source, version),
+            UNIQUE (source, article_id)
+        );
+        CREATE INDEX versions_article ON versions(article_id);
+        -- Entities as the analysis found them inside one article.
+        CREATE TABLE article_entities (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            local_id TEXT NOT NULL,           -- "e3": the id inside the article
+            name TEXT NOT NULL, type TEXT NOT NULL,
+            aliases TEXT NOT NULL,            -- JSON list
+            roles TEXT NOT NULL,              -- JSON list
+            entity_id TEXT REFERENCES entities(id),  -- the corpus entity; NULL until linked
+            PRIMARY KEY (article_id, local_id)
+        );
+        -- Blocking keys of the linker (surname sounds, organisation keys):
+        -- only article entities sharing a key are ever compared.
+        CREATE TABLE link_keys (
+            key TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            local_id TEXT NOT NULL,
+            PRIMARY KEY (key, article_id, local_id),
+            FOREIGN KEY (article_id, local_id) REFERENCES article_entities(article_id, local_id)
+        ) WITHOUT ROWID;
+        -- The keys of one article entity, and of its article's other entities (linker context).
+        CREATE INDEX link_keys_item ON link_keys(article_id, local_id);
+        CREATE TABLE mentions (
+            article_id TEXT NOT NULL,
+            local_id TEXT NOT NULL,
+            start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+            PRIMARY KEY (article_id, start, end),
+            FOREIGN KEY (article_id, local_id) REFERENCES article_entities(article_id, local_id)
+        );
+        CREATE INDEX mentions_entity ON mentions(article_id, local_id);
+        -- Corpus entities: one row per real person or body across the corpus.
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,              -- hash of its earliest article entity
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            articles INTEGER NOT NULL,        -- distinct near-duplicate groups mentioning it
+            mentions INTEGER NOT NULL
+        );
+        CREATE INDEX entities_name ON entities(name);
+        -- Every spelling an entity goes by, with its folded Latin key for lookups.
+        CREATE TABLE entity_names (
+            entity_id TEXT NOT NULL REFERENCES entities(id),
+            name TEXT NOT NULL,
+            script TEXT NOT NULL,
+            key TEXT NOT NULL,
+            mentions INTEGER NOT NULL,
+            PRIMARY KEY (entity_id, name)
+        );
+        CREATE INDEX entity_names_key ON entity_names(key);
+        CREATE TABLE quotes (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            n INTEGER NOT NULL,               -- position in the article
+            kind TEXT NOT NULL, content TEXT NOT NULL,
+            start INTEGER NOT NULL, end INTEGER NOT NULL,
+            speaker_name TEXT, speaker_mention TEXT, speaker_local_id TEXT,
+            speaker_start INTEGER, speaker_end INTEGER,
+            cue TEXT, medium TEXT,
+            PRIMARY KEY (article_id, n)
+        );
+        CREATE INDEX quotes_speaker ON quotes(article_id, speaker_local_id);
+        -- Entities mentioned inside a quote: what the quote is about.
+        CREATE TABLE quote_subjects (
+            article_id TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            local_id TEXT NOT NULL,
+            PRIMARY KEY (article_id, n, local_id),
+            FOREIGN KEY (article_id, n) REFERENCES quotes(article_id, n)
+        );
+        CREATE INDEX quote_subjects_entity ON quote_subjects(article_id, local_id);
+        -- Articles that could not be analysed, so a re-run need not try again.
+        CREATE TABLE failures (
+            source TEXT NOT NULL,
+            content_id TEXT NOT NULL,
+            error TEXT NOT NULL,
+            PRIMARY KEY (source, content_id)
+        );
+        """,
+    ),
+    (
+        "0002_judgements",
+        """
+        -- Human judgements about identity. They refer to article entities
+        -- (stable, content-hashed) rather than corpus entities (recomputed), so
+        -- they survive re-ingest and re-linking.
+        CREATE TABLE judgements (
+            n INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('same', 'different', 'name')),
+            a_article TEXT NOT NULL, a_local TEXT NOT NULL,
+            b_article TEXT, b_local TEXT,
+            value TEXT,                       -- the new name, for kind = 'name'
+            note TEXT
+        );
+        """,
+    ),
+    (
+        "0003_duplicates_stories",
+        """
+        CREATE TABLE article_groups (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            shingles BLOB NOT NULL,           -- MinHash of word 5-grams (near-duplicates)
+            topics BLOB NOT NULL,             -- MinHash of names and rarer words (stories)
+            dup_group TEXT NOT NULL,          -- near-duplicate group: its smallest article id
+            story TEXT NOT NULL               -- story: its smallest article id
+        );
+        CREATE INDEX article_groups_dup ON article_groups(dup_group);
+        CREATE INDEX article_groups_story ON article_groups(story);
+        -- LSH buckets: articles sharing a bucket are candidate pairs.
+        CREATE TABLE lsh_buckets (
+            kind TEXT NOT NULL,               -- 'dup' or 'story'
+            bucket INTEGER NOT NULL,
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (kind, bucket, article_id)
+        ) WITHOUT ROWID;
+        """,
+    ),
+    (
+        "0004_search",
+        """
+        -- Full-text search over articles, quotes and names. `latin` holds the
+        -- ASCII transliteration so a query in one alphabet finds the other.
+        CREATE VIRTUAL TABLE search USING fts5(
+            kind UNINDEXED, ref UNINDEXED, title, body, latin,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        """,
+    ),
+    (
+        "0005_views",
+        """
+        CREATE VIEW current_articles AS
+            SELECT a.*, v.source, v.version
+            FROM versions v JOIN articles a ON a.id = v.article_id
+            WHERE v.version = (SELECT max(version) FROM versions w WHERE w.source = v.source);
+        CREATE VIEW quotes_with_speakers AS
+            SELECT q.article_id, q.n, q.kind, q.content, q.cue, q.medium,
+                   q.speaker_name, q.speaker_mention, ae.entity_id AS speaker_entity,
+                   a.title, a.outlet, a.published
+            FROM quotes q JOIN articles a ON a.id = q.article_id
+            LEFT JOIN article_entities ae ON ae.article_id = q.article_id AND ae.local_id = q.speaker_local_id;
+        CREATE VIEW entity_mentions AS
+            SELECT ae.entity_id, e.name AS entity_name, m.article_id, m.start, m.end, m.text, ae.type
+            FROM mentions m
+            JOIN article_entities ae ON ae.article_id = m.article_id AND ae.local_id = m.local_id
+            LEFT JOIN entities e ON e.id = ae.entity_id;
+        """,
+    ),
+    (
+        "0006_versions_allow_revert",
+        """
+        -- A file edited and then put back as it was is a third version, not
+        -- 'unchanged': (source, article_id) is no longer unique.
+        DROP VIEW current_articles;
+        CREATE TABLE versions_new (
+            source TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (source, version)
+        );
+        INSERT INTO versions_new (source, version, article_id) SELECT source, version, article_id FROM versions;
+        DROP TABLE versions;
+        ALTER TABLE versions_new RENAME TO versions;
+        CREATE INDEX versions_article ON versions(article_id);
+        CREATE VIEW current_articles AS
+            SELECT a.*, v.source, v.version
+            FROM versions v JOIN articles a ON a.id = v.article_id
+            WHERE v.version = (SELECT max(version) FROM versions w WHERE w.source = v.source);
+        """,
+    ),
+    (
+        "0007_dossier_indexes",
+        """
+        -- Dossiers: an entity's articles, and the other entities of those articles,
+        -- read from the indexes alone.
+        CREATE INDEX article_entities_entity_article ON article_entities(entity_id, article_id);
+        CREATE INDEX article_entities_article_entity ON article_entities(article_id, entity_id);
+        """,
+    ),
+    (
+        "0008_article_date_group_indexes",
+        """
+        -- Dates and near-duplicate groups of many articles without reading their
+        -- text and signatures (used with INDEXED BY: the planner prefers the primary keys).
+        CREATE INDEX articles_id_published ON articles(id, published, current);
+        CREATE INDEX article_groups_article_dup ON article_groups(article_id, dup_group);
+        """,
+    ),
+    (
+        "0009_entity_stats",
+        """
+        -- Quote counts of popular entities, kept at link time (JSON; NULL for the rest).
+        ALTER TABLE entities ADD COLUMN stats TEXT;
+        """,
+    ),
+    (
+        "0010_entity_newest_articles",
+        """
+        -- A popular entity's newest articles come from one index walk, and its
+        -- roles from the few rows that have any, instead of visiting every
+        -- article that mentions it (dossiers at 100k articles).
+        ALTER TABLE article_entities ADD COLUMN published TEXT;
+        UPDATE article_entities SET published = (SELECT a.published FROM articles a WHERE a.id = article_entities.article_id);
+        CREATE INDEX article_entities_entity_published ON article_entities(entity_id, published, article_id);
+        CREATE INDEX article_entities_entity_roles ON article_entities(entity_id, roles, article_id) WHERE roles != '[]';
+        """,
+    ),
+    (
+        "0011_quote_parts",
+        """
+        -- A quote is one speech act and may have several parts ('"A," he said. "B."'):
+        -- JSON [[start, end], ...]; NULL means the one part [start, end].
+        ALTER TABLE quotes ADD COLUMN parts TEXT;
+        """,
+    ),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Run the migrations this file has not had yet, each in its own transaction.
+    Returns the names of those that ran."""
+    ran: list[str] = []
+    while True:
+        conn.execute("BEGIN IMMEDIATE")  # one migrator at a time
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version >= SCHEMA_VERSION:
+                conn.execute("COMMIT")
+                return ran
+            name, sql = MIGRATIONS[version]
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+            ran.append(name)
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(sql: str) -> Iterator[str]:
+    # executescript() would commit our transaction; split on statement ends instead.
+    buf = []
+    for line in sql.splitlines():
+        code = line.split("--", 1)[0]
+        buf.append(code)
+        if code.rstrip().endswith(";"):
+            statement = "\n".join(buf).strip()
+            buf = []
+            if sqlite3.complete_statement(statement):
+                yield statement
+    rest = "\n".join(buf).strip()
+    if rest:
+        yield rest

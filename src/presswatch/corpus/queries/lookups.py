@@ -1,0 +1,77 @@
+"""Finding entities: an id, or any name an entity goes by, in any script and spelling.
+
+Input: a name as a user types it. Output: `entities` rows as dicts. Names are
+matched on their folded key (`identity.name_key`), then, for spellings nobody
+used yet, through the linker's own blocking keys and name comparison."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ...names import org_match
+from .. import identity
+from ..errors import AmbiguousName, CorpusError
+from ..identity import Item, name_key
+
+FUZZY_ROWS = 2000  # article entities read per blocking key
+
+
+def find(conn: sqlite3.Connection, name: str) -> list[dict]:
+    """Entities that `name` can denote: an id, or any alias in any script; best-known first."""
+    name = name.strip()
+    row = conn.execute("SELECT * FROM entities WHERE id = ?", (name,)).fetchone()
+    if row:
+        return [dict(row)]
+    key = name_key(name)
+    if not key:
+        return []
+    ids = [r[0] for r in conn.execute("SELECT DISTINCT entity_id FROM entity_names WHERE key = ?", (key,))]
+    if not ids:
+        ids = fuzzy_find(conn, name)
+    found = [dict(r) for i in ids for r in conn.execute("SELECT * FROM entities WHERE id = ? AND articles > 0", (i,))]
+    return sorted(found, key=lambda e: (-e["articles"], e["name"]))
+
+
+def fuzzy_find(conn: sqlite3.Connection, name: str) -> list[str]:
+    """Spellings nobody used yet: 'Lukashenko' finds the entity written 'Lukashenka'."""
+    ids: set[str] = set()
+    for etype in ("PERSON", "ORG"):
+        probe = Item(key=("", ""), name=name, type=etype)
+        for k in identity.link_keys(probe):
+            for ent_id, nm, ent_type in conn.execute(
+                "SELECT DISTINCT ae.entity_id, ae.name, ae.type FROM link_keys lk JOIN article_entities ae "
+                f"ON ae.article_id = lk.article_id AND ae.local_id = lk.local_id WHERE lk.key = ? LIMIT {FUZZY_ROWS}",
+                (k,),
+            ):
+                if ent_id is None or identity.FAMILY.get(ent_type) != identity.FAMILY[etype]:
+                    continue
+                other = Item(key=("", ""), name=nm, type=ent_type)
+                if etype == "PERSON":
+                    if identity.forms_agree(identity.person_form(probe), identity.person_form(other)):
+                        ids.add(ent_id)
+                elif org_match(name, nm):
+                    ids.add(ent_id)
+    return sorted(ids)
+
+
+def resolve(conn: sqlite3.Connection, name: str, db_path: Path) -> dict:
+    """The one entity `name` denotes; CorpusError when none, AmbiguousName when several.
+    `db_path` only names the store in the message."""
+    found = find(conn, name)
+    if not found:
+        raise CorpusError(f"no entity called '{name}' in {db_path}")
+    if len(found) > 1:
+        exact = [e for e in found if name_key(e["name"]) == name_key(name)]
+        if len(exact) == 1:
+            return exact[0]
+        raise AmbiguousName(name, found)
+    return found[0]
+
+
+def entities_named(conn: sqlite3.Connection, query: str) -> list[str]:
+    """Ids of the entities a search query names (none for a query of more than four words
+    that no entity goes by exactly)."""
+    key = name_key(query)
+    ids = [r[0] for r in conn.execute("SELECT DISTINCT entity_id FROM entity_names WHERE key = ?", (key,))]
+    return ids or (fuzzy_find(conn, query) if len(query.split()) <= 4 else [])

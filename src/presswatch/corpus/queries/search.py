@@ -1,0 +1,102 @@
+"""Full-text search over article text, quotes and entity names, in any alphabet.
+
+Input: a query as typed. Output: hits (dicts) ranked by BM25 over the `search`
+FTS5 table, with a snippet and, for articles and quotes, the article's title,
+outlet, date and source."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from rigour.text import ascii_text
+
+from ..errors import CorpusError
+from .lookups import entities_named
+
+NAMED_ENTITIES = 3  # at most this many entities a query names add their spellings
+SPELLINGS = 12  # the most used spellings of each
+
+
+def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, max_candidates: int | None = 5000) -> list[dict]:
+    """Hits for `query`, best first.
+
+    The query is matched as written and transliterated to Latin; a query that
+    names an entity also matches its other spellings. Hits are ranked by BM25
+    among the newest `max_candidates` matching rows (None: among all): ranking
+    costs time per match, and a popular name matches most of a big corpus."""
+    match = _match_expression(conn, query)
+    # Rank first, then make snippets for the hits shown only: a snippet re-reads and
+    # re-tokenises its row, and ORDER BY would otherwise make one for every match.
+    floor = None
+    if max_candidates:
+        row = conn.execute(
+            "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (match, max_candidates - 1),
+        ).fetchone()
+        floor = row[0] if row else None  # None: fewer matches than that, rank them all
+    ranked = conn.execute(
+        "SELECT rowid, bm25(search, 0, 0, 5.0, 1.0, 1.0) AS score FROM search WHERE search MATCH ? AND rowid >= ?"
+        " ORDER BY score LIMIT ?",
+        (match, floor if floor is not None else -(2**63), limit),
+    ).fetchall()
+    # One snippet query per hit, the rowid pinned: joining the ranked rowids back under
+    # the MATCH walked every match of a popular name again.
+    rows = [
+        conn.execute(
+            "SELECT kind, ref, title, snippet(search, -1, '[', ']', '…', 14) AS snippet, ? AS score"
+            " FROM search WHERE search MATCH ? AND rowid = ?",
+            (score, match, rowid),
+        ).fetchone()
+        for rowid, score in ranked
+    ]
+    return [_hit(conn, r) for r in rows]
+
+
+def _match_expression(conn: sqlite3.Connection, query: str) -> str:
+    """The FTS5 MATCH expression: the query's words as a phrase, in every spelling it has."""
+    words = re.findall(r"\w+", query)
+    if not words:
+        raise CorpusError("empty search query")
+    variants = {" ".join(words), " ".join(re.findall(r"\w+", ascii_text(query)))}
+    # the other spellings of the (at most 3 best-known) entities so named: an acronym
+    # like "UHC" may fit a dozen bodies, and every phrase more costs a pass over the index
+    named = entities_named(conn, query)
+    if len(named) > NAMED_ENTITIES:
+        named = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT id FROM entities WHERE id IN ({','.join('?' * len(named))})"
+                f" ORDER BY articles DESC, id LIMIT {NAMED_ENTITIES}",
+                named,
+            )
+        ]
+    for ent in named:
+        for (nm,) in conn.execute(
+            f"SELECT name FROM entity_names WHERE entity_id = ? ORDER BY mentions DESC LIMIT {SPELLINGS}", (ent,)
+        ):
+            variants.add(" ".join(re.findall(r"\w+", nm)))
+            variants.add(" ".join(re.findall(r"\w+", ascii_text(nm))))
+    alternatives = []
+    for v in sorted(x for x in variants if x.strip()):
+        alternatives.append("(" + " ".join('"' + w.replace('"', '""') + '"' for w in v.split()) + ")")
+    return "{title body latin} : (" + " OR ".join(alternatives) + ")"
+
+
+def _hit(conn: sqlite3.Connection, r: sqlite3.Row) -> dict:
+    hit = {
+        "kind": r["kind"],
+        "ref": r["ref"],
+        "title": r["title"],
+        "snippet": r["snippet"],
+        "score": round(-r["score"], 3),
+    }
+    if r["kind"] in ("article", "quote"):
+        a = conn.execute(
+            "SELECT a.title, a.outlet, a.published, (SELECT source FROM versions v WHERE v.article_id = a.id"
+            " ORDER BY source LIMIT 1) AS source FROM articles a WHERE a.id = ?",
+            (r["ref"].split(":")[0],),
+        ).fetchone()
+        if a:
+            hit.update(article_title=a["title"], outlet=a["outlet"], published=a["published"], source=a["source"])
+    return hit

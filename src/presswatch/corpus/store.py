@@ -1,0 +1,155 @@
+"""The corpus store: one SQLite file that owns every table presswatch keeps.
+
+Design, after datasette/sqlite-utils: plain tables with foreign keys and views
+with friendly names, so the file is readable as-is by Datasette and
+sqlite-utils; the schema lives in `migrations`. `PRAGMA application_id` marks
+the file as ours, so presswatch never writes into a database that belongs to
+something else.
+
+Ids are content hashes: an article's id is the hash of its input bytes, so
+re-ingesting the same file finds the same row and changes nothing.
+
+This module opens the file (read-only or read-write, migrating the latter) and
+runs transactions; every storage failure comes out as `StoreError`."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+from typing import Literal
+from urllib.parse import quote
+
+from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
+
+DEFAULT_DB = "presswatch.db"
+MMAP_BYTES = 2**31
+BUSY_TIMEOUT_MS = 60_000  # a second ingest waits for the first one's write, not fails
+
+
+class StoreError(Exception):
+    """The file cannot be used as a presswatch store (not SQLite, not ours, too new...)."""
+
+
+def default_db_path() -> Path:
+    """$PRESSWATCH_DB, or ./presswatch.db."""
+    return Path(os.environ.get("PRESSWATCH_DB") or DEFAULT_DB)
+
+
+def open_db(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open (and, when writable, create or migrate) a presswatch store.
+
+    Raises StoreError, never a bare sqlite3 error, for files that are not ours.
+    Read-only opens never modify the file, not even to migrate it."""
+    path = Path(path)
+    _check_path(path, readonly)
+    try:
+        conn = _connect(path, readonly)
+        _check_ours(conn, path)
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            # 64 MB of page cache (default 2 MB): a big corpus's indexes are written all over
+            conn.execute("PRAGMA cache_size = -65536")
+            migrate(conn)
+        conn.execute("PRAGMA foreign_keys = ON")
+        # Reads through memory-mapped pages (SQLite clamps this to its build's limit, 2 GB
+        # here): a dossier of a popular entity touches some 10^5 pages, and one read()
+        # call per page cost about as much as the query itself. Writes still go through
+        # write(), so a full disk is an error SQLite reports, not a signal.
+        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if readonly and version == 0:
+            raise StoreError(f"{path}: an empty database, no corpus in it yet (run `presswatch ingest` first)")
+        if readonly and version < SCHEMA_VERSION:
+            raise StoreError(f"{path}: written by an older presswatch; run `presswatch ingest` once to upgrade it")
+        return conn
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "not a database" not in str(exc):
+            # locked for too long, disk full during a migration, I/O error...
+            raise StoreError(f"{path}: cannot open the corpus: {exc}") from None
+        raise StoreError(f"{path}: not a usable SQLite database ({exc})") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: {exc.strerror or exc}") from None
+
+
+def _check_path(path: Path, readonly: bool) -> None:
+    """Refuse, before SQLite sees it, a path that cannot be this store."""
+    if readonly and not path.exists():
+        raise StoreError(f"{path}: no such database (run `presswatch ingest` first)")
+    if path.exists() and path.is_dir():
+        raise StoreError(f"{path}: is a directory, not a database")
+    if not readonly and not path.parent.is_dir():
+        raise StoreError(f"{path}: no such directory {path.parent}")
+    if path.exists() and not os.access(path, os.R_OK if readonly else os.R_OK | os.W_OK):
+        raise StoreError(f"{path}: permission denied")
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        # quoted: a '?', '#' or '%' in the file name must not be read as URI syntax
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    if app_id != APPLICATION_ID and (has_tables or version):
+        raise StoreError(f"{path}: not a presswatch database (it belongs to another program); choose another --db")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: made by a newer presswatch (schema {version}, this one knows {SCHEMA_VERSION}); upgrade presswatch"
+        )
+
+
+def write_error(exc: sqlite3.Error) -> StoreError | None:
+    """The StoreError a failed write means for the user (disk full, read-only
+    file, locked for too long, damaged file), or None for a programming error."""
+    if isinstance(exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)):
+        return None
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return None
+    return StoreError(f"cannot write the corpus: {exc}")
+
+
+class transaction:
+    """`with transaction(conn):` — BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error.
+
+    Storage failures (disk full, read-only file, lock timeout) come out as
+    StoreError; earlier transactions stay committed."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise (write_error(exc) or exc) from None
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> Literal[False]:
+        if exc_type is None:
+            try:
+                self.conn.execute("COMMIT")
+                return False
+            except sqlite3.Error as commit_exc:
+                self._rollback()
+                raise (write_error(commit_exc) or commit_exc) from None
+        self._rollback()
+        if isinstance(exc, sqlite3.Error) and (translated := write_error(exc)) is not None:
+            raise translated from None
+        return False
+
+    def _rollback(self) -> None:
+        # SQLite may already have rolled back by itself (SQLITE_FULL, SQLITE_IOERR);
+        # a failing ROLLBACK must not hide the error that caused it.
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
