@@ -17,8 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..corpus import AmbiguousName, Corpus, CorpusError, default_db_path
-from ..store import StoreError
+from ..corpus import AmbiguousName, Corpus, CorpusError, StoreError, default_db_path
 
 app = typer.Typer(
     add_completion=False,

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import typer
 
-from ..corpus import default_db_path
+from ..corpus import StoreError, default_db_path
 from ..io import iter_paths
-from ..store import StoreError
 from .app import DB_OPTION, QUIET_OPTION, app, err, fail, opened, progress_bar, report_skip
 
 
