@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from presswatch.cli.outputs import clobbered, replaced_when_done
+from presswatch.io.outputs import clobbered, replaced_when_done
 
 ARTICLE = "Mayor opens bridge\n\nThe mayor opened the bridge on Monday, officials said.\n"
 
@@ -50,3 +50,21 @@ def test_an_output_is_replaced_only_when_complete(tmp_path):
     with replaced_when_done(out) as tmp:
         tmp.write_text("today's results\n", encoding="utf-8")
     assert out.read_text(encoding="utf-8") == "today's results\n"
+
+
+def test_exporting_onto_the_database_is_refused_and_changes_nothing(tmp_path):
+    art = tmp_path / "art.txt"
+    art.write_text(ARTICLE, encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    assert run("ingest", "art.txt", "--db", "corpus.db", cwd=tmp_path).returncode == 0
+    before = db.read_bytes()
+    for fmt in ("jsonl", "gexf", "ftm"):
+        r = run("export", "-f", fmt, "-o", "corpus.db", "--db", "corpus.db", cwd=tmp_path)
+        assert r.returncode == 2 and "is the corpus database" in r.stderr, fmt
+    os.symlink(db, tmp_path / "link.jsonl")
+    r = run("export", "-f", "jsonl", "-o", "link.jsonl", "--db", "corpus.db", cwd=tmp_path)
+    assert r.returncode == 2
+    assert db.read_bytes() == before
+    r = run("export", "-f", "jsonl", "-o", "out.jsonl", "--db", "corpus.db", cwd=tmp_path)
+    assert r.returncode == 0 and (tmp_path / "out.jsonl").read_text(encoding="utf-8").count("\n") == 1
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temporary left behind"

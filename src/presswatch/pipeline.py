@@ -6,12 +6,12 @@ bounded number in flight, so memory stays flat however many documents come."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Union
 
 from . import nlp as nlp_mod
 from .document import Document, content_id
@@ -22,7 +22,7 @@ from .stages.entities import link_entities
 from .stages.metadata import extract_metadata
 from .stages.quotes import extract_quotes
 
-Item = Union[str, Path, tuple[str, str], Input]
+Item = str | Path | tuple[str, str] | Input
 BATCH_SIZE = 16
 
 
@@ -161,10 +161,8 @@ def _die_with_parent() -> None:
         import ctypes
         import signal
 
-        try:
+        with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
 
 
 def _mp_context():

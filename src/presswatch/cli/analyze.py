@@ -17,8 +17,8 @@ from rich.progress import Progress, TaskID
 
 from ..document import Document
 from ..io import iter_paths, read_source
+from ..io.outputs import clobbered, replaced_when_done
 from .app import QUIET_OPTION, WORKERS_OPTION, app, err, fail, progress_bar, report_skip
-from .outputs import clobbered, replaced_when_done
 
 
 class Format(str, Enum):

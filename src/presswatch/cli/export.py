@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from ..corpus import default_db_path
+from ..io.outputs import clobbered
 from .app import DB_OPTION, app, err, fail, opened
 
 
@@ -25,8 +27,17 @@ def export(
     db: Path | None = DB_OPTION,
 ) -> None:
     """Export the corpus for other tools (Gephi, Aleph, pandas, spreadsheets)."""
-    from ..export import export_corpus
+    from ..export import TABLES, export_corpus
 
+    database = db or default_db_path()
+    targets = (
+        [output / f"{name}.{format.value}" for name, _, _ in TABLES]
+        if format.value in ("csv", "parquet") and output
+        else [output]
+    )
+    for target in targets:
+        if target is not None and str(target) != "-" and clobbered(target, [database]):
+            fail(f"{target}: is the corpus database; write the export somewhere else", 2)
     with opened(db, readonly=True) as corpus:
         try:
             summary = export_corpus(corpus, format.value, output)

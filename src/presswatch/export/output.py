@@ -1,4 +1,7 @@
-"""Where an export writes: a file, or standard output when there is no file or it is '-'."""
+"""Where an export writes: a file, or standard output when there is no file or it is '-'.
+
+A file is written under a temporary name and renamed into place when complete,
+so a failed export never leaves half a file over a good one."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from pathlib import Path
 from typing import IO
 
 from ..corpus import CorpusError
+from ..io.outputs import replaced_when_done
 
 
 def is_stdout(output: Path | None) -> bool:
@@ -23,7 +27,7 @@ def text_out(output: Path | None) -> Iterator[IO[str]]:
             yield sys.stdout
             sys.stdout.flush()
         return
-    with open(output, "w", encoding="utf-8", newline="\n") as fh:
+    with replaced_when_done(output) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
         yield fh
 
 
@@ -35,7 +39,7 @@ def binary_out(output: Path | None) -> Iterator[IO[bytes]]:
             yield sys.stdout.buffer
             sys.stdout.buffer.flush()
         return
-    with open(output, "wb") as fh:
+    with replaced_when_done(output) as tmp, open(tmp, "wb") as fh:
         yield fh
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..corpus import Corpus
+from ..io.outputs import replaced_when_done
 
 SEP = " | "
 PARQUET_BATCH = 2000  # rows per Parquet row group: memory stays flat however big the corpus
@@ -164,7 +165,7 @@ def write_csv(directory: Path, name: str, columns: list[tuple[str, str]], rows: 
     n = 0
     # utf-8-sig would please Excel but puts a BOM in front of the first header for
     # every other reader; plain UTF-8 is what pandas, csvkit and sqlite expect.
-    with open(directory / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
+    with replaced_when_done(directory / f"{name}.csv") as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow([c for c, _ in columns])
         for row in rows:
@@ -180,7 +181,7 @@ def write_parquet(directory: Path, name: str, columns: list[tuple[str, str]], ro
     types = {"str": pa.string(), "int": pa.int64(), "list": pa.list_(pa.string())}
     schema = pa.schema([(c, types[kind]) for c, kind in columns])
     n = 0
-    with pq.ParquetWriter(directory / f"{name}.parquet", schema) as writer:
+    with replaced_when_done(directory / f"{name}.parquet") as tmp, pq.ParquetWriter(tmp, schema) as writer:
         batch: list[dict] = []
         for row in rows:
             batch.append(row)

@@ -1,4 +1,4 @@
-"""Writing an output file without ever destroying what is already there.
+"""Writing an output file without ever destroying what is already there (analyze -o, export).
 
 An output is refused when it is one of the inputs or the corpus database (the
 same file, also through a link), and it is written to a hidden temporary file
