@@ -1,7 +1,9 @@
 """An output never destroys data: an input or the database is refused as output,
 and an output file is replaced only when it is complete."""
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -68,3 +70,15 @@ def test_exporting_onto_the_database_is_refused_and_changes_nothing(tmp_path):
     r = run("export", "-f", "jsonl", "-o", "out.jsonl", "--db", "corpus.db", cwd=tmp_path)
     assert r.returncode == 0 and (tmp_path / "out.jsonl").read_text(encoding="utf-8").count("\n") == 1
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temporary left behind"
+
+
+def test_ftm_export_of_an_adjective_linked_to_its_country(tmp_path):
+    # an article's "Ukrainian" (NORP) linked to the corpus entity Ukraine (GPE): the FtM
+    # export names it as a location mentioned (it stopped with KeyError 'NORP')
+    shutil.copy(Path(__file__).parent / "gold_identity" / "05-us-senate-hearing-energy.txt", tmp_path / "a.txt")
+    assert run("ingest", "a.txt", "--db", "c.db", cwd=tmp_path).returncode == 0
+    r = run("export", "-f", "ftm", "-o", "out.ftm", "--db", "c.db", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    lines = [json.loads(x) for x in (tmp_path / "out.ftm").read_text(encoding="utf-8").splitlines()]
+    articles = [x for x in lines if x["schema"] == "Article"]
+    assert articles and "Ukraine" in articles[0]["properties"].get("locationMentioned", [])

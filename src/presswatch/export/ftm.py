@@ -119,9 +119,11 @@ class _FtmWriter:
             )
             if r["entity_id"] in self.kept
         ]
-        for eid, etype, _ in linked:
-            name = self.conn.execute("SELECT name FROM entities WHERE id = ?", (eid,)).fetchone()[0]
-            article.add(FTM_MENTIONED[etype], name)
+        for eid, _, _ in linked:
+            # by the corpus entity's type: "Ukrainian" (NORP here) may be linked to Ukraine (GPE)
+            name, etype = self.conn.execute("SELECT name, type FROM entities WHERE id = ?", (eid,)).fetchone()
+            if etype in FTM_MENTIONED:
+                article.add(FTM_MENTIONED[etype], name)
         self.emit(article)
         self.counts["articles"] += 1
         self._mentions(a, article.id, linked)
