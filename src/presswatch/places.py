@@ -13,6 +13,8 @@ from functools import lru_cache
 from normality.cleaning import remove_unsafe_chars
 from rigour.territories import lookup_territory
 
+from . import lexicon
+
 # "MINSK, May 3 (Agency) -", "KYIV -": a place in capitals opening the text
 DATELINE_RE = re.compile(r"^\s*([A-Z][A-Za-z'’.\- ]{1,30}?)(?:\s*,|\s*\(|\s+[-–—])")
 
@@ -81,43 +83,8 @@ def dateline_country(text: str) -> str | None:
 
 
 WORD_RE = re.compile(r"\b[A-Z][a-z'’]+(?:'s|’s)?")
-_NOT_PLACES = {
-    "The",
-    "This",
-    "That",
-    "But",
-    "And",
-    "His",
-    "Her",
-    "Its",
-    "Our",
-    "Their",
-    "When",
-    "After",
-    "Before",
-    "In",
-    "On",
-    "At",
-    "For",
-    "With",
-    "From",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-}
+# Capitalised words that open sentences or name days and titles: never a place
+_NOT_PLACES = lexicon.words("capitalised_non_places")
 
 
 def article_country(text: str) -> str | None:
