@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from rigour.names import remove_person_prefixes
 from spacy.tokens import Doc, Span
 
+from .. import lexicon
 from ..document import Entity, Mention
 from ..names import (
     CYRILLIC_RE,
@@ -39,14 +40,13 @@ from ..names import (
 from ..nlp import extensions as _extensions  # noqa: F401  (declares doc._.original_text)
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP", "FAC": "GPE"}
+# A name with a media word or an outlet's name in it, or a web address, is a news outlet's.
 MEDIA_NAME_RE = re.compile(
-    r"\b(news|times|post|journal|herald|gazette|tribune|daily|weekly|tv|radio|agency|press|media|broadcasting|"
-    r"telegraph|observer|guardian|magazine|wire|channel|reuters|associated press|bloomberg|interfax|tass|ria novosti|"
-    r"afp|bbc|cnn|nbc|abc|cbs|fox|npr|pbs|sky|al jazeera|politico|axios|euronews|ukrinform|belta|nexta|meduza|"
-    r"telegram|youtube|facebook|twitter|instagram|tiktok)\b|\.(com|org|net|by|ua|ru|news)\b",
+    r"\b(" + "|".join(re.escape(w) for w in lexicon.entries("media_words") + lexicon.entries("media_brands")) + r")\b"
+    r"|\.(com|org|net|by|ua|ru|news)\b",
     re.I,
 )
-REPORTING_LEMMAS = {"report", "write", "publish", "post", "broadcast", "air", "cite"}
+REPORTING_LEMMAS = lexicon.words("media_reporting_verbs")
 CYRILLIC_NAME_RE = re.compile(
     r"(?<![\w])[А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+(?:[\s\-][А-ЯЁІЎЄЇҐ][а-яёіўєїґ'’ʼ]+){0,2}"
     r"(?:[\s-](?:молодший|младший|малодшы|старший|старэйшы)\b)?"
@@ -69,10 +69,7 @@ ALIAS_AFTER_RE = re.compile(
     r"|,\s+(?:also\s+)?known\s+(?:[a-z-]+\s+){0,4}as\s+[«\"“]?(?P<known>[A-ZА-ЯЁІЎЄЇҐ][\w'’-]+(?:\s[A-ZА-ЯЁІЎЄЇҐ][\w'’-]+){0,3})[»\"”]?)"
 )
 ROLE_DEPS = {"compound", "amod", "nmod", "poss", "nn"}
-TITLE_RE = re.compile(
-    r"^(?:(?:president|vice president|councilman|councilwoman|councillor|councilor|council member|alderman|commissioner|lawmaker|mp|director|inspector|coach|manager|attorney|prosecutor|detective|sheriff|superintendent|congressman|congresswoman|assemblyman|assemblywoman|prime minister|premier|minister|chancellor|senator|sen\.|rep\.|representative|governor|gov\.|mayor|general|gen\.|colonel|col\.|judge|justice|dr\.?|professor|prof\.|mr\.?|mrs\.?|ms\.?|sir|dame|lord|lady|king|queen|prince|princess|pope|father|rev\.|reverend|sheikh|ayatollah|chairman|chairwoman|ceo|secretary|ambassador|commander|lieutenant|lt\.|captain|capt\.|sergeant|sgt\.|officer|deputy|speaker|leader|spokesman|spokeswoman|spokesperson)\s+)+",
-    re.I,
-)
+TITLE_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in lexicon.entries("person_titles")) + r")\s+)+", re.I)
 
 
 @dataclass
@@ -131,42 +128,7 @@ def _mention_name(text: str, label: str) -> tuple[str, str | None]:
 
 
 # The kinds of portfolio a title names ("Minister of Industry", "Energy Minister").
-PORTFOLIOS = {
-    "industry",
-    "energy",
-    "health",
-    "finance",
-    "defence",
-    "defense",
-    "justice",
-    "interior",
-    "economy",
-    "agriculture",
-    "education",
-    "culture",
-    "transport",
-    "trade",
-    "labour",
-    "labor",
-    "affairs",
-    "foreign",
-    "emergency",
-    "emergencies",
-    "information",
-    "digital",
-    "environment",
-    "sport",
-    "sports",
-    "tourism",
-    "infrastructure",
-    "security",
-    "communications",
-    "science",
-    "development",
-    "housing",
-    "social",
-    "state",
-}
+PORTFOLIOS = lexicon.words("title_portfolios")
 
 
 DEFINED_ACRONYM_RE = re.compile(
@@ -702,12 +664,7 @@ def link_entities(doc: Doc) -> tuple[list[Entity], dict[tuple[int, int], str]]:
 
 
 ORG_WORD_RE = re.compile(
-    r"\b(?:ministry|company|corporation|corp|group|union|bank|party|council|committee|agency|service|office|court|"
-    r"university|academy|institute|club|plant|works|factory|fund|foundation|association|federation|league|"
-    r"holding|capital|partners|network|channel|news|media|radio|tv|inc|llc|ltd|jsc|ojsc|pjsc|gmbh|ag|"
-    r"initiative|platform|centre|center|commission|coalition|movement|alliance|forum|trust|watch|institution|"
-    r"trading|estates|logistics|logistik|industries|enterprises|airlines|motors)\b",
-    re.I,
+    r"\b(?:" + "|".join(re.escape(w) for w in lexicon.entries("organisation_words")) + r")\b", re.I
 )
 
 
