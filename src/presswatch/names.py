@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rigour.names import remove_org_types, remove_person_prefixes
 from rigour.text import ascii_text, levenshtein, metaphone
 
 from . import lexicon
 from .places import country_code
+
+if TYPE_CHECKING:
+    from nicknames import NickNamer
 
 POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
 # Jr./Sr. and the Cyrillic forms (молодший, младший, малодшы; старший, старэйшы), folded
@@ -193,7 +197,7 @@ def given_key(token: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _nicknamer():
+def _nicknamer() -> NickNamer:
     from nicknames import NickNamer  # a curated table of English nicknames (Tom / Thomas, Bill / William)
 
     return NickNamer()

@@ -104,4 +104,4 @@ def article_country(text: str) -> str | None:
     ranked = sorted(tally.values(), reverse=True)
     if not ranked or ranked[0] < 3 or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):
         return None
-    return max(tally, key=tally.get)
+    return max(tally, key=lambda code: tally[code])
