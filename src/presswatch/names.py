@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rigour.names import remove_org_types, remove_person_prefixes
 from rigour.text import ascii_text, levenshtein, metaphone
 
+from . import lexicon
 from .places import country_code
+
+if TYPE_CHECKING:
+    from nicknames import NickNamer
 
 POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
 # Jr./Sr. and the Cyrillic forms (молодший, младший, малодшы; старший, старэйшы), folded
@@ -153,9 +158,7 @@ def _close(a: str, b: str) -> bool:
 # such names as places or organisations ("Haurylau said" -> GPE); the entity and
 # link stages use these endings as evidence that a word is a surname.
 SLAVIC_SURNAME_RE = re.compile(
-    r"(?:au|ou|ov|ova|ev|eva|yov|yova|in|ina|enko|enka|uk|yuk|chuk|ich|ovich|evich|sky|ski|skiy|skyi|skaya|ska|"
-    r"tsky|tskaya|ko|ka|iuk|shyn|chyk|nas|tis|vicius|iene|aite|yte|enia|enya|ow|owa|jew|jewa|itsch|ewitsch)$",
-    re.I,
+    r"(?:" + "|".join(re.escape(e) for e in lexicon.entries("slavic_surname_endings")) + r")$", re.I
 )
 
 
@@ -194,7 +197,7 @@ def given_key(token: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _nicknamer():
+def _nicknamer() -> NickNamer:
     from nicknames import NickNamer  # a curated table of English nicknames (Tom / Thomas, Bill / William)
 
     return NickNamer()
@@ -206,44 +209,10 @@ def nickname_pair(a: str, b: str) -> bool:
     return b in nn.canonicals_of(a) or a in nn.canonicals_of(b) or bool(nn.canonicals_of(a) & nn.canonicals_of(b))
 
 
-# Belarusian and Ukrainian standard forms of common given names that differ from
-# the Russian or international form by more than a regular sound change (another
-# first letter, a prothetic u-/dz-, a short form used as a full name). No
-# transliterator undoes these and the nicknames package knows English names only,
-# so the pairs are listed here: they are facts of the languages, not of any text.
-_GIVEN_EQUIVALENTS = (
-    "mikalai mikalay mikola mykola nikolai nikolay nikolaj kolya",
-    "zmitser zmicier zmitsier dzmitry dzmitriy dmitry dmitri dmitriy dmytro dima",
-    "uladzimir uladzimier vladimir volodymyr wladimir volodya vova",
-    "yauhen yauheni jauhien yevgeny yevgeniy evgeny evgeni yevhen jewgeni",
-    "ales alyaksandr aliaksandr aleksandr alexander oleksandr",
-    "kastus kanstantsin konstantin kostiantyn kostyantyn kostya",
-    "yazep iosif yosyp osip",
-    "mikhas mikhail mykhailo mikhal misha",
-    "yanka yanuk ivan vanya",
-    "apanas afanasy opanas",
-    # the everyday short forms (Kolya, Tanya) stand for the full name in quotes and
-    # features; they share too few letters with it for any rule below. Short forms
-    # of both a man's and a woman's name (Sasha, Zhenya, Valya) are left out: they
-    # would join a woman to a man of the same surname.
-    "sergei sergey serhii serhiy siarhei sergej seryozha serezha",
-    "aleksei alexei alexey aliaksei oleksii oleksiy alyosha lyosha",
-    "andrei andrey andrii andriy andrej andryusha",
-    "pavel pavlo paval pasha",
-    "pyotr petr petro piotr pyatro petya",
-    "yuri yury yuriy yurii yura",
-    "viktor victor vitya",
-    "anatoly anatoliy anatolii tolya",
-    "grigory grigoriy hryhorii hryhoriy ryhor grisha",
-    "tatiana tatyana tatsiana tetiana tanya",
-    "natalia natalya natallia nataliya natasha",
-    "yekaterina ekaterina katsiaryna kateryna katya",
-    "maria mariya maryia masha",
-    "olga olha volha olya",
-    "svetlana sviatlana svitlana sveta",
-    "anastasia anastasiya anastasiia nastya",
-)
-_GIVEN_GROUP = {name: i for i, names in enumerate(_GIVEN_EQUIVALENTS) for name in names.split()}
+# Given names whose Belarusian, Ukrainian and Russian forms differ by more than a
+# regular sound change (Mikalai / Nikolai, Zmitser / Dmitry): facts of the
+# languages that no transliterator undoes, one group of equivalent forms a line.
+_GIVEN_GROUP = {name: i for i, names in enumerate(lexicon.entries("given_name_equivalents")) for name in names.split()}
 
 
 def given_match(a: str, b: str) -> bool:
@@ -309,12 +278,12 @@ def person_match(a: tuple[str, ...], b: tuple[str, ...], *, inflected: bool = Fa
 
 
 # Bodies every country has: "the Ministry of Energy" names a different body in
-# each, so without a country in the name the article's country decides.
+# each, so without a country in the name the article's country decides. Matched
+# against a folded name (`org_core`): lower case, no punctuation.
 GENERIC_BODY_RE = re.compile(
-    r"^(?:(?:\w+\s+)?ministry|ministry of .+|government|cabinet|parliament|police|national police|army|armed forces|"
-    r"security service|state security committee|central bank|national bank|supreme court|constitutional court|"
-    r"prosecutor general'?s? office|general prosecutor'?s? office|border guard service|customs service|"
-    r"central election commission|presidential administration|tax service|interior ministry)$"
+    r"^(?:(?:\w+\s+)?ministry|ministry of .+|"
+    + "|".join(re.escape(body) for body in lexicon.entries("generic_bodies"))
+    + r")$"
 )
 
 
@@ -366,9 +335,7 @@ def org_core(name: str) -> tuple[str, str | None]:
 # Words that describe what a company does rather than name it: "Nord-Agro Trading"
 # is "Nord-Agro" for short.
 GENERIC_TAIL_RE = re.compile(
-    r"(?:\s+(?:trading|company|group|holding|holdings|corporation|enterprises|industries|"
-    r"international))+$",
-    re.I,
+    r"(?:\s+(?:" + "|".join(re.escape(w) for w in lexicon.entries("company_descriptors")) + r"))+$", re.I
 )
 
 

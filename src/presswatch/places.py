@@ -13,6 +13,8 @@ from functools import lru_cache
 from normality.cleaning import remove_unsafe_chars
 from rigour.territories import lookup_territory
 
+from . import lexicon
+
 # "MINSK, May 3 (Agency) -", "KYIV -": a place in capitals opening the text
 DATELINE_RE = re.compile(r"^\s*([A-Z][A-Za-z'’.\- ]{1,30}?)(?:\s*,|\s*\(|\s+[-–—])")
 
@@ -81,43 +83,8 @@ def dateline_country(text: str) -> str | None:
 
 
 WORD_RE = re.compile(r"\b[A-Z][a-z'’]+(?:'s|’s)?")
-_NOT_PLACES = {
-    "The",
-    "This",
-    "That",
-    "But",
-    "And",
-    "His",
-    "Her",
-    "Its",
-    "Our",
-    "Their",
-    "When",
-    "After",
-    "Before",
-    "In",
-    "On",
-    "At",
-    "For",
-    "With",
-    "From",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-}
+# Capitalised words that open sentences or name days and titles: never a place
+_NOT_PLACES = lexicon.words("capitalised_non_places")
 
 
 def article_country(text: str) -> str | None:
@@ -137,4 +104,4 @@ def article_country(text: str) -> str | None:
     ranked = sorted(tally.values(), reverse=True)
     if not ranked or ranked[0] < 3 or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):
         return None
-    return max(tally, key=tally.get)
+    return max(tally, key=lambda code: tally[code])
