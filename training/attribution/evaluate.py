@@ -122,10 +122,29 @@ def evaluate(model: Path, split: Path, runtime: str, reps: int, speed: bool, mod
         predictions = [tag_after_runtime(nlp, d) for d in runtime_docs]
     else:
         predictions = [[(e.start, e.end, e.label_) for e in d.ents] for d in nlp.pipe(texts)]
+    exact, dice_frag, dice_ann = count_matches(articles, predictions, tok_nlp, stats)
+    result = {
+        "model": str(model),
+        "split": str(split),
+        "articles": len(articles),
+        "pipeline": nlp.pipe_names,
+        "mode": mode,
+        "exact": {},
+        "content_dice": {},
+    }
+    print(f"model {model}  pipeline {nlp.pipe_names}  mode {mode}")
+    print(f"split {split}: {len(articles)} articles")
+    report_matches(result, exact, dice_frag, dice_ann)
+    if speed:
+        result["speed"] = measure_speed(nlp, tok_nlp, runtime_nlp, runtime, texts, runtime_docs, mode, reps)
+    return result
 
+
+def count_matches(articles, predictions, tok_nlp, stats: Counter) -> tuple[dict, Counter, Counter]:
+    """Exact span matches per label, and CONTENT Dice matches by fragment and by annotation."""
     exact = {lab: Counter() for lab in LABELS}
-    dice_frag = Counter()
-    dice_ann = Counter()
+    dice_frag: Counter = Counter()
+    dice_ann: Counter = Counter()
     for art, pred in zip(articles, predictions):
         gdoc = tok_nlp.make_doc(art.text)
         gold = convert.token_spans(gdoc, art, stats)
@@ -148,20 +167,13 @@ def evaluate(model: Path, split: Path, runtime: str, reps: int, speed: bool, mod
             c["tp"] += dice_matches(p_content, g_units)
             c["pred"] += len(p_content)
             c["gold"] += len(g_units)
+    return exact, dice_frag, dice_ann
 
-    result = {
-        "model": str(model),
-        "split": str(split),
-        "articles": len(articles),
-        "pipeline": nlp.pipe_names,
-        "mode": mode,
-        "exact": {},
-        "content_dice": {},
-    }
-    print(f"model {model}  pipeline {nlp.pipe_names}  mode {mode}")
-    print(f"split {split}: {len(articles)} articles")
+
+def report_matches(result: dict, exact: dict, dice_frag: Counter, dice_ann: Counter) -> None:
+    """Print the table and fill result["exact"] and result["content_dice"]."""
     print(f"{'exact span':<24}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}")
-    tot = Counter()
+    tot: Counter = Counter()
     for lab in LABELS:
         c = exact[lab]
         tot.update(c)
@@ -177,30 +189,31 @@ def evaluate(model: Path, split: Path, runtime: str, reps: int, speed: bool, mod
         label = f"CONTENT Dice>=0.5 ({name})"
         print(f"{label:<34}P {100 * p:5.1f}  R {100 * r:5.1f}  F1 {100 * f:5.1f}  (gold {c['gold']}, pred {c['pred']})")
 
-    if speed:
-        n_words = words(tok_nlp.pipe(texts))
-        list(runtime_nlp.pipe(texts[:5]))
-        t_runtime = timed(lambda: list(runtime_nlp.pipe(texts)), reps)
-        sp = {"words": n_words, "runtime_wps": n_words / t_runtime}
-        print(f"speed on {n_words} words: {runtime} full pipeline {n_words / t_runtime:,.0f} words/s")
-        if mode == "standalone":
-            list(nlp.pipe(texts[:5]))
-            t_alone = timed(lambda: list(nlp.pipe(texts)), reps)
-            sp.update({"tagger_wps": n_words / t_alone, "tagger_over_runtime": t_alone / t_runtime})
-            print(
-                f"  attribution tagger alone, on raw text: {n_words / t_alone:,.0f} words/s "
-                f"= {100 * t_alone / t_runtime:.0f}% of the runtime pipeline's time"
-            )
-        if mode == "after-runtime" or set(nlp.pipe_names) & RUNTIME_COMPONENTS:
-            docs = runtime_docs or list(runtime_nlp.pipe(texts))
-            t_inc = timed(lambda: [tag_after_runtime(nlp, d) for d in docs], reps)
-            sp.update({"after_runtime_wps": n_words / t_inc, "after_runtime_over_runtime": t_inc / t_runtime})
-            print(
-                f"  attribution tagger on the runtime pipeline's docs (tag_after_runtime): "
-                f"{n_words / t_inc:,.0f} words/s = {100 * t_inc / t_runtime:.0f}% of the runtime pipeline's time"
-            )
-        result["speed"] = sp
-    return result
+
+def measure_speed(nlp, tok_nlp, runtime_nlp, runtime: str, texts, runtime_docs, mode: str, reps: int) -> dict:
+    """Words per second of the runtime pipeline, and of the tagger alone or after it."""
+    n_words = words(tok_nlp.pipe(texts))
+    list(runtime_nlp.pipe(texts[:5]))
+    t_runtime = timed(lambda: list(runtime_nlp.pipe(texts)), reps)
+    sp = {"words": n_words, "runtime_wps": n_words / t_runtime}
+    print(f"speed on {n_words} words: {runtime} full pipeline {n_words / t_runtime:,.0f} words/s")
+    if mode == "standalone":
+        list(nlp.pipe(texts[:5]))
+        t_alone = timed(lambda: list(nlp.pipe(texts)), reps)
+        sp.update({"tagger_wps": n_words / t_alone, "tagger_over_runtime": t_alone / t_runtime})
+        print(
+            f"  attribution tagger alone, on raw text: {n_words / t_alone:,.0f} words/s "
+            f"= {100 * t_alone / t_runtime:.0f}% of the runtime pipeline's time"
+        )
+    if mode == "after-runtime" or set(nlp.pipe_names) & RUNTIME_COMPONENTS:
+        docs = runtime_docs or list(runtime_nlp.pipe(texts))
+        t_inc = timed(lambda: [tag_after_runtime(nlp, d) for d in docs], reps)
+        sp.update({"after_runtime_wps": n_words / t_inc, "after_runtime_over_runtime": t_inc / t_runtime})
+        print(
+            f"  attribution tagger on the runtime pipeline's docs (tag_after_runtime): "
+            f"{n_words / t_inc:,.0f} words/s = {100 * t_inc / t_runtime:.0f}% of the runtime pipeline's time"
+        )
+    return sp
 
 
 def main(argv=None) -> int:
