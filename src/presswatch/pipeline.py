@@ -11,12 +11,16 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import Any
 
 from . import nlp as nlp_mod
+from .budget import Budget, OverBudget, memory_limit, time_limit
 from .document import Document, content_id
 from .io import Input, InputError, from_text, read_source
 from .io.html import extract_html
+from .places import country_code
 from .stages.clean import clean
 from .stages.entities import link_entities
 from .stages.metadata import extract_metadata
@@ -87,6 +91,8 @@ def finish(doc: Document, parsed) -> Document:
         entities, index = link_entities(parsed)
         doc.entities = entities
         doc.quotes = extract_quotes(parsed, entities, index)
+    except (OverBudget, MemoryError):
+        raise  # the budget's own errors are reported by the caller
     except Exception as exc:  # a bug on one odd article must not kill the batch
         doc.error = f"analysis failed: {type(exc).__name__}: {exc}"
         doc.entities, doc.quotes = [], []
@@ -94,12 +100,70 @@ def finish(doc: Document, parsed) -> Document:
 
 
 def _analyze_batch(items: list[Item], model: str | None = None) -> list[Document]:
+    """Read, clean, parse and analyse a batch; each document within the budget (see budget.py)."""
     nlp = nlp_mod.load(model)
-    docs = [prepare(to_input(item)) for item in items]
+    _warm_up(model)
+    budget = Budget.from_env()
+    docs = [_prepare_within(budget, to_input(item)) for item in items]
     todo = [d for d in docs if d.error is None]
-    for doc, parsed in zip(todo, nlp_mod.parse(nlp, [d.text for d in todo], BATCH_SIZE)):
-        finish(doc, parsed)
+    with memory_limit(budget.megabytes):
+        for doc, parsed in _parse_within(budget, nlp, todo):
+            if parsed is not None:
+                _, error = _run(budget, partial(finish, doc, parsed))
+                if error:
+                    doc.error, doc.entities, doc.quotes = error, [], []
     return docs
+
+
+@lru_cache(maxsize=4)
+def _warm_up(model: str | None) -> None:
+    """One small article through every stage, once per process: what loads lazily (the
+    attribution tagger, the language model, word lists) loads here, not on the budget
+    of the first real document."""
+    nlp = nlp_mod.load(model)
+    country_code("Ukraine")  # rigour builds its territory index on the first lookup (seconds)
+    text = (
+        "Talks resume\n\nKYIV, March 3 (Reuters) - Ukraine's Ministry of Energy said on Monday that talks "
+        'would resume. "We are ready," Olena Shevchenko told reporters.'
+    )
+    doc = prepare(to_input((text, "warm-up.txt")))
+    for parsed in nlp_mod.parse(nlp, [doc.text], 1):
+        finish(doc, parsed)
+
+
+def _prepare_within(budget: Budget, inp: Input) -> Document:
+    doc, error = _run(budget, partial(prepare, inp))
+    if error:
+        raw = inp.raw if inp.raw is not None else inp.source.encode("utf-8", "replace")
+        return Document(id=content_id(raw), source=inp.source, error=error)
+    return doc
+
+
+def _parse_within(budget: Budget, nlp, docs: list[Document]) -> list[tuple[Document, Any]]:
+    """The batch parsed at once; if that goes over the budget, each document alone, so
+    only the one that is too much for it gets the error."""
+    whole, error = _run(budget, lambda: nlp_mod.parse(nlp, [d.text for d in docs], BATCH_SIZE), len(docs))
+    if not error:
+        return list(zip(docs, whole))
+    parsed: list[tuple[Document, Any]] = []
+    for doc in docs:
+        one, error = _run(budget, partial(nlp_mod.parse, nlp, [doc.text], 1))
+        if error:
+            doc.error = error
+        parsed.append((doc, None if error else one[0]))
+    return parsed
+
+
+def _run(budget: Budget, work: Callable[[], Any], documents: int = 1) -> tuple[Any, str | None]:
+    """`work()` within the time budget of `documents` documents: (its result, None), or
+    (None, the budget's error) when it ran out of time or of memory."""
+    try:
+        with time_limit(budget.seconds and budget.seconds * documents):
+            return work(), None
+    except OverBudget:
+        return None, budget.time_error()
+    except MemoryError:
+        return None, budget.memory_error()
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

@@ -18,7 +18,18 @@ from rich.progress import Progress, TaskID
 from ..document import Document
 from ..io import iter_paths, read_source
 from ..io.outputs import clobbered, replaced_when_done
-from .app import QUIET_OPTION, WORKERS_OPTION, app, err, fail, progress_bar, report_skip
+from .app import (
+    MAX_MB_OPTION,
+    MAX_SECONDS_OPTION,
+    QUIET_OPTION,
+    WORKERS_OPTION,
+    app,
+    err,
+    fail,
+    progress_bar,
+    report_skip,
+    set_budget,
+)
 
 
 class Format(str, Enum):
@@ -40,8 +51,11 @@ def analyze(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
     workers: int = WORKERS_OPTION,
     quiet: bool = QUIET_OPTION,
+    max_seconds: float = MAX_SECONDS_OPTION,
+    max_mb: int = MAX_MB_OPTION,
 ) -> None:
     """Analyse articles: clean text, metadata, entities and attributed quotes."""
+    set_budget(max_seconds, max_mb)
     fmt = format or (Format.table if output is None and sys.stdout.isatty() else Format.jsonl)
     sources = list(iter_paths(paths, on_skip=report_skip))
     if not sources:

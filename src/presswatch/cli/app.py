@@ -6,6 +6,7 @@ usage errors exit 2 (Typer's own)."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -31,6 +32,12 @@ QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="No progress bar.")
 WORKERS_OPTION = typer.Option(
     1, "--workers", "-w", min=1, max=64, help="Worker processes; output is identical for any number."
 )
+MAX_SECONDS_OPTION = typer.Option(
+    60.0, "--max-seconds", min=0, help="Time one document may take; past it, it gets an error (0: no limit)."
+)
+MAX_MB_OPTION = typer.Option(
+    2048, "--max-mb", min=0, help="Memory one document may add; past it, it gets an error (0: no limit)."
+)
 PROGRESS_MIN_FILES = 2  # one file is done before a bar would be worth drawing
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -44,6 +51,12 @@ def _root() -> None:
 def fail(message: str, code: int = 1) -> NoReturn:
     err.print(f"presswatch: {message}", markup=False)
     raise typer.Exit(code)
+
+
+def set_budget(max_seconds: float, max_mb: int) -> None:
+    """The per-document budget for this run and its worker processes (see presswatch.budget)."""
+    os.environ["PRESSWATCH_MAX_SECONDS"] = str(max_seconds)
+    os.environ["PRESSWATCH_MAX_MB"] = str(max_mb)
 
 
 def report_skip(path: str, why: str) -> None:

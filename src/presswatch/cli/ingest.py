@@ -8,7 +8,19 @@ import typer
 
 from ..corpus import StoreError, default_db_path
 from ..io import iter_paths
-from .app import DB_OPTION, QUIET_OPTION, app, err, fail, opened, progress_bar, report_skip
+from .app import (
+    DB_OPTION,
+    MAX_MB_OPTION,
+    MAX_SECONDS_OPTION,
+    QUIET_OPTION,
+    app,
+    err,
+    fail,
+    opened,
+    progress_bar,
+    report_skip,
+    set_budget,
+)
 
 
 @app.command()
@@ -17,8 +29,11 @@ def ingest(
     db: Path | None = DB_OPTION,
     workers: int = typer.Option(1, "--workers", "-w", min=1, max=64, help="Worker processes for the analysis."),
     quiet: bool = QUIET_OPTION,
+    max_seconds: float = MAX_SECONDS_OPTION,
+    max_mb: int = MAX_MB_OPTION,
 ) -> None:
     """Analyse articles and add them to the corpus (re-running changes nothing)."""
+    set_budget(max_seconds, max_mb)
     sources = list(iter_paths(paths, on_skip=report_skip))
     if not sources:
         fail("no articles found in the given paths")
