@@ -24,7 +24,7 @@ def entity(
     article: list[str] = typer.Option([], "--article", help="split: the articles (ids) that are someone else."),
     alias: list[str] = typer.Option([], "--alias", help="split: the spellings that are someone else."),
 ) -> None:
-    """An entity's dossier, by any of its names in any script; or a human judgement.
+    """An entity's dossier by any name in any script; judgements: entity merge | split | rename.
 
     \b
     presswatch entity Лукашэнка
