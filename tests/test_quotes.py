@@ -332,3 +332,26 @@ def test_a_noun_of_saying_after_a_light_verb_has_the_verbs_subject_as_speaker(an
     )
     assert one(qs, "the old bridge was safe").speaker.name == "Ann Lee"
     assert one(qs, "pensions would be paid").speaker.name == "Mark Doyle"
+
+
+def test_quote_parts_cover_only_the_quoted_words(analyze):
+    body = (
+        "Budget talks\n\n"
+        "The plan, the minister said on Monday, would cut costs for every farm in the region.\n\n"
+        "“We will not stop now. The farms need the money before winter comes.\n\n"
+        "“And we will deliver it on time,” the minister told reporters on Monday.\n"
+    )
+    doc = analyze((body, "parts.txt"))
+    by_kind = {q.kind: q for q in doc.quotes}
+    report, speech = by_kind["indirect"], by_kind["direct"]
+    # the cue inside the report is not part of it; a quote over two paragraphs has a part in each
+    assert [doc.text[p.start : p.end] for p in report.parts] == [
+        "The plan",
+        "would cut costs for every farm in the region",
+    ]
+    assert [doc.text[p.start : p.end] for p in speech.parts] == [
+        "We will not stop now. The farms need the money before winter comes.",
+        "And we will deliver it on time,",
+    ]
+    for q in doc.quotes:
+        assert q.content == " ".join(doc.text[p.start : p.end] for p in q.parts)

@@ -66,11 +66,19 @@ class Quote:
         if not self.parts:
             self.parts = [Part(self.start, self.end)]
 
-    def join(self, start: int, end: int, content: str, sep: str) -> None:
-        """Add the next part of the same speech act."""
+    def join(self, parts: list[Part], content: str, sep: str) -> None:
+        """Add the next turn of the same speech act: its parts and its words."""
         self.content = f"{self.content}{sep}{content}"
-        self.end = end
-        self.parts.append(Part(start, end))
+        self.end = parts[-1].end
+        self.parts.extend(parts)
+
+
+def trimmed_part(text: str, start: int, end: int) -> Part | None:
+    """text[start:end] without the whitespace at either end, as a Part; None when nothing is left."""
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    kept = piece.strip()
+    return Part(start + lead, start + lead + len(kept)) if kept else None
 
 
 @dataclass

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ... import lexicon
-from ...document import Quote, Speaker
+from ...document import Part, Quote, Speaker, trimmed_part
 from .cues import according_to, cue_text, is_cue, medium_of, subject_of
 from .extractor import QuoteExtractor
 from .interview import Answer
@@ -50,6 +50,15 @@ class Quotation:
     para_start: int  # start of the paragraph it opens in
     start_para_end: int  # end of the paragraph it opens in
     para_end: int  # end of the paragraph it ends in
+    text: str  # the article's text
+
+    def words(self) -> tuple[list[Part], str]:
+        """The quoted words: one part per paragraph of the quotation, without the
+        whitespace around it, and their text joined by spaces."""
+        parts = [p for s in self.segs if (p := trimmed_part(self.text, s.start, s.end)) is not None]
+        if not parts:
+            parts = [Part(self.start, self.end)]
+        return parts, " ".join(self.text[p.start : p.end] for p in parts)
 
     @property
     def start(self) -> int:
@@ -99,6 +108,7 @@ def _place(ex: QuoteExtractor, segs: list[Segment]) -> Quotation | None:
         para_start=text.rfind("\n", 0, start) + 1,
         start_para_end=len(text) if start_para_end == -1 else start_para_end,
         para_end=len(text) if para_end == -1 else para_end,
+        text=text,
     )
 
 
@@ -161,12 +171,12 @@ class DirectQuotes:
                 and re.search(r"[,–—]\s*$", last.content)
             ):
                 # '"Every time you say that," Tester said, "you give ammunition..."' is one sentence
-                last.join(q.start, q.end, q.content.strip(), " ")
+                last.join(*q.words(), " ")
                 return True
         prev = self.prev_quote
         if continuation and found and prev is not None and found[-1][1] is prev and prev.end < q.start:
             # one speech act, one quote (PolNeAR's unit too): the cue between the turns is elided
-            prev.join(q.start, q.end, q.content.strip(), " … ")
+            prev.join(*q.words(), " … ")
             self.prev_para_end = q.para_end
             return True
         return False
@@ -188,14 +198,16 @@ class DirectQuotes:
 
 
 def _quote(q: Quotation, kind: str, speaker: Speaker | None, cue: Token | None, medium: str | None) -> Quote:
+    parts, content = q.words()
     return Quote(
         kind=kind,
-        content=q.content.strip(),
-        start=q.start,
-        end=q.end,
+        content=content,
+        start=parts[0].start,
+        end=parts[-1].end,
         speaker=speaker,
         cue=cue_text(cue),
         medium=medium,
+        parts=parts,
     )
 
 

@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Token
 
 from ... import lexicon
-from ...document import Quote
+from ...document import Part, Quote, trimmed_part
 from .clauses import clause_bounds
 from .cues import according_to, cue_text, is_cue, medium_of, subject_of
 from .extractor import QuoteExtractor
@@ -112,8 +112,7 @@ def _parenthetical_report(ex: QuoteExtractor, verb: Token, subj: Token) -> None:
     if not pieces or sum(len(p) for p in pieces) < 4:
         return
     s_char, e_char = pieces[0][0].idx, pieces[-1][-1].idx + len(pieces[-1][-1])
-    content = " ".join(ex.text[p[0].idx : p[-1].idx + len(p[-1])] for p in pieces)
-    _add_report(ex, s_char, e_char, verb, subj, content=content)
+    _add_report(ex, s_char, e_char, verb, subj, pieces=[(p[0].idx, p[-1].idx + len(p[-1])) for p in pieces])
 
 
 def _noun_report(ex: QuoteExtractor, noun: Token) -> None:
@@ -144,9 +143,9 @@ def _noun_report(ex: QuoteExtractor, noun: Token) -> None:
 
 
 def _add_report(
-    ex: QuoteExtractor, s_char: int, e_char: int, cue: Token, subj: Token, content: str | None = None
+    ex: QuoteExtractor, s_char: int, e_char: int, cue: Token, subj: Token, pieces: list[tuple[int, int]] | None = None
 ) -> None:
-    """Keep the report text[s_char:e_char] (or `content`, for a parenthetical) cued by `cue`.
+    """Keep the report text[s_char:e_char] (or its `pieces`, for a parenthetical) cued by `cue`.
 
     The speaker may stay None (an unresolved pronoun or an empty subject): an
     unclear speaker still keeps the quote."""
@@ -159,28 +158,30 @@ def _add_report(
         for qs, qe in ex.quote_spans
         if qs <= s_char + 1 and e_char - 1 <= qe <= e_char + 2 and s_char - 1 <= qs
     ]
+    parts = [Part(s, e) for s, e in pieces] if pieces else [Part(s_char, e_char)]
     if (
         whole
-        and content is None
+        and pieces is None
         and not text[max(0, whole[0][0] - 8) : whole[0][0]].rstrip(" \"“”«»„'‘’").lower().endswith("that")
     ):
         # 'Trump said of the episode, "I don't like it," adding …': the reported clause is
         # the quotation itself (its closing comma inside the marks), so a direct quote
         s_char, e_char = whole[0]
         inner, kind = whole, "direct"
-        content = text[s_char:e_char].strip()
+        parts = [trimmed_part(text, s_char, e_char) or Part(s_char, e_char)]
     if inner:
         # the quoted fragment is part of this report, not a quote of its own
         ex.drop_within(s_char - 1, e_char + 1)
     ex.add(
         Quote(
             kind=kind,
-            content=content or text[s_char:e_char],
-            start=s_char,
-            end=e_char,
+            content=" ".join(text[p.start : p.end] for p in parts),
+            start=parts[0].start,
+            end=parts[-1].end,
             speaker=speaker,
             cue=cue_text(cue),
             medium=medium_of(cue),
+            parts=parts,
         )
     )
     ex.used_cues.add(cue.i)
