@@ -9,9 +9,9 @@ The contract, on every Document:
 - each document takes a bounded time (a generous bound: the issue asks for "bounded", and a
   busy CI machine must never make this flake).
 
-Two of these fail on today's code (issue 13): they are listed in KNOWN_BROKEN, which the
-per-class contract tests skip, and each has its own xfail test seeded with its smallest known
-input. Runs are repeatable: no example database, derandomized generation."""
+Two of these failed before issue 13's fixes (speaker offsets read from the parser's copy of the
+text; quote parts that covered a cue or a paragraph break); each keeps a test of its own seeded
+with its smallest known input. Runs are repeatable: no example database, derandomized generation."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -348,10 +347,9 @@ def check_parts_reproduce_content(doc) -> None:
         assert squashed(covered) == squashed(q.content), q
 
 
-# Properties that fail on today's code (issue 13). The contract tests of each input class
-# skip them; the xfail tests at the end show each one with its smallest known input.
-# When one is fixed: remove it here and drop the xfail mark of its test.
-KNOWN_BROKEN = {check_speaker_offsets, check_parts_reproduce_content}
+# Properties known to fail, skipped by the contract tests of each input class (each then has
+# an xfail test of its own with its smallest known input). None today.
+KNOWN_BROKEN: set = set()
 OFFSET_CHECKS = [check_entity_offsets, check_quote_parts, check_speaker_offsets, check_parts_reproduce_content]
 
 
@@ -393,11 +391,6 @@ def test_html_fragments_keep_the_contract(analyze, html):
 # ---------------------------------------------------------------- failing today (issue 13)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 13: a speaker phrase with typographic quotes in it is taken from the parser's copy of the text "
-    "(quotes made straight), so speaker.mention differs from text[start:end]",
-)
 @settings(PROFILE, max_examples=80)
 @given(text=news_articles())
 @example(text='Council approves the budget\n\n"The money is not there," a spokesman for “Belaruskali” said.')
@@ -407,11 +400,6 @@ def test_speaker_offsets_slice_the_mention(analyze, text):
         check_speaker_offsets(doc)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 13: quote offsets do not reproduce content (a cue inside an indirect quote, "
-    "a direct quote spanning paragraphs: the parts must cover only the quoted words)",
-)
 @settings(PROFILE, max_examples=80)
 @given(text=news_articles())
 @example(text="Council approves the budget\n\nThe money, Ines Duarte said, is not there.")

@@ -175,7 +175,7 @@ class SpeakerResolver:
         group = self.plural_subject_before(subj, ("NN",) if it else ("NNS",))
         if group is not None:
             # "Analysts ... They said": the group as written earlier
-            return self._as_written(subj, group.text, None)
+            return self._as_written(subj, self.text[group.start_char : group.end_char], None)
         return None
 
     def _quantified_group(self, subj: Token) -> Speaker:
@@ -184,7 +184,10 @@ class SpeakerResolver:
             [subj.i] + [c.right_edge.i for c in subj.rights if c.dep_ == "prep" and c.right_edge.i - subj.i < 8]
         )
         span = self.doc[subj.left_edge.i : right + 1]
-        return Speaker(name=span.text, mention=span.text, entity=None, start=span.start_char, end=span.end_char)
+        words = self.text[
+            span.start_char : span.end_char
+        ]  # as written: the parser's copy has its quote marks made straight
+        return Speaker(name=words, mention=words, entity=None, start=span.start_char, end=span.end_char)
 
     def _from_phrase(self, subj: Token) -> Speaker | None:
         """A noun phrase: the entity it names, else the phrase itself (linked to an
@@ -194,7 +197,7 @@ class SpeakerResolver:
         if named is not None:
             return named
         if subj.pos_ in ("NOUN", "PROPN", "NUM") or subj.tag_ in ("NNS", "NN", "NNP", "NNPS"):
-            text = span.text
+            text = self.text[span.start_char : span.end_char]  # as written, quotation marks included
             eid = self.org_for(subj, span.start_char) if subj.pos_ == "NOUN" else None
             name = self.entities[eid].name if eid else text
             return Speaker(name=name, mention=text, entity=eid, start=span.start_char, end=span.end_char)
