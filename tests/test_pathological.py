@@ -154,15 +154,12 @@ MIXED_CODECS = {
         ("cp1251", "Адвокат Мария Сидоренко назвала обвинения политическими, сообщил журналист Александр Ковалёв."),
     ],
 }
-ONE_CODEC = pytest.mark.xfail(
-    strict=True, reason="issue 13: lines in two single-byte encodings are decoded with one codec"
-)
 
 
 @pytest.mark.parametrize(
     "case, separator",
     [
-        pytest.param(case, separator, id=f"{case}, {name}", marks=() if separator == "\n\n" else ONE_CODEC)
+        pytest.param(case, separator, id=f"{case}, {name}")
         for case in sorted(MIXED_CODECS)
         for separator, name in (("\n\n", "paragraphs"), ("\n", "one paragraph a line"))
     ],

@@ -51,9 +51,13 @@ def decode_plain(raw: bytes) -> str:
     else:
         best = _best_guess(raw)
         if best is None:
-            raise InputError("binary or undecodable file")
-        others = _paragraph_codecs(lines, best.encoding)
-        text = _decode_lines(lines, best.encoding, others) if others else str(best)
+            # no one code page reads the whole file: it may be paragraphs in several
+            text = _decode_lines(lines, "cp1252", _paragraph_codecs(lines, "cp1252"))
+            if _mess(text) >= MESSY:
+                raise InputError("binary or undecodable file")
+        else:
+            others = _paragraph_codecs(lines, best.encoding)
+            text = _decode_lines(lines, best.encoding, others) if others else str(best)
     if _looks_binary(text):
         raise InputError("binary file (mostly control characters)")
     return text
@@ -78,24 +82,34 @@ MAX_PARAGRAPHS_CHECKED = 500  # a bound for pathological files
 def _paragraph_codecs(lines: list[bytes], codec: str) -> dict[int, str]:
     """{line index: codec} for paragraphs (runs of non-UTF-8 lines) written in another
     single-byte encoding than the rest: a file pasted together from a cp1251 page and a
-    koi8-r one. Empty in the usual case of one encoding."""
+    koi8-r one. Each run is decided as a whole, then each of its lines (one paragraph
+    a line, in turns). Empty in the usual case of one encoding."""
     others: dict[int, str] = {}
     for run in _non_utf8_runs(lines)[:MAX_PARAGRAPHS_CHECKED]:
-        block = b"\n".join(lines[i] for i in run)
-        if sum(b > 0x7F for b in block) < MIN_PARAGRAPH_NON_ASCII:
-            continue
-        try:
-            if _mess(block.decode(codec, errors="replace")) < MESSY:
-                continue
-        except LookupError:
-            continue
-        # charset-normalizer alone is unreliable on one paragraph; the legacy code pages
-        # of news sites are few, so each is tried and the cleanest reading kept
-        scored = [(_mess(block.decode(c, errors="replace")), i, c) for i, c in enumerate(COMMON_ENCODINGS)]
-        ratio, _, alt = min(scored)
-        if ratio < CLEAN and alt != codec:
-            others.update(dict.fromkeys(run, alt))
+        base = _cleaner_codec(b"\n".join(lines[i] for i in run), codec) or codec
+        for i in run[:MAX_PARAGRAPHS_CHECKED]:
+            line_codec = _cleaner_codec(lines[i], base) or base
+            if line_codec != codec:
+                others[i] = line_codec
     return others
+
+
+def _cleaner_codec(block: bytes, codec: str) -> str | None:
+    """None when `codec` reads `block` well enough (or it is too short to tell); the
+    common legacy code page that reads it cleanly instead; "" when none does."""
+    if sum(b > 0x7F for b in block) < MIN_PARAGRAPH_NON_ASCII:
+        return None
+    try:
+        if _mess(block.decode(codec, errors="replace")) < MESSY:
+            return None
+    except LookupError:
+        return None
+    # charset-normalizer alone is unreliable on one paragraph; the legacy code pages
+    # of news sites are few, so each is tried and the cleanest reading kept
+    ratio, _, alt = min((_mess(block.decode(c, errors="replace")), i, c) for i, c in enumerate(COMMON_ENCODINGS))
+    if ratio >= CLEAN:
+        return ""
+    return None if alt == codec else alt
 
 
 _WORD = re.compile(r"[^\W\d_]+")
