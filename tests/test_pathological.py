@@ -1,5 +1,5 @@
 """Regression tests for the analysis items of issue 13. Each failed before its fix; the ones
-still open are marked xfail strict (the day one is fixed it turns red, and its mark goes).
+still open would be marked xfail strict (none is: each item below is fixed).
 
 - 10,000 quotation marks in one sentence must be analysed in under 10 s (quote scanning was
   quadratic: ~9 s for 2,000 marks, minutes for 10,000);
@@ -127,20 +127,18 @@ def test_the_whole_page_keeps_its_paragraphs(analyze):
     )
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: truncated HTML merges its paragraphs into one")
 def test_truncated_html_keeps_its_paragraphs(analyze):
     doc = analyze((CUT_PAGE, "page.html"))
     assert doc.error is None
-    # today: 'Vilnius council delays bridge vote By Ruta Petraityte The Vilnius city council … “The money …'
+    # it was: 'Vilnius council delays bridge vote By Ruta Petraityte The Vilnius city council … “The money …'
     assert "The Vilnius city council on Monday postponed its vote on the new Neris bridge for a second time." in (
         doc.text.split("\n\n")
     )
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: truncated HTML reports the cut-off fragment as a quote")
 def test_truncated_html_reports_no_cut_off_fragment_as_a_quote(analyze):
     doc = analyze((CUT_PAGE, "page.html"))
-    # today: a direct quote "The money is not there and the contractor has not been", nobody's
+    # it was: a direct quote "The money is not there and the contractor has not been", nobody's
     assert not [q.content for q in doc.quotes if q.content.endswith("has not been")]
 
 

@@ -78,7 +78,7 @@ def add_direct_quotes(ex: QuoteExtractor, answers: list[Answer]) -> list[Quote]:
     return the fragments of reported speech kept aside."""
     direct = DirectQuotes(ex)
     for segs in ex.quotations:
-        if any(a.start <= segs[0].start < a.end for a in answers):
+        if any(a.start <= segs[0].start < a.end for a in answers) or _cut_off(ex.text, segs):
             continue
         q = _place(ex, segs)
         if q is not None:
@@ -91,6 +91,14 @@ def add_fragments(ex: QuoteExtractor, fragments: list[Quote]) -> None:
     for quote in fragments:
         if not any(q.start <= quote.start and quote.end <= q.end for _, q in ex.found):
             ex.add(quote)
+
+
+def _cut_off(text: str, segs: list[Segment]) -> bool:
+    """A quotation the article breaks off in: never closed, running to the end of the
+    text and not ending a sentence (a page cut short by a failed download). Its words
+    are not known to be what was said."""
+    tail = text[segs[-1].end :]
+    return not tail.strip() and not re.search(r"[.!?…]\s*$", text[segs[-1].start : segs[-1].end])
 
 
 def _place(ex: QuoteExtractor, segs: list[Segment]) -> Quotation | None:
