@@ -177,3 +177,15 @@ def test_paragraphs_in_two_single_byte_encodings_are_each_decoded_in_their_own(t
     assert read_source(str(p)).text == f"{a}\n\n{c}\n"
     p.write_bytes(a.encode("cp1251") + b"\n" + b.encode("cp1251") + b"\n")  # one encoding: as before
     assert read_source(str(p)).text == f"{a}\n{b}\n"
+
+
+def test_a_line_of_thousands_of_typewriter_quotes_is_read_quickly_and_maps_back():
+    # character alignment grows with the square of a changed stretch; past a bound the
+    # stretch maps to its start, so reading stays quick (the budget is no timing assert:
+    # the point is that offsets before and after the stretch still map exactly)
+    plain = "Title\n\n" + "''a'' " * 10_000 + "\nThe end.\n"
+    normalized = decode.typewriter_quotes(decode.normalize(plain))
+    segments = decode.alignment(plain, normalized)
+    start, target, length = segments[-1]
+    assert normalized[start : start + length] == plain[target : target + length]
+    assert normalized.endswith(plain[target : target + length]) and "The end." in plain[target:]
