@@ -20,7 +20,8 @@ FUZZY_ROWS = 2000  # article entities read per blocking key
 def find(conn: sqlite3.Connection, name: str) -> list[dict]:
     """Entities that `name` can denote: an id, or any alias in any script; best-known first."""
     name = name.strip()
-    row = conn.execute("SELECT * FROM entities WHERE id = ?", (name,)).fetchone()
+    # an entity named only in superseded versions (0 current articles) is not found, by id or by name
+    row = conn.execute("SELECT * FROM entities WHERE id = ? AND articles > 0", (name,)).fetchone()
     if row:
         return [dict(row)]
     key = name_key(name)

@@ -12,6 +12,8 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .current import source_of as current_source_sql
+
 
 @dataclass(frozen=True)
 class QuoteFilter:
@@ -71,10 +73,7 @@ def iter_quotes(conn: sqlite3.Connection, filt: QuoteFilter, articles: list[str]
 
     def source_of(article_id: str) -> str | None:  # looked up only for the rows read, not for every match
         if article_id not in sources:
-            row = conn.execute(
-                "SELECT source FROM versions WHERE article_id = ? ORDER BY source LIMIT 1", (article_id,)
-            ).fetchone()
-            sources[article_id] = row[0] if row else None
+            sources[article_id] = conn.execute(f"SELECT {current_source_sql('?')}", (article_id,)).fetchone()[0]
         return sources[article_id]
 
     read: set[tuple] = set()  # a quote naming two local entities of one corpus entity comes twice

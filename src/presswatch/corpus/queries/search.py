@@ -12,6 +12,7 @@ import sqlite3
 from rigour.text import ascii_text
 
 from ..errors import CorpusError
+from .current import SEARCH_ROW_IS_CURRENT, source_of
 from .lookups import entities_named
 
 NAMED_ENTITIES = 3  # at most this many entities a query names add their spellings
@@ -24,20 +25,25 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, max_candida
     The query is matched as written and transliterated to Latin; a query that
     names an entity also matches its other spellings. Hits are ranked by BM25
     among the newest `max_candidates` matching rows (None: among all): ranking
-    costs time per match, and a popular name matches most of a big corpus."""
+    costs time per match, and a popular name matches most of a big corpus.
+
+    Only current articles, their quotes and the entities they name are found:
+    a superseded version keeps its index rows (history; a file put back as it
+    was is current again without indexing it anew), and they are left out here."""
     match = _match_expression(conn, query)
     # Rank first, then make snippets for the hits shown only: a snippet re-reads and
     # re-tokenises its row, and ORDER BY would otherwise make one for every match.
     floor = None
     if max_candidates:
         row = conn.execute(
-            "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            f"SELECT rowid FROM search WHERE search MATCH ? AND {SEARCH_ROW_IS_CURRENT}"
+            " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
             (match, max_candidates - 1),
         ).fetchone()
         floor = row[0] if row else None  # None: fewer matches than that, rank them all
     ranked = conn.execute(
         "SELECT rowid, bm25(search, 0, 0, 5.0, 1.0, 1.0) AS score FROM search WHERE search MATCH ? AND rowid >= ?"
-        " ORDER BY score LIMIT ?",
+        f" AND {SEARCH_ROW_IS_CURRENT} ORDER BY score LIMIT ?",
         (match, floor if floor is not None else -(2**63), limit),
     ).fetchall()
     # One snippet query per hit, the rowid pinned: joining the ranked rowids back under
@@ -93,8 +99,7 @@ def _hit(conn: sqlite3.Connection, r: sqlite3.Row) -> dict:
     }
     if r["kind"] in ("article", "quote"):
         a = conn.execute(
-            "SELECT a.title, a.outlet, a.published, (SELECT source FROM versions v WHERE v.article_id = a.id"
-            " ORDER BY source LIMIT 1) AS source FROM articles a WHERE a.id = ?",
+            f"SELECT a.title, a.outlet, a.published, {source_of('a.id')} AS source FROM articles a WHERE a.id = ?",
             (r["ref"].split(":")[0],),
         ).fetchone()
         if a:
