@@ -5,6 +5,14 @@ Fixtures are written here: one small council article, edited and put back."""
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from presswatch.corpus import Corpus, CorpusError
@@ -73,3 +81,99 @@ def test_after_an_edit_every_read_shows_only_the_current_version(tmp_path):
         assert corpus.resolve("Petraityte")["articles"] == 1
         assert {h["ref"].split(":")[0] for h in corpus.search("another week")} == {first}
         assert corpus.search("Grinkeviciute") == []
+
+
+# ---------------------------------------------------------------- 5. a corpus the user may only read
+
+READ_COMMANDS = (
+    ["entity", "Kazlauskas", "--json"],
+    ["quotes", "--json"],
+    ["search", "budget", "--json"],
+    ["stories", "--json"],
+    ["export", "-f", "jsonl"],
+)
+
+
+def as_reader() -> list[str]:
+    """The command prefix under which file permissions apply: nothing for a normal
+    user; root, whom permissions never stop, first gives up its capabilities to
+    override them (setpriv), so a read-only folder is read-only for it too."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: file permissions cannot be made to apply")
+    caps = "-dac_override,-dac_read_search,-fowner"
+    return [setpriv, "--bounding-set", caps, "--inh-caps", caps]
+
+
+def presswatch(*args: str, db: Path) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).parent / "presswatch"
+    return subprocess.run([*as_reader(), str(exe), *args, "--db", str(db)], capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def read_only(request):
+    """make(folder): the folder and its files read-only for the rest of the test."""
+
+    def make(folder: Path) -> None:
+        for f in folder.iterdir():
+            f.chmod(0o444)
+        folder.chmod(0o555)
+        request.addfinalizer(lambda: folder.chmod(0o755))
+        probe = subprocess.run([*as_reader(), "touch", str(folder / "probe")], capture_output=True)
+        if probe.returncode == 0:
+            pytest.skip("this user can write a 0o555 folder: cannot test a read-only corpus here")
+
+    return make
+
+
+def copy_with_pending_changes(db: Path, folder: Path) -> None:
+    """Copy `db` into `folder` as a writer leaves it while it holds a change in its
+    WAL (a new title), the change not yet in the file."""
+    scratch = folder.with_name(folder.name + "-writer")
+    scratch.mkdir()
+    folder.mkdir()
+    shutil.copy(db, scratch / db.name)
+    writer = sqlite3.connect(scratch / db.name, isolation_level=None)
+    try:
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.execute("UPDATE articles SET title = 'Vote put off in Vilnius'")
+        for suffix in ("", "-wal", "-shm"):
+            shutil.copy(scratch / (db.name + suffix), folder / (db.name + suffix))
+    finally:
+        writer.close()
+    assert (folder / (db.name + "-wal")).stat().st_size > 0
+
+
+def test_a_read_only_corpus_answers_every_read_command(tmp_path, read_only):
+    article = tmp_path / "council.txt"
+    article.write_text(COUNCIL, encoding="utf-8")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    with Corpus(shared / "c.db") as corpus:
+        corpus.ingest([str(article)])
+    assert sorted(p.name for p in shared.iterdir()) == ["c.db"]  # closed: no WAL left
+    pending = tmp_path / "pending"
+    copy_with_pending_changes(shared / "c.db", pending)
+    stuck = tmp_path / "stuck"
+    copy_with_pending_changes(shared / "c.db", stuck)
+    (stuck / "c.db-shm").unlink()
+    for folder in (shared, pending, stuck):
+        read_only(folder)
+
+    for args in READ_COMMANDS:
+        r = presswatch(*args, db=shared / "c.db")
+        assert r.returncode == 0, (args, r.stderr)
+        assert r.stdout.strip() and "Traceback" not in r.stderr, args
+    assert sorted(p.name for p in shared.iterdir()) == ["c.db"]  # nothing written beside it
+
+    # changes still in the WAL are read (never skipped, as an immutable open would)
+    r = presswatch("quotes", "--json", db=pending / "c.db")
+    assert r.returncode == 0, r.stderr
+    assert {q["title"] for q in json.loads(r.stdout)} == {"Vote put off in Vilnius"}
+
+    # and when they cannot be read, one line says what is needed
+    r = presswatch("quotes", db=stuck / "c.db")
+    assert r.returncode == 1 and r.stdout == ""
+    assert len(r.stderr.strip().splitlines()) == 1 and "write access" in r.stderr, r.stderr
