@@ -177,3 +177,38 @@ def test_a_read_only_corpus_answers_every_read_command(tmp_path, read_only):
     r = presswatch("quotes", db=stuck / "c.db")
     assert r.returncode == 1 and r.stdout == ""
     assert len(r.stderr.strip().splitlines()) == 1 and "write access" in r.stderr, r.stderr
+
+
+# ---------------------------------------------------------------- 6. standard input
+
+
+def test_texts_piped_in_are_articles_of_their_own_or_versions_of_a_named_source(tmp_path, analyze):
+    from typer.testing import CliRunner
+
+    from presswatch.cli import app
+
+    db = tmp_path / "c.db"
+
+    def ingest(text: str, *flags: str) -> str:
+        r = CliRunner().invoke(app, ["ingest", "-", "--db", str(db), "--quiet", *flags], input=text.encode())
+        assert r.exit_code == 0, r.output
+        return r.output
+
+    def sources() -> dict[str, int]:
+        with Corpus(db, readonly=True) as corpus:
+            return {d["source"]: d["version"] for d in corpus.documents()}
+
+    ingest(COUNCIL)
+    ingest(edited(COUNCIL))
+    named = sources()
+    assert len(named) == 2 and all(s.startswith("stdin:") for s in named), named  # two articles, both kept
+    assert set(named.values()) == {1}
+    assert "0 new, 1 unchanged" in ingest(COUNCIL)  # the same text again is the same article
+
+    ingest(COUNCIL, "--source", "council-desk")
+    ingest(edited(COUNCIL), "--source", "council-desk")
+    assert sources()["council-desk"] == 2  # edited text under one name: its second version
+    with Corpus(db, readonly=True) as corpus:
+        assert "two more weeks" in corpus.article_text("council-desk")
+    r = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", str(db), "--source", "x"])
+    assert r.exit_code == 2 and "standard input" in r.output

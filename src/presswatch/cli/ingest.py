@@ -17,8 +17,20 @@ def ingest(
     db: Path | None = DB_OPTION,
     workers: int = typer.Option(1, "--workers", "-w", min=1, max=64, help="Worker processes for the analysis."),
     quiet: bool = QUIET_OPTION,
+    stdin_name: str | None = typer.Option(
+        None,
+        "--source",
+        metavar="NAME",
+        help="The name to store standard input ('-') under; edited text ingested again under the same NAME"
+        " is a new version of it. Without it, each text piped in is its own article, named stdin:<content id>.",
+    ),
 ) -> None:
     """Analyse articles and add them to the corpus (re-running changes nothing)."""
+    if stdin_name is not None:
+        if "-" not in paths:
+            fail("--source names standard input: give '-' among the paths", 2)
+        if not stdin_name.strip():
+            fail("--source wants a name, not an empty string", 2)
     sources = list(iter_paths(paths, on_skip=report_skip))
     if not sources:
         fail("no articles found in the given paths")
@@ -36,7 +48,7 @@ def ingest(
                 stored += 1
 
         try:
-            counts = corpus.ingest(sources, workers=workers, on_document=report)
+            counts = corpus.ingest(sources, workers=workers, on_document=report, stdin_name=stdin_name)
         except StoreError as exc:
             bar.stop()
             fail(
