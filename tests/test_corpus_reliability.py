@@ -212,3 +212,30 @@ def test_texts_piped_in_are_articles_of_their_own_or_versions_of_a_named_source(
         assert "two more weeks" in corpus.article_text("council-desk")
     r = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", str(db), "--source", "x"])
     assert r.exit_code == 2 and "standard input" in r.output
+
+
+# ---------------------------------------------------------------- 7. what a user types is taken literally
+
+
+def test_outlet_and_search_text_are_taken_literally(tmp_path):
+    article = tmp_path / "council.txt"
+    article.write_text(COUNCIL, encoding="utf-8")
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest([str(article)])
+        corpus.conn.execute("UPDATE articles SET outlet = 'Radio_1'")  # an outlet name with a LIKE wildcard in it
+        everything = corpus.quotes()
+        assert everything
+        # LIKE's wildcards and escape character are plain characters in --outlet
+        for outlet in ("%", "Radio%1", "a_i", "R_dio", "\\", "Radio\\_1"):
+            assert corpus.quotes(outlet=outlet) == [], outlet
+        for outlet in ("_", "o_1", "Radio_1", "radio"):
+            assert corpus.quotes(outlet=outlet) == everything, outlet
+
+        # FTS5 syntax in a search is plain punctuation or plain words, never an error
+        for query in ("budget*", '"budget', "budget)", "^budget", "{title}: budget", "budget NOT vote", "NEAR(budget"):
+            corpus.search(query)
+        assert corpus.search("budg*") == []  # not a prefix query
+        assert corpus.search("title:budget") == corpus.search("title budget")  # not a column filter
+        assert corpus.search('"budget vote') == corpus.search("budget vote")
+        with pytest.raises(CorpusError, match="nothing to search for"):
+            corpus.search('"*" : ^')

@@ -72,7 +72,14 @@ def resolve(conn: sqlite3.Connection, name: str, db_path: Path) -> dict:
 
 def entities_named(conn: sqlite3.Connection, query: str) -> list[str]:
     """Ids of the entities a search query names (none for a query of more than four words
-    that no entity goes by exactly)."""
+    that no entity goes by exactly); only entities named in current articles."""
     key = name_key(query)
-    ids = [r[0] for r in conn.execute("SELECT DISTINCT entity_id FROM entity_names WHERE key = ?", (key,))]
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT n.entity_id FROM entity_names n JOIN entities e ON e.id = n.entity_id"
+            " WHERE n.key = ? AND e.articles > 0",
+            (key,),
+        )
+    ]
     return ids or (fuzzy_find(conn, query) if len(query.split()) <= 4 else [])

@@ -19,7 +19,7 @@ from .current import source_of as current_source_sql
 class QuoteFilter:
     speaker: str | None = None  # corpus entity id
     about: str | None = None  # corpus entity id
-    outlet: str | None = None  # part of the outlet's name
+    outlet: str | None = None  # part of the outlet's name, taken literally (see `containing`)
     since: str | None = None  # ISO date, inclusive
     until: str | None = None  # ISO date, inclusive
     kind: str | None = None  # 'direct', 'indirect', ...
@@ -129,7 +129,7 @@ def _quote_query(filt: QuoteFilter, articles: list[str] | None) -> tuple[str, li
         params.append(filt.about)
     published = "drv.published" if filt.entity else "a.published"  # on the index when there is one
     for condition, value in (
-        ("a.outlet LIKE ?", f"%{filt.outlet}%" if filt.outlet else None),
+        ("a.outlet LIKE ? ESCAPE '\\'", containing(filt.outlet) if filt.outlet else None),
         (f"{published} >= ?", filt.since),
         (f"{published} <= ?", filt.until),
         ("q.kind = ?", filt.kind),
@@ -148,6 +148,13 @@ def _quote_query(filt: QuoteFilter, articles: list[str] | None) -> tuple[str, li
         " WHERE " + " AND ".join(where) + " ORDER BY " + order
     )
     return sql, params
+
+
+def containing(text: str) -> str:
+    """The LIKE pattern (with ESCAPE '\\') of a value containing `text`, taken literally:
+    a '%' or '_' the user typed is that character, not a wildcard."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def _driving_rows(role: str | None, articles: list[str] | None) -> tuple[str, list]:

@@ -29,8 +29,23 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, max_candida
 
     Only current articles, their quotes and the entities they name are found:
     a superseded version keeps its index rows (history; a file put back as it
-    was is current again without indexing it anew), and they are left out here."""
+    was is current again without indexing it anew), and they are left out here.
+
+    The query is words, never FTS5 syntax: quotes, '*', '^', ':', AND/OR/NOT/NEAR
+    and parentheses are separators or plain words (see `_match_expression`)."""
     match = _match_expression(conn, query)
+    try:
+        rows = _ranked_rows(conn, match, limit, max_candidates)
+    except sqlite3.OperationalError as exc:
+        if "fts5" not in str(exc):
+            raise
+        # cannot happen with the quoting below; if it ever does, it is one line, not a traceback
+        raise CorpusError(f"cannot search for {query!r}: {exc}") from None
+    return [_hit(conn, r) for r in rows]
+
+
+def _ranked_rows(conn: sqlite3.Connection, match: str, limit: int, max_candidates: int | None) -> list[sqlite3.Row]:
+    """The `limit` best current rows for `match` among the newest `max_candidates`, with snippets."""
     # Rank first, then make snippets for the hits shown only: a snippet re-reads and
     # re-tokenises its row, and ORDER BY would otherwise make one for every match.
     floor = None
@@ -48,7 +63,7 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, max_candida
     ).fetchall()
     # One snippet query per hit, the rowid pinned: joining the ranked rowids back under
     # the MATCH walked every match of a popular name again.
-    rows = [
+    return [
         conn.execute(
             "SELECT kind, ref, title, snippet(search, -1, '[', ']', '…', 14) AS snippet, ? AS score"
             " FROM search WHERE search MATCH ? AND rowid = ?",
@@ -56,14 +71,16 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, max_candida
         ).fetchone()
         for rowid, score in ranked
     ]
-    return [_hit(conn, r) for r in rows]
 
 
 def _match_expression(conn: sqlite3.Connection, query: str) -> str:
-    """The FTS5 MATCH expression: the query's words as a phrase, in every spelling it has."""
+    """The FTS5 MATCH expression: the query's words as a phrase, in every spelling it has.
+
+    Only the query's words (runs of letters and digits) reach FTS5, each as a quoted
+    string: whatever else the user typed cannot be read as FTS5 syntax."""
     words = re.findall(r"\w+", query)
     if not words:
-        raise CorpusError("empty search query")
+        raise CorpusError(f"nothing to search for in {query!r}: it has no letters or digits")
     variants = {" ".join(words), " ".join(re.findall(r"\w+", ascii_text(query)))}
     # the other spellings of the (at most 3 best-known) entities so named: an acronym
     # like "UHC" may fit a dozen bodies, and every phrase more costs a pass over the index
