@@ -70,6 +70,9 @@ def test_after_an_edit_every_read_shows_only_the_current_version(tmp_path):
             with pytest.raises(CorpusError, match="no entity called"):
                 corpus.resolve(name)
         assert corpus.search("Grinkeviciute")
+        for limit in (1, 2):  # superseded rows ranked among the best are passed over, never counted
+            hits = corpus.search("budget vote", limit=limit)
+            assert len(hits) == limit and {h["ref"].split(":")[0] for h in hits} == {second}
         mayor = corpus.dossier("Kazlauskas")
         assert mayor["aliases"] == {"Latin": ["Jonas Kazlauskas"]}  # not the old version's "J. Kazlauskas"
         assert corpus.stats()["quotes"] == len(corpus.quotes())
