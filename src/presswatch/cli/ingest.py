@@ -31,9 +31,21 @@ def ingest(
     quiet: bool = QUIET_OPTION,
     max_seconds: float = MAX_SECONDS_OPTION,
     max_mb: int = MAX_MB_OPTION,
+    stdin_name: str | None = typer.Option(
+        None,
+        "--source",
+        metavar="NAME",
+        help="The name to store standard input ('-') under; edited text ingested again under the same NAME"
+        " is a new version of it. Without it, each text piped in is its own article, named stdin:<content id>.",
+    ),
 ) -> None:
     """Analyse articles and add them to the corpus (re-running changes nothing)."""
     set_budget(max_seconds, max_mb)
+    if stdin_name is not None:
+        if "-" not in paths:
+            fail("--source names standard input: give '-' among the paths", 2)
+        if not stdin_name.strip():
+            fail("--source wants a name, not an empty string", 2)
     sources = list(iter_paths(paths, on_skip=report_skip))
     if not sources:
         fail("no articles found in the given paths")
@@ -51,7 +63,7 @@ def ingest(
                 stored += 1
 
         try:
-            counts = corpus.ingest(sources, workers=workers, on_document=report)
+            counts = corpus.ingest(sources, workers=workers, on_document=report, stdin_name=stdin_name)
         except StoreError as exc:
             bar.stop()
             fail(

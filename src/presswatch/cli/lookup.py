@@ -78,7 +78,9 @@ QUOTES_SHOWN = 100  # a popular speaker has thousands; nobody reads them all on 
 def quotes(
     speaker: str | None = typer.Option(None, "--speaker", help="Quotes by this entity (any spelling)."),
     about: str | None = typer.Option(None, "--about", help="Quotes that mention this entity."),
-    outlet: str | None = typer.Option(None, "--outlet", help="Outlet name contains this."),
+    outlet: str | None = typer.Option(
+        None, "--outlet", help="Outlet name contains this (% and _ are plain characters)."
+    ),
     since: str | None = typer.Option(None, "--since", help="Published on or after YYYY-MM-DD."),
     until: str | None = typer.Option(None, "--until", help="Published on or before YYYY-MM-DD."),
     kind: Kind | None = typer.Option(None, "--kind"),

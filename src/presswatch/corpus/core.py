@@ -38,13 +38,22 @@ class Corpus:
 
     # ------------------------------------------------------------------ writing
 
-    def ingest(self, paths: Iterable[str], *, workers: int = 1, on_document: OnDocument | None = None) -> dict:
+    def ingest(
+        self,
+        paths: Iterable[str],
+        *,
+        workers: int = 1,
+        on_document: OnDocument | None = None,
+        stdin_name: str | None = None,
+    ) -> dict:
         """Analyse and store articles, then link and group them.
 
         `on_document(doc, source, status)` is called once per input, status one
-        of 'new', 'unchanged', 'failed'. Returns counts per status."""
+        of 'new', 'unchanged', 'failed'. Standard input ("-") is stored as the
+        source `stdin_name` (a changed text under one name is a new version of
+        it), or without one as `stdin:<content id>`. Returns counts per status."""
         self.link()  # finish what an interrupted run left pending
-        counts = ingest.ingest(self.conn, paths, workers=workers, on_document=on_document)
+        counts = ingest.ingest(self.conn, paths, workers=workers, on_document=on_document, stdin_name=stdin_name)
         self.link()
         return counts
 

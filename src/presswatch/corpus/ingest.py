@@ -3,7 +3,12 @@
 Each article is stored in its own transaction with its link keys, search rows
 and LSH buckets (`write`, `index`); linking is the caller's next step (`link`).
 An input whose content is already the current version at its source, or failed
-there before, is not analysed again."""
+there before, is not analysed again.
+
+A source is a normalised path, or, for standard input ("-"), the name the caller
+gives it (a later text under that name is a new version of it, as for a file),
+else a name made from the text itself (`stdin:<content id>`): two texts piped in
+one after the other are two articles, not two versions of a source "-"."""
 
 from __future__ import annotations
 
@@ -21,23 +26,40 @@ from .store import transaction
 # on_document(doc, source, status): doc is None for 'unchanged'
 OnDocument = Callable[[Document | None, str, str], None]
 
+STDIN = "-"
+
 
 def input_id(inp: Input) -> str:
     """The content id `analyze` gives this input (hash of its bytes)."""
     return content_id(inp.raw if inp.raw is not None else inp.source.encode("utf-8", "replace"))
 
 
+def stdin_source(inp: Input, name: str | None) -> str:
+    """The source an article read from standard input is stored under: `name` when
+    given, else `stdin:<content id>` (or "-" when nothing could be read)."""
+    if name is not None:
+        return name
+    return f"stdin:{input_id(inp)}" if inp.error is None else STDIN
+
+
 def ingest(
-    conn: sqlite3.Connection, paths: Iterable[str], *, workers: int = 1, on_document: OnDocument | None = None
+    conn: sqlite3.Connection,
+    paths: Iterable[str],
+    *,
+    workers: int = 1,
+    on_document: OnDocument | None = None,
+    stdin_name: str | None = None,
 ) -> dict:
     """Analyse and store the articles under `paths` that are new or changed.
 
     `on_document(doc, source, status)` is called once per input, status one of
-    'new', 'unchanged', 'failed'. Returns counts per status."""
+    'new', 'unchanged', 'failed'. `stdin_name` names the article read from "-"
+    (see `stdin_source`). Returns counts per status."""
     counts = Counter({"new": 0, "unchanged": 0, "failed": 0})
     from ..pipeline import analyze_many  # spaCy loads only when there is something to analyse
 
-    for doc in analyze_many(_inputs_to_analyse(conn, paths, counts, on_document), workers=workers):
+    inputs = _inputs_to_analyse(conn, paths, counts, on_document, stdin_name)
+    for doc in analyze_many(inputs, workers=workers):
         with transaction(conn):
             wrote = write.store_document(conn, doc)
             if doc.error is None and wrote:
@@ -51,13 +73,19 @@ def ingest(
 
 
 def _inputs_to_analyse(
-    conn: sqlite3.Connection, paths: Iterable[str], counts: Counter, on_document: OnDocument | None
+    conn: sqlite3.Connection,
+    paths: Iterable[str],
+    counts: Counter,
+    on_document: OnDocument | None,
+    stdin_name: str | None,
 ) -> Iterator[Input]:
     """The inputs not seen before; the others are counted and reported as they are met."""
-    for source in iter_paths(paths):
+    for given in iter_paths(paths):
         # 'a/x.txt', './a/x.txt' and 'a//x.txt' are one source, not three
-        source = source if source == "-" else os.path.normpath(source)
-        inp = read_source(source)
+        inp = read_source(given if given == STDIN else os.path.normpath(given))
+        if given == STDIN:
+            inp.source = stdin_source(inp, stdin_name)
+        source = inp.source
         if inp.error is None:
             cid = input_id(inp)
             error = write.failure(conn, source, cid)

@@ -145,19 +145,13 @@ def _relink(conn: sqlite3.Connection, reader: ItemReader, members: set[Key]) -> 
 
 def _write_entity(conn: sqlite3.Connection, ent_id: str, group: list[Item], names: judgements.GivenNames) -> bool:
     """Insert the corpus entity of one cluster: its name, type, counts, spellings and
-    search row. Returns whether it is popular enough to keep its stats."""
-    name_counts: Counter = Counter()
-    for it in group:
-        for nm in it.names:
-            name_counts[nm] += 1
-    etype = identity.entity_type(Counter(it.type for it in group))
-    given = sorted((it.key for it in group if it.key in names), key=lambda k: names[k][0])
-    chosen = [names[k][1] for k in given]
-    canonical = chosen[-1] if chosen else identity.canonical_name(name_counts, etype)  # the latest rename wins
-    for name in chosen:  # every name a human gave stays a way to find the entity
-        name_counts[name] += 0
-    articles = {
-        r[0]
+    search row. Returns whether it is popular enough to keep its stats.
+
+    Spellings, type and counts come from the members in current articles: what a
+    superseded version called someone is not a name they go by any more. A cluster
+    found only in superseded versions keeps all its members' names, and 0 articles."""
+    groups = {
+        it.key[0]: r[0]
         for it in group
         for r in conn.execute(
             "SELECT g.dup_group FROM article_groups g JOIN articles a ON a.id = g.article_id"
@@ -165,10 +159,22 @@ def _write_entity(conn: sqlite3.Connection, ent_id: str, group: list[Item], name
             (it.key[0],),
         )
     }
-    insert_entity(conn, ent_id, canonical, etype, len(articles), sum(it.mentions for it in group))
+    live = [it for it in group if it.key[0] in groups] or group
+    name_counts: Counter = Counter()
+    for it in live:
+        for nm in it.names:
+            name_counts[nm] += 1
+    etype = identity.entity_type(Counter(it.type for it in live))
+    given = sorted((it.key for it in group if it.key in names), key=lambda k: names[k][0])
+    chosen = [names[k][1] for k in given]
+    canonical = chosen[-1] if chosen else identity.canonical_name(name_counts, etype)  # the latest rename wins
+    for name in chosen:  # every name a human gave stays a way to find the entity
+        name_counts[name] += 0
+    articles = len(set(groups.values()))
+    insert_entity(conn, ent_id, canonical, etype, articles, sum(it.mentions for it in live))
     insert_names(conn, ent_id, name_counts)
     insert_search_row(conn, ent_id, canonical, name_counts)
-    return len(articles) >= stats.STATS_MIN_ARTICLES
+    return articles >= stats.STATS_MIN_ARTICLES
 
 
 def _release_strays(conn: sqlite3.Connection, members: set[Key], old_ids: set[str], new_ids: dict[str, int]) -> None:

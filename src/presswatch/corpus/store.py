@@ -88,12 +88,50 @@ def _check_path(path: Path, readonly: bool) -> None:
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     if readonly:
-        # quoted: a '?', '#' or '%' in the file name must not be read as URI syntax
-        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = _connect_readonly(path)
     else:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection, also to a corpus in a folder the user cannot write.
+
+    Reading a WAL database needs its `-shm` index beside it, which SQLite creates
+    when missing: in a folder we cannot write, that fails ("attempt to write a
+    readonly database"). Then, when no WAL holds changes the file lacks, the file
+    is opened `immutable`: read as it is, without locks or the WAL. SQLite's docs
+    warn that immutable is only safe while nothing writes the file; no WAL means
+    no writer has it open now (a writer keeps its WAL until the last one closes),
+    and a reading command is short. When a WAL does hold changes, reading them
+    needs the `-shm` file, and the StoreError says so."""
+    conn = _open_uri(path, "mode=ro")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the first read opens the WAL
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if (exc.sqlite_errorcode & 0xFF) not in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
+            raise
+    pending = [p for p in (_beside(path, "-wal"), _beside(path, "-journal")) if p.exists() and p.stat().st_size]
+    if pending:
+        raise StoreError(
+            f"{path}: cannot be read without write access to {path.parent.resolve()}: its latest changes are"
+            f" in {pending[0].name}, and SQLite reads them only through a {path.name}-shm file it must create"
+            " there; ask for write access to the folder, or ask its owner to fold the changes into the file"
+            f" (sqlite3 {path.name} 'PRAGMA wal_checkpoint(TRUNCATE)')"
+        )
+    return _open_uri(path, "mode=ro&immutable=1")
+
+
+def _open_uri(path: Path, params: str) -> sqlite3.Connection:
+    # quoted: a '?', '#' or '%' in the file name must not be read as URI syntax
+    return sqlite3.connect(f"file:{quote(str(path))}?{params}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def _beside(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
 
 
 def _check_ours(conn: sqlite3.Connection, path: Path) -> None:

@@ -44,7 +44,8 @@ def store_document(conn: sqlite3.Connection, doc: Document) -> bool:
             (doc.source, doc.id, doc.error),
         )
         return cur.rowcount > 0
-    new_article = conn.execute("SELECT 1 FROM articles WHERE id = ?", (doc.id,)).fetchone() is None
+    stored = conn.execute("SELECT current FROM articles WHERE id = ?", (doc.id,)).fetchone()
+    new_article = stored is None
     if new_article:
         _insert_article(conn, doc)
     if current_article(conn, doc.source) == doc.id:
@@ -52,6 +53,10 @@ def store_document(conn: sqlite3.Connection, doc: Document) -> bool:
     last = conn.execute("SELECT max(version) FROM versions WHERE source = ?", (doc.source,)).fetchone()[0] or 0
     conn.execute("INSERT INTO versions (source, version, article_id) VALUES (?, ?, ?)", (doc.source, last + 1, doc.id))
     conn.execute("UPDATE articles SET current = 1 WHERE id = ?", (doc.id,))
+    if stored is not None and not stored[0]:
+        # a superseded version put back (a file edited, then reverted): its entities
+        # count again, so the linker must see them again
+        conn.execute("UPDATE article_entities SET entity_id = NULL WHERE article_id = ?", (doc.id,))
     if last:
         old = conn.execute(
             "SELECT article_id FROM versions WHERE source = ? AND version = ?", (doc.source, last)

@@ -108,11 +108,12 @@ def _quotes(conn: sqlite3.Connection, aid: str, local_to_corpus: dict[str, str |
 
 
 def mentions(conn: sqlite3.Connection) -> Iterator[dict]:
-    """Every stored entity mention with its corpus entity (identity benchmark)."""
+    """Every entity mention in a current article with its corpus entity (identity benchmark),
+    once per source reading that article."""
     for r in conn.execute(
-        "SELECT m.article_id, v.source, m.start, m.end, m.text, ae.type, ae.entity_id FROM mentions m"
+        "SELECT m.article_id, cur.source, m.start, m.end, m.text, ae.type, ae.entity_id FROM mentions m"
         " JOIN article_entities ae ON ae.article_id = m.article_id AND ae.local_id = m.local_id"
-        " JOIN versions v ON v.article_id = m.article_id ORDER BY v.source, m.start"
+        " JOIN current_articles cur ON cur.id = m.article_id ORDER BY cur.source, m.start"
     ):
         yield {
             "article_id": r[0],
@@ -134,7 +135,8 @@ def article_text(conn: sqlite3.Connection, source: str) -> str:
 
 
 def counts(conn: sqlite3.Connection) -> dict:
-    """How many articles, versions, groups, entities, quotes and failures the corpus holds."""
+    """How many articles, versions, groups, entities, quotes and failures the corpus holds.
+    Articles, entities and quotes are those of the current versions."""
 
     def one(sql: str) -> int:
         return conn.execute(sql).fetchone()[0]
@@ -146,7 +148,7 @@ def counts(conn: sqlite3.Connection) -> dict:
         "versions": one("SELECT count(*) FROM versions"),
         "duplicate_groups": one("SELECT count(DISTINCT dup_group) FROM article_groups"),
         "stories": one("SELECT count(DISTINCT story) FROM article_groups"),
-        "entities": one("SELECT count(*) FROM entities"),
-        "quotes": one("SELECT count(*) FROM quotes"),
+        "entities": one("SELECT count(*) FROM entities WHERE articles > 0"),
+        "quotes": one("SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id WHERE a.current = 1"),
         "failures": one("SELECT count(*) FROM failures"),
     }

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from ..stats import Group, article_groups, quote_counts, stored_stats
+from .current import is_current, source_of
 from .quotes import QuoteFilter, complete_copies, iter_quotes
 
 CHUNK = 500  # ids per IN (...) list
@@ -73,11 +74,11 @@ def _aliases(conn: sqlite3.Connection, eid: str) -> dict[str, list[str]]:
 
 
 def _roles(conn: sqlite3.Connection, eid: str) -> list[dict]:
-    """The roles articles give the entity, each with those articles; the most frequent first."""
+    """The roles current articles give the entity, each with those articles; the most frequent first."""
     roles: dict[str, set[str]] = defaultdict(set)
     for r in conn.execute(
         "SELECT article_id, roles FROM article_entities INDEXED BY article_entities_entity_roles"
-        " WHERE entity_id = ? AND roles != '[]'",
+        f" WHERE entity_id = ? AND roles != '[]' AND {is_current('article_id')}",
         (eid,),
     ):
         for role in json.loads(r["roles"]):
@@ -139,8 +140,8 @@ def _article_entries(conn: sqlite3.Connection, groups: list[Group]) -> list[dict
     for i in range(0, len(ids), CHUNK):
         chunk = ids[i : i + CHUNK]
         for r in conn.execute(
-            "SELECT a.id, a.title, a.outlet, a.published, (SELECT v.source FROM versions v WHERE v.article_id = a.id"
-            f" ORDER BY v.source LIMIT 1) AS source FROM articles a WHERE a.id IN ({','.join('?' * len(chunk))})",
+            f"SELECT a.id, a.title, a.outlet, a.published, {source_of('a.id')} AS source"
+            f" FROM articles a WHERE a.id IN ({','.join('?' * len(chunk))})",
             chunk,
         ):
             info[r["id"]] = {

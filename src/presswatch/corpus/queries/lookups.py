@@ -20,7 +20,8 @@ FUZZY_ROWS = 2000  # article entities read per blocking key
 def find(conn: sqlite3.Connection, name: str) -> list[dict]:
     """Entities that `name` can denote: an id, or any alias in any script; best-known first."""
     name = name.strip()
-    row = conn.execute("SELECT * FROM entities WHERE id = ?", (name,)).fetchone()
+    # an entity named only in superseded versions (0 current articles) is not found, by id or by name
+    row = conn.execute("SELECT * FROM entities WHERE id = ? AND articles > 0", (name,)).fetchone()
     if row:
         return [dict(row)]
     key = name_key(name)
@@ -71,7 +72,14 @@ def resolve(conn: sqlite3.Connection, name: str, db_path: Path) -> dict:
 
 def entities_named(conn: sqlite3.Connection, query: str) -> list[str]:
     """Ids of the entities a search query names (none for a query of more than four words
-    that no entity goes by exactly)."""
+    that no entity goes by exactly); only entities named in current articles."""
     key = name_key(query)
-    ids = [r[0] for r in conn.execute("SELECT DISTINCT entity_id FROM entity_names WHERE key = ?", (key,))]
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT n.entity_id FROM entity_names n JOIN entities e ON e.id = n.entity_id"
+            " WHERE n.key = ? AND e.articles > 0",
+            (key,),
+        )
+    ]
     return ids or (fuzzy_find(conn, query) if len(query.split()) <= 4 else [])

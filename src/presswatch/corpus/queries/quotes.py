@@ -12,12 +12,14 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .current import source_of as current_source_sql
+
 
 @dataclass(frozen=True)
 class QuoteFilter:
     speaker: str | None = None  # corpus entity id
     about: str | None = None  # corpus entity id
-    outlet: str | None = None  # part of the outlet's name
+    outlet: str | None = None  # part of the outlet's name, taken literally (see `containing`)
     since: str | None = None  # ISO date, inclusive
     until: str | None = None  # ISO date, inclusive
     kind: str | None = None  # 'direct', 'indirect', ...
@@ -71,10 +73,7 @@ def iter_quotes(conn: sqlite3.Connection, filt: QuoteFilter, articles: list[str]
 
     def source_of(article_id: str) -> str | None:  # looked up only for the rows read, not for every match
         if article_id not in sources:
-            row = conn.execute(
-                "SELECT source FROM versions WHERE article_id = ? ORDER BY source LIMIT 1", (article_id,)
-            ).fetchone()
-            sources[article_id] = row[0] if row else None
+            sources[article_id] = conn.execute(f"SELECT {current_source_sql('?')}", (article_id,)).fetchone()[0]
         return sources[article_id]
 
     read: set[tuple] = set()  # a quote naming two local entities of one corpus entity comes twice
@@ -130,7 +129,7 @@ def _quote_query(filt: QuoteFilter, articles: list[str] | None) -> tuple[str, li
         params.append(filt.about)
     published = "drv.published" if filt.entity else "a.published"  # on the index when there is one
     for condition, value in (
-        ("a.outlet LIKE ?", f"%{filt.outlet}%" if filt.outlet else None),
+        ("a.outlet LIKE ? ESCAPE '\\'", containing(filt.outlet) if filt.outlet else None),
         (f"{published} >= ?", filt.since),
         (f"{published} <= ?", filt.until),
         ("q.kind = ?", filt.kind),
@@ -149,6 +148,13 @@ def _quote_query(filt: QuoteFilter, articles: list[str] | None) -> tuple[str, li
         " WHERE " + " AND ".join(where) + " ORDER BY " + order
     )
     return sql, params
+
+
+def containing(text: str) -> str:
+    """The LIKE pattern (with ESCAPE '\\') of a value containing `text`, taken literally:
+    a '%' or '_' the user typed is that character, not a wildcard."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def _driving_rows(role: str | None, articles: list[str] | None) -> tuple[str, list]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 
+from .current import source_of
+
 TOP_ENTITIES = 8
 
 
@@ -15,8 +17,7 @@ def stories(conn: sqlite3.Connection, *, min_articles: int = 2) -> list[dict]:
     """Stories of at least `min_articles` distinct articles (copies of one count once)."""
     groups: dict[str, list[dict]] = defaultdict(list)
     for r in conn.execute(
-        "SELECT g.story, g.dup_group, a.id, a.title, a.outlet, a.published,"
-        " (SELECT source FROM versions v WHERE v.article_id = a.id ORDER BY source LIMIT 1) AS source"
+        f"SELECT g.story, g.dup_group, a.id, a.title, a.outlet, a.published, {source_of('a.id')} AS source"
         " FROM article_groups g JOIN articles a ON a.id = g.article_id WHERE a.current = 1 ORDER BY a.published, a.id"
     ):
         groups[r["story"]].append(dict(r))
