@@ -47,6 +47,8 @@ def test_a_document_over_its_memory_budget_gets_an_error_and_the_batch_goes_on(m
     assert presswatch.analyze(ODD).error is None, "the limit is lifted after the batch"
 
 
-def test_budget_settings():
+def test_budget_settings(monkeypatch):
+    monkeypatch.delenv("PRESSWATCH_MAX_SECONDS", raising=False)  # the CLI sets them for its run
+    monkeypatch.delenv("PRESSWATCH_MAX_MB", raising=False)
     assert Budget.from_env() == Budget(seconds=60.0, megabytes=None)  # the library's default
     assert Budget(seconds=None).seconds is None
