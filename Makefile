@@ -39,6 +39,7 @@ bench: $(VENV)/.bench
 	$(BIN)/python -m benchmarks.identity
 	$(BIN)/python -m benchmarks.identity --gold-dir tests/gold_identity_2
 	$(BIN)/python -m benchmarks.corpus --sizes 1000,10000
+	$(BIN)/python -m benchmarks.pathological
 
 ## Re-train the shipped PolNeAR attribution tagger (needs ../shared/data/polnear).
 train-attribution: $(STAMP)

@@ -7,6 +7,7 @@ Run from the repository root, with presswatch installed (`make bench` runs them 
     python -m benchmarks.attribution    # quote attribution on PolNeAR (../shared/data/polnear)
     python -m benchmarks.throughput     # documents per second against bare spaCy
     python -m benchmarks.corpus         # corpus ingest rate, size and query latency
+    python -m benchmarks.pathological   # time and peak memory of analyze per pathological input class
 
 The scorers themselves live in `benchmarks.scoring` (the test suite imports them from there);
 `benchmarks.synthetic` generates the analysed articles the corpus benchmark stores.
