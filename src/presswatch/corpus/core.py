@@ -43,8 +43,9 @@ class Corpus:
 
         `on_document(doc, source, status)` is called once per input, status one
         of 'new', 'unchanged', 'failed'. Returns counts per status."""
-        self.link()  # finish what an interrupted run left pending
         counts = ingest.ingest(self.conn, paths, workers=workers, on_document=on_document)
+        # also links what an interrupted run left pending, in the same pass as the new
+        # articles: a resumed ingest then ends with the ids of an uninterrupted one
         self.link()
         return counts
 
