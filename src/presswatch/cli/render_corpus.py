@@ -38,6 +38,8 @@ def render_quotes(console: Console, quotes: list[dict], title: str | None = None
 
 def render_dossier(console: Console, d: dict) -> None:
     lines = [f"[bold]{escape(d['name'])}[/bold]  [dim]{d['type']} · {d['id']} · {d['article_count']} articles[/dim]"]
+    if d.get("merged_from"):
+        lines.append(f"[yellow]{d['merged_from']} was merged into {d['id']}[/yellow]")
     for script, names in d["aliases"].items():
         lines.append(f"[dim]{script}:[/dim] " + escape(", ".join(names)))
     if d["roles"]:

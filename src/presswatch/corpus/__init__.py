@@ -23,7 +23,8 @@ The package, writing side first:
     link         the link pass: pending article entities -> corpus entities, block by block
     identity     who is who: blocking keys and clustering policy (pure)
     items        the linker's view of stored article entities
-    entities     corpus entity rows: stable ids, names, search rows
+    ids          stable entity ids: anchored, kept through merges as aliases, never reused
+    entities     corpus entity rows: names, search rows
     judgements   human merge / split / rename, and reading them for the link pass
     stats        an entity's article groups and quote counts, kept for popular ones
     queries/     lookups, dossier, quotes, search, stories, documents (read only)

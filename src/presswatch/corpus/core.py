@@ -52,8 +52,9 @@ class Corpus:
         of 'new', 'unchanged', 'failed'. Standard input ("-") is stored as the
         source `stdin_name` (a changed text under one name is a new version of
         it), or without one as `stdin:<content id>`. Returns counts per status."""
-        self.link()  # finish what an interrupted run left pending
         counts = ingest.ingest(self.conn, paths, workers=workers, on_document=on_document, stdin_name=stdin_name)
+        # also links what an interrupted run left pending, in the same pass as the new
+        # articles: a resumed ingest then ends with the ids of an uninterrupted one
         self.link()
         return counts
 

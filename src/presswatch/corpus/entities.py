@@ -1,26 +1,17 @@
-"""Corpus entity rows: their ids, and writing or dropping an entity with its names
-and search row.
+"""Corpus entity rows: writing or dropping an entity with its names and search row.
 
-Corpus entity ids never change for the same cluster: they hash the cluster's first
-article entity. Their search rows get rowids derived from those ids (see
-`entity_search_rowid`)."""
+Which id an entity gets is `ids`' business; its search row gets a rowid derived
+from that id (see `entity_search_rowid`)."""
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 
 from rigour.text import ascii_text
 
-from .identity import Key, name_key, script_of
-
-
-def entity_id_for(key: Key) -> str:
-    """Corpus entity ids: a hash of the cluster's first article entity, so the
-    same clusters always get the same ids."""
-    return "E" + hashlib.sha256(f"{key[0]}:{key[1]}".encode()).hexdigest()[:10]
+from .identity import name_key, script_of
 
 
 def entity_search_rowid(entity_id: str) -> int:

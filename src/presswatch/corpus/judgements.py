@@ -3,13 +3,15 @@
 They are stored against article entities (stable, content-hashed), not corpus
 entities (recomputed on every link), so they survive re-ingest and re-linking.
 Recording one unlinks the entities it touches; the caller then runs a link pass,
-which re-clusters them with the judgements applied (see `link`)."""
+which re-clusters them with the judgements applied (see `link`) and gives the
+result its ids by the rules of `ids` (a split also says which side keeps the id)."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
 
+from . import ids
 from .entities import unlink
 from .errors import CorpusError
 from .identity import Key, name_key
@@ -55,6 +57,7 @@ def split(conn: sqlite3.Connection, ent: dict, articles: Iterable[str], aliases:
     if not chosen or not rest:
         raise CorpusError("split needs --article or --alias selecting some, but not all, of the entity's articles")
     with transaction(conn):
+        ids.keep_with(conn, ent["id"], (rest, chosen))  # which side keeps the id
         _take_back(conn, "same", chosen, rest)
         for k in chosen:
             for r in rest:

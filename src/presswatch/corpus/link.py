@@ -3,7 +3,8 @@
 An article entity whose `entity_id` is NULL is pending. A pass takes a pending
 one, gathers its block (every article entity reachable through shared link keys
 or judgements), re-clusters the block with `identity.cluster` and rewrites the
-corpus entities it yields (`entities`), until nothing is pending. A run killed
+corpus entities it yields (`entities`), until nothing is pending. Each cluster
+keeps the id anchored in it (`ids`), so re-linking renames nothing. A run killed
 half-way finishes the work when it is run again, and ends in the same database
 as an uninterrupted run."""
 
@@ -14,8 +15,8 @@ import sqlite3
 import time
 from collections import Counter
 
-from . import identity, judgements, stats
-from .entities import drop_entity_rows, entity_id_for, insert_entity, insert_names, insert_search_row, unlink
+from . import identity, ids, judgements, stats
+from .entities import drop_entity_rows, insert_entity, insert_names, insert_search_row, unlink
 from .identity import Item, Key
 from .items import ItemReader
 from .store import transaction
@@ -121,14 +122,15 @@ def _relink(conn: sqlite3.Connection, reader: ItemReader, members: set[Key]) -> 
             (json.dumps(sorted(members)),),
         )
     }
-    old_ids = set(old_of.values())
+    group_ids, anchored_ids = ids.assign(conn, groups)
+    # ids anchored here that did not come out (merged) lose their rows too
+    old_ids = set(old_of.values()) | anchored_ids
     new_ids: dict[str, int] = {}
     # an entity row goes before its members point elsewhere: check references at commit
     conn.execute("PRAGMA defer_foreign_keys = ON")
     drop_entity_rows(conn, old_ids)
     popular: list[str] = []
-    for group in groups:
-        ent_id = entity_id_for(group[0])
+    for group, ent_id in zip(groups, group_ids):
         new_ids[ent_id] = len(group)
         if ent_id not in old_ids:  # old ids were dropped above
             drop_entity_rows(conn, [ent_id])  # a stale row left by an older presswatch would block the insert

@@ -254,6 +254,34 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE quotes ADD COLUMN parts TEXT;
         """,
     ),
+    (
+        "0012_stable_entity_ids",
+        """
+        -- Entity ids that last (docs/identity.md, Stable ids; corpus/ids.py).
+        -- `seen`: the order articles were first stored in, which decides how old an
+        -- entity is. The rowid order is the best guess for articles stored before.
+        ALTER TABLE articles ADD COLUMN seen INTEGER;
+        UPDATE articles SET seen = rowid;
+        CREATE UNIQUE INDEX articles_seen ON articles(seen);
+        -- Every entity id ever issued; none is ever reused.
+        CREATE TABLE entity_ids (
+            id TEXT PRIMARY KEY,
+            article_id TEXT, local_id TEXT,   -- its anchor: the id stays with the cluster holding it
+            merged_into TEXT REFERENCES entity_ids(id),  -- NULL while it is an entity's id; else the id that took it over
+            FOREIGN KEY (article_id, local_id) REFERENCES article_entities(article_id, local_id)
+        );
+        CREATE INDEX entity_ids_anchor ON entity_ids(article_id, local_id);
+        CREATE INDEX entity_ids_merged ON entity_ids(merged_into) WHERE merged_into IS NOT NULL;
+        -- The ids of today's entities stay theirs, anchored at their first-seen article entity.
+        INSERT INTO entity_ids (id, article_id, local_id)
+            SELECT e.id,
+                (SELECT ae.article_id FROM article_entities ae JOIN articles a ON a.id = ae.article_id
+                 WHERE ae.entity_id = e.id ORDER BY a.seen, ae.local_id LIMIT 1),
+                (SELECT ae.local_id FROM article_entities ae JOIN articles a ON a.id = ae.article_id
+                 WHERE ae.entity_id = e.id ORDER BY a.seen, ae.local_id LIMIT 1)
+            FROM entities e;
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

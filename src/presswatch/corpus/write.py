@@ -4,7 +4,8 @@ Input: a `Document` from the pipeline (or a failure). Output: rows in `articles`
 `versions`, `article_entities`, `mentions`, `quotes`, `quote_subjects` (or
 `failures`). A changed file at the same path becomes a new version; the old
 article stays, and `articles.current` follows the view `current_articles`
-(see `migrations`)."""
+(see `migrations`). `articles.seen` numbers articles in the order they were first
+stored (how old an entity is, for `ids`)."""
 
 from __future__ import annotations
 
@@ -81,8 +82,8 @@ def _dumps(value) -> str:
 
 def _insert_article(conn: sqlite3.Connection, doc: Document) -> None:
     conn.execute(
-        "INSERT INTO articles (id, title, outlet, published, language, genre, authors, translators, text, removed, words)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO articles (id, title, outlet, published, language, genre, authors, translators, text, removed, words,"
+        " seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seen), 0) + 1 FROM articles))",
         (
             doc.id,
             doc.title,

@@ -28,7 +28,8 @@ def dossier(
     co_articles: int | None = 200,
 ) -> dict:
     """The dossier of `ent` (an `entities` row), cut to the given sizes (None: no limit);
-    `totals` holds the full counts, and the timeline covers everything."""
+    `totals` holds the full counts, and the timeline covers everything. When `ent` was
+    found by an id merged into it, `merged_from` says which."""
     eid = ent["id"]
     groups, total_groups, article_timeline = _groups(conn, eid, max_articles, co_articles)
     articles = [] if max_articles == 0 else _article_entries(conn, groups[-max_articles:] if max_articles else groups)
@@ -42,6 +43,7 @@ def dossier(
         QuoteFilter(about=eid),
     )
     window = groups if co_articles is None else groups[-co_articles:] if co_articles else []
+    asked_as = {"merged_from": ent["merged_from"]} if ent.get("merged_from") else {}  # asked for by an old id
     return {
         "id": eid,
         "name": ent["name"],
@@ -60,7 +62,7 @@ def dossier(
             "quotes_about": total_about,
             "co_mentioned_articles": len(window),
         },
-    }
+    } | asked_as
 
 
 def _aliases(conn: sqlite3.Connection, eid: str) -> dict[str, list[str]]:

@@ -1,8 +1,10 @@
 """Finding entities: an id, or any name an entity goes by, in any script and spelling.
 
-Input: a name as a user types it. Output: `entities` rows as dicts. Names are
-matched on their folded key (`identity.name_key`), then, for spellings nobody
-used yet, through the linker's own blocking keys and name comparison."""
+Input: a name as a user types it. Output: `entities` rows as dicts. An id
+merged into another entity finds that one, with `merged_from` set to the old
+id. Names are matched on their folded key (`identity.name_key`), then, for
+spellings nobody used yet, through the linker's own blocking keys and name
+comparison."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 
 from ...names import org_match
 from .. import identity
+from .. import ids as entity_ids
 from ..errors import AmbiguousName, CorpusError
 from ..identity import Item, name_key
 
@@ -24,6 +27,10 @@ def find(conn: sqlite3.Connection, name: str) -> list[dict]:
     row = conn.execute("SELECT * FROM entities WHERE id = ? AND articles > 0", (name,)).fetchone()
     if row:
         return [dict(row)]
+    survivor = entity_ids.merged_into(conn, name)
+    if survivor:  # an old id: the entity it was merged into, saying so
+        row = conn.execute("SELECT * FROM entities WHERE id = ?", (survivor,)).fetchone()
+        return [dict(row) | {"merged_from": name}] if row else []
     key = name_key(name)
     if not key:
         return []
