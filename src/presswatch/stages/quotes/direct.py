@@ -78,7 +78,7 @@ def add_direct_quotes(ex: QuoteExtractor, answers: list[Answer]) -> list[Quote]:
     return the fragments of reported speech kept aside."""
     direct = DirectQuotes(ex)
     for segs in ex.quotations:
-        if any(a.start <= segs[0].start < a.end for a in answers) or _cut_off(ex.text, segs):
+        if any(a.start <= segs[0].start < a.end for a in answers):
             continue
         q = _place(ex, segs)
         if q is not None:
@@ -95,8 +95,8 @@ def add_fragments(ex: QuoteExtractor, fragments: list[Quote]) -> None:
 
 def _cut_off(text: str, segs: list[Segment]) -> bool:
     """A quotation the article breaks off in: never closed, running to the end of the
-    text and not ending a sentence (a page cut short by a failed download). Its words
-    are not known to be what was said."""
+    text and not ending a sentence (a page cut short by a failed download). Without a
+    cue or a speaker, nothing says its words were said: it is not taken for a quote."""
     tail = text[segs[-1].end :]
     return not tail.strip() and not re.search(r"[.!?…]\s*$", text[segs[-1].start : segs[-1].end])
 
@@ -153,7 +153,7 @@ class DirectQuotes:
             and self.prev_para_end == q.start_para_end
         ):
             continuation = True  # '"A," he said. "B."': the lead's verb already reported A
-        if not _is_speech(ex, q, cue, speaker):
+        if not _is_speech(ex, q, cue, speaker) or (cue is None and speaker is None and _cut_off(ex.text, q.segs)):
             return
         if cue is not None and _quote_inside_clause(cue, q.start, q.end):
             # a fragment of reported speech: the indirect pass makes it a mixed
