@@ -5,24 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.contract import DOCUMENT_KEYS
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-CONTRACT = [
-    "id",
-    "source",
-    "title",
-    "outlet",
-    "authors",
-    "translators",
-    "published",
-    "language",
-    "genre",
-    "text",
-    "removed",
-    "entities",
-    "quotes",
-    "error",
-]
+CONTRACT = DOCUMENT_KEYS
 
 
 def run(*args, input=None):

@@ -18,24 +18,10 @@ from followthemoney import model
 
 from presswatch.corpus import Corpus, CorpusError
 from presswatch.export import TABLES, export_corpus
+from tests.contract import DOCUMENT_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTRACT = [
-    "id",
-    "source",
-    "title",
-    "outlet",
-    "authors",
-    "translators",
-    "published",
-    "language",
-    "genre",
-    "text",
-    "removed",
-    "entities",
-    "quotes",
-    "error",
-]
+CONTRACT = DOCUMENT_KEYS
 
 HARBOUR = """Harbour council approves new ferry line
 

@@ -24,22 +24,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-CONTRACT_KEYS = [
-    "id",
-    "source",
-    "title",
-    "outlet",
-    "authors",
-    "translators",
-    "published",
-    "language",
-    "genre",
-    "text",
-    "removed",
-    "entities",
-    "quotes",
-    "error",
-]
+from tests.contract import DOCUMENT_KEYS
+
+CONTRACT_KEYS = DOCUMENT_KEYS
 SECONDS_PER_DOCUMENT = 20.0
 
 # Repeatable in CI: the same examples on every run, nothing remembered between runs.
