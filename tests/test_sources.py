@@ -1,6 +1,7 @@
 """Bad input never kills a batch: each class gets a clear per-document error."""
 
 import os
+from pathlib import Path
 
 import presswatch
 from presswatch.io import decode, iter_paths, read_source
@@ -189,3 +190,32 @@ def test_a_line_of_thousands_of_typewriter_quotes_is_read_quickly_and_maps_back(
     start, target, length = segments[-1]
     assert normalized[start : start + length] == plain[target : target + length]
     assert normalized.endswith(plain[target : target + length]) and "The end." in plain[target:]
+
+
+def test_compressed_inputs_are_read_transparently_and_bad_archives_are_per_document_errors(tmp_path):
+    import bz2
+    import gzip
+
+    import zstandard
+
+    article = "Mayor opens bridge\n\nThe mayor opened the bridge on Monday, officials said.\n"
+    page = "<html><head><title>Bridge</title></head><body><p>The mayor opened the bridge.</p></body></html>"
+    zstd = zstandard.ZstdCompressor()
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress(article.encode()))
+    (tmp_path / "b.txt.bz2").write_bytes(bz2.compress(article.encode()))
+    (tmp_path / "c.html.zst").write_bytes(zstd.compress(page.encode()))
+    (tmp_path / "d.txt.zst").write_bytes(zstd.compress(article[:30].encode()) + zstd.compress(article[30:].encode()))
+    (tmp_path / "e.txt.gz").write_bytes(gzip.compress(article.encode())[:25])  # cut short
+    (tmp_path / "f.txt.zst").write_bytes(zstd.compress(article.encode())[:15])  # cut short
+    (tmp_path / "g.txt.gz").write_bytes(gzip.compress(b"a" * 20_000_000))  # 20 MB from a few KB
+    (tmp_path / "notes.md.gz").write_bytes(gzip.compress(b"# not an article"))  # not walked
+    found = [Path(p).name for p in iter_paths([str(tmp_path)])]
+    assert found == ["a.txt.gz", "b.txt.bz2", "c.html.zst", "d.txt.zst", "e.txt.gz", "f.txt.zst", "g.txt.gz"]
+    read = {name: read_source(str(tmp_path / name)) for name in found}
+    for name in ("a.txt.gz", "b.txt.bz2", "d.txt.zst"):
+        assert read[name].error is None and read[name].text == article, name
+    assert read["c.html.zst"].kind == "html" and "The mayor opened the bridge." in read["c.html.zst"].text
+    assert read["e.txt.gz"].error.startswith("truncated or corrupt .gz file")
+    assert read["f.txt.zst"].error.startswith("truncated or corrupt .zst file")
+    assert read["g.txt.gz"].error == "input too large (over 5 MB)"
+    assert read["a.txt.gz"].raw == article.encode()  # the id is the article's, compressed or not

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .compressed import compression_of, inner_name, read_compressed
 from .decode import alignment, decode_plain, normalize, typewriter_quotes
 from .errors import InputError
 
@@ -20,8 +21,8 @@ from .errors import InputError
 MAX_BYTES = 5_000_000
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-# Files taken from a directory walk; a README.md beside the articles is not one,
-# but a Markdown file named on the command line is read.
+# Files taken from a directory walk (also compressed: .gz, .bz2, .zst); a README.md
+# beside the articles is not one, but a Markdown file named on the command line is read.
 KNOWN_SUFFIXES = {".txt", ".text"} | HTML_SUFFIXES
 
 
@@ -64,7 +65,7 @@ def _walk(folder: Path, on_skip: SkipReport) -> list[str]:
     for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs.sort()
         for name in files:
-            if Path(name).suffix.lower() in KNOWN_SUFFIXES and not name.startswith("."):
+            if Path(inner_name(name)).suffix.lower() in KNOWN_SUFFIXES and not name.startswith("."):
                 path = os.path.join(root, name)
                 if _is_regular(path):
                     found.append(path)
@@ -100,11 +101,14 @@ def read_source(source: str) -> Input:
             size = p.stat().st_size
             if size > MAX_BYTES:
                 raise InputError(f"file too large ({size / 1e6:.1f} MB; limit {MAX_BYTES / 1e6:.0f} MB)")
-            with open(p, "rb") as fh:
-                raw = fh.read(MAX_BYTES + 1)
+            if compression_of(p.name):
+                raw = read_compressed(p, MAX_BYTES)
+            else:
+                with open(p, "rb") as fh:
+                    raw = fh.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
             raise InputError(f"input too large (over {MAX_BYTES / 1e6:.0f} MB)")
-        kind = guess_kind(source, raw)
+        kind = guess_kind(inner_name(source), raw)
         plain = decode_plain(raw)
         text = _normalize_as(plain, kind)
         return Input(source=source, text=text, kind=kind, raw=raw, input_map=alignment(plain, text))
