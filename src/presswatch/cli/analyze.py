@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Iterator
 from enum import Enum
+from itertools import chain
 from pathlib import Path
 from typing import IO
 
@@ -18,6 +19,7 @@ from rich.progress import Progress, TaskID
 from ..document import Document
 from ..io import iter_paths, read_source
 from ..io.outputs import clobbered, replaced_when_done
+from ..io.records import is_records, read_records
 from .app import (
     MAX_MB_OPTION,
     MAX_SECONDS_OPTION,
@@ -73,10 +75,13 @@ def analyze(
 
     from ..pipeline import analyze_many  # spaCy loads only for commands that analyse
 
-    items = (read_source(s) if s == "-" else Path(s) for s in sources)
+    items = chain.from_iterable(
+        read_records(s) if s != "-" and is_records(s) else [read_source(s) if s == "-" else Path(s)] for s in sources
+    )
     docs = analyze_many(items, workers=workers, on_document=report)
+    records = any(s != "-" and is_records(s) for s in sources)  # how many articles they hold is known at the end
     with progress_bar("analysing", len(sources), quiet=quiet) as progress:
-        task = progress.add_task("analyse", total=len(sources))
+        task = progress.add_task("analyse", total=None if records else len(sources))
         if output is None:
             _write(docs, fmt, sys.stdout, Console(), progress, task)
         else:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from ..document import Document, content_id
 from ..io import Input, iter_paths, read_source
+from ..io.records import is_records, read_records
 from . import write
 from .index import index_article
 from .store import transaction
@@ -80,11 +81,7 @@ def _inputs_to_analyse(
     stdin_name: str | None,
 ) -> Iterator[Input]:
     """The inputs not seen before; the others are counted and reported as they are met."""
-    for given in iter_paths(paths):
-        # 'a/x.txt', './a/x.txt' and 'a//x.txt' are one source, not three
-        inp = read_source(given if given == STDIN else os.path.normpath(given))
-        if given == STDIN:
-            inp.source = stdin_source(inp, stdin_name)
+    for inp in _read(paths, stdin_name):
         source = inp.source
         if inp.error is None:
             cid = input_id(inp)
@@ -99,6 +96,19 @@ def _inputs_to_analyse(
                 if on_document:
                     on_document(None, source, "unchanged")
                 continue
+        yield inp
+
+
+def _read(paths: Iterable[str], stdin_name: str | None) -> Iterator[Input]:
+    """Every input under `paths`: files, standard input, and each record of a records file."""
+    for given in iter_paths(paths):
+        if given != STDIN and is_records(given):
+            yield from read_records(os.path.normpath(given))
+            continue
+        # 'a/x.txt', './a/x.txt' and 'a//x.txt' are one source, not three
+        inp = read_source(given if given == STDIN else os.path.normpath(given))
+        if given == STDIN:
+            inp.source = stdin_source(inp, stdin_name)
         yield inp
 
 

@@ -23,7 +23,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 # Files taken from a directory walk (also compressed: .gz, .bz2, .zst); a README.md
 # beside the articles is not one, but a Markdown file named on the command line is read.
-KNOWN_SUFFIXES = {".txt", ".text"} | HTML_SUFFIXES
+KNOWN_SUFFIXES = {".txt", ".text", ".jsonl", ".ndjson"} | HTML_SUFFIXES
 
 
 @dataclass
@@ -34,6 +34,7 @@ class Input:
     raw: bytes | None = None  # the bytes read (for the content hash)
     error: str | None = None
     input_map: list[tuple[int, int, int]] = field(default_factory=list)  # text offsets -> file offsets (see alignment)
+    meta: dict | None = None  # metadata that came with the text (a record's title, date, authors, url)
 
 
 SkipReport = Callable[[str, str], None]  # (path, why it was skipped)
