@@ -64,9 +64,10 @@ def prepare(inp: Input) -> Document:
         text = inp.text or ""
         html_meta: dict = dict(inp.meta or {})  # a record's own metadata (io/records)
         has_title = True
-        if inp.kind == "html":
-            text, html_meta = extract_html(text)
-        if html_meta:  # the text's first line is the title only when it is the title given
+        if inp.kind == "html":  # the page's own metadata first, a web archive's record's after
+            text, page_meta = extract_html(text, url=html_meta.get("url"))
+            html_meta = {**html_meta, **{k: v for k, v in page_meta.items() if v}}
+        if inp.kind == "html" or html_meta:  # the first line is the title only when it is the title given
             first = text.strip().split("\n", 1)[0].strip()
             has_title = bool(html_meta.get("title")) and first.casefold() == html_meta["title"].strip().casefold()
         cleaned = clean(text, has_title=has_title)
@@ -83,7 +84,7 @@ def prepare(inp: Input) -> Document:
     doc.text, doc.removed, doc.offset_map = cleaned.text, cleaned.removed, cleaned.offset_map
     doc.input_map = inp.input_map if inp.kind != "html" else []
     doc.provenance = meta.provenance
-    if inp.meta:  # what the metadata stage calls "html-meta" came with a record here
+    if inp.meta and inp.kind != "html":  # what the metadata stage calls "html-meta" came with a record here
         doc.provenance = {k: "record" if v == "html-meta" else v for k, v in meta.provenance.items()}
     return doc
 

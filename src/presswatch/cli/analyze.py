@@ -18,8 +18,8 @@ from rich.progress import Progress, TaskID
 
 from ..document import Document
 from ..io import iter_paths, read_source
+from ..io.containers import articles_in, is_container
 from ..io.outputs import clobbered, replaced_when_done
-from ..io.records import is_records, read_records
 from .app import (
     MAX_MB_OPTION,
     MAX_SECONDS_OPTION,
@@ -75,11 +75,9 @@ def analyze(
 
     from ..pipeline import analyze_many  # spaCy loads only for commands that analyse
 
-    items = chain.from_iterable(
-        read_records(s) if s != "-" and is_records(s) else [read_source(s) if s == "-" else Path(s)] for s in sources
-    )
+    items = chain.from_iterable(articles_in(s) or [read_source(s) if s == "-" else Path(s)] for s in sources)
     docs = analyze_many(items, workers=workers, on_document=report)
-    records = any(s != "-" and is_records(s) for s in sources)  # how many articles they hold is known at the end
+    records = any(is_container(s) for s in sources)  # how many articles they hold is known at the end
     with progress_bar("analysing", len(sources), quiet=quiet) as progress:
         task = progress.add_task("analyse", total=None if records else len(sources))
         if output is None:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from ..document import Document, content_id
 from ..io import Input, iter_paths, read_source
-from ..io.records import is_records, read_records
+from ..io.containers import articles_in
 from . import write
 from .index import index_article
 from .store import transaction
@@ -102,8 +102,9 @@ def _inputs_to_analyse(
 def _read(paths: Iterable[str], stdin_name: str | None) -> Iterator[Input]:
     """Every input under `paths`: files, standard input, and each record of a records file."""
     for given in iter_paths(paths):
-        if given != STDIN and is_records(given):
-            yield from read_records(os.path.normpath(given))
+        articles = articles_in(os.path.normpath(given)) if given != STDIN else None
+        if articles is not None:  # a records file or a web archive: many articles
+            yield from articles
             continue
         # 'a/x.txt', './a/x.txt' and 'a//x.txt' are one source, not three
         inp = read_source(given if given == STDIN else os.path.normpath(given))

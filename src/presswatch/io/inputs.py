@@ -23,7 +23,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 # Files taken from a directory walk (also compressed: .gz, .bz2, .zst); a README.md
 # beside the articles is not one, but a Markdown file named on the command line is read.
-KNOWN_SUFFIXES = {".txt", ".text", ".jsonl", ".ndjson"} | HTML_SUFFIXES
+KNOWN_SUFFIXES = {".txt", ".text", ".jsonl", ".ndjson", ".warc"} | HTML_SUFFIXES
 
 
 @dataclass

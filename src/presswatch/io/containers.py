@@ -1,0 +1,27 @@
+"""Files that hold many articles: records (JSON Lines) and web archives (WARC).
+
+`articles_in(path)` yields their articles as Inputs, or is None for a file that
+is one article; the CLI and the corpus ingest read every path through it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .inputs import Input
+from .records import is_records, read_records
+from .warc import is_warc, read_warc
+
+
+def is_container(path: str) -> bool:
+    return path != "-" and (is_warc(path) or is_records(path))
+
+
+def articles_in(path: str) -> Iterator[Input] | None:
+    """The articles in a records file or a web archive; None for a single-article file."""
+    if path == "-":
+        return None
+    if is_warc(path):
+        return read_warc(path)
+    if is_records(path):
+        return read_records(path)
+    return None
