@@ -64,3 +64,12 @@ def test_exit_codes_and_errors_on_stderr(tmp_path):
     assert r.returncode == 2
     r = run("analyze", str(tmp_path / "missing.txt"), "-f", "jsonl")
     assert r.returncode == 1 and "no such file" in r.stderr
+
+
+def test_profile_prints_the_time_of_each_stage_on_stderr_and_changes_no_output():
+    plain = run("analyze", "examples/", "--format", "jsonl", "-q")
+    profiled = run("analyze", "examples/", "--format", "jsonl", "-q", "--profile")
+    assert profiled.returncode == 0 and profiled.stdout == plain.stdout
+    for stage in ("clean+metadata", "parse (spaCy, tagger)", "entities", "quotes"):
+        assert stage in profiled.stderr
+    assert "stage" not in plain.stderr

@@ -102,12 +102,14 @@ class Document:
     provenance: dict[str, str] = field(default_factory=dict, repr=False)
     offset_map: list[tuple[int, int, int]] = field(default_factory=list, repr=False)
     input_map: list[tuple[int, int, int]] = field(default_factory=list, repr=False)  # decoded -> file text
+    timings: dict[str, float] = field(default_factory=dict, repr=False)  # seconds per stage (--profile)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("provenance")
         data.pop("offset_map")
         data.pop("input_map")
+        data.pop("timings")
         return data
 
     def source_offset(self, pos: int) -> int:

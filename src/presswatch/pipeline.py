@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -92,9 +93,13 @@ def prepare(inp: Input) -> Document:
 def finish(doc: Document, parsed) -> Document:
     """Stages over the parse: entities, then quotes."""
     try:
+        started = time.perf_counter()
         entities, index = link_entities(parsed)
         doc.entities = entities
+        middle = time.perf_counter()
         doc.quotes = extract_quotes(parsed, entities, index)
+        doc.timings["entities"] = middle - started
+        doc.timings["quotes"] = time.perf_counter() - middle
     except (OverBudget, MemoryError):
         raise  # the budget's own errors are reported by the caller
     except Exception as exc:  # a bug on one odd article must not kill the batch
@@ -136,18 +141,25 @@ def _warm_up(model: str | None) -> None:
 
 
 def _prepare_within(budget: Budget, inp: Input) -> Document:
+    started = time.perf_counter()
     doc, error = _run(budget, partial(prepare, inp))
     if error:
         raw = inp.raw if inp.raw is not None else inp.source.encode("utf-8", "replace")
         return Document(id=content_id(raw), source=inp.source, error=error)
+    doc.timings["clean+metadata"] = time.perf_counter() - started
     return doc
 
 
 def _parse_within(budget: Budget, nlp, docs: list[Document]) -> list[tuple[Document, Any]]:
     """The batch parsed at once; if that goes over the budget, each document alone, so
     only the one that is too much for it gets the error."""
+    started = time.perf_counter()
     whole, error = _run(budget, lambda: nlp_mod.parse(nlp, [d.text for d in docs], BATCH_SIZE), len(docs))
     if not error:
+        # the batch is parsed at once: each document's share is its share of the characters
+        seconds, chars = time.perf_counter() - started, sum(len(d.text) for d in docs) or 1
+        for doc in docs:
+            doc.timings["parse (spaCy, tagger)"] = seconds * len(doc.text) / chars
         return list(zip(docs, whole))
     parsed: list[tuple[Document, Any]] = []
     for doc in docs:

@@ -23,8 +23,10 @@ from ..io.outputs import clobbered, replaced_when_done
 from .app import (
     MAX_MB_OPTION,
     MAX_SECONDS_OPTION,
+    PROFILE_OPTION,
     QUIET_OPTION,
     WORKERS_OPTION,
+    Profile,
     app,
     err,
     fail,
@@ -55,6 +57,7 @@ def analyze(
     quiet: bool = QUIET_OPTION,
     max_seconds: float = MAX_SECONDS_OPTION,
     max_mb: int = MAX_MB_OPTION,
+    profile: bool = PROFILE_OPTION,
 ) -> None:
     """Analyse articles: clean text, metadata, entities and attributed quotes."""
     set_budget(max_seconds, max_mb)
@@ -65,9 +68,11 @@ def analyze(
     if output is not None and (hit := clobbered(output, sources)):
         fail(f"{output}: is an input ({hit}); write the output somewhere else", 2)
     ok = 0
+    timings = Profile()
 
     def report(doc: Document) -> None:
         nonlocal ok
+        timings.add(doc)
         if doc.error:
             err.print(f"presswatch: {doc.source}: {doc.error}", markup=False)
         else:
@@ -84,6 +89,8 @@ def analyze(
             _write(docs, fmt, sys.stdout, Console(), progress, task)
         else:
             _write_file(output, docs, fmt, progress, task)
+    if profile:
+        timings.print()
     if ok == 0:
         raise typer.Exit(1)
 

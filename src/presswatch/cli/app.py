@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..corpus import AmbiguousName, Corpus, CorpusError, StoreError, default_db_path
+from ..document import Document
 
 app = typer.Typer(
     add_completion=False,
@@ -38,6 +39,7 @@ MAX_SECONDS_OPTION = typer.Option(
 MAX_MB_OPTION = typer.Option(
     2048, "--max-mb", min=0, help="Memory one document may add; past it, it gets an error (0: no limit)."
 )
+PROFILE_OPTION = typer.Option(False, "--profile", help="Print the time each stage took, at the end (on stderr).")
 PROGRESS_MIN_FILES = 2  # one file is done before a bar would be worth drawing
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -106,3 +108,33 @@ def opened(db: Path | None, *, readonly: bool, create: bool = False) -> Iterator
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+class Profile:
+    """Seconds per pipeline stage, summed over the documents of a run (`--profile`).
+
+    Each Document carries its own timings (`Document.timings`), so the figures are
+    the same with worker processes: a worker's stages are timed where they run."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.documents = 0
+
+    def add(self, doc: Document | None) -> None:
+        if doc is None or not doc.timings:
+            return
+        self.documents += 1
+        for stage, seconds in doc.timings.items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+
+    def print(self) -> None:
+        from rich.table import Table
+
+        total = sum(self.seconds.values()) or 1.0
+        table = Table(title=f"time per stage, {self.documents} documents", title_justify="left")
+        for column in ("stage", "seconds", "share", "ms per document"):
+            table.add_column(column, justify="left" if column == "stage" else "right")
+        for stage, seconds in self.seconds.items():
+            per_doc = 1000 * seconds / max(self.documents, 1)
+            table.add_row(stage, f"{seconds:.2f}", f"{100 * seconds / total:.0f}%", f"{per_doc:.0f}")
+        err.print(table)

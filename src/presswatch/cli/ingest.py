@@ -12,7 +12,9 @@ from .app import (
     DB_OPTION,
     MAX_MB_OPTION,
     MAX_SECONDS_OPTION,
+    PROFILE_OPTION,
     QUIET_OPTION,
+    Profile,
     app,
     err,
     fail,
@@ -31,6 +33,7 @@ def ingest(
     quiet: bool = QUIET_OPTION,
     max_seconds: float = MAX_SECONDS_OPTION,
     max_mb: int = MAX_MB_OPTION,
+    profile: bool = PROFILE_OPTION,
     stdin_name: str | None = typer.Option(
         None,
         "--source",
@@ -53,10 +56,12 @@ def ingest(
     with opened(db, readonly=False, create=True) as corpus, progress_bar("ingesting", len(sources), quiet=quiet) as bar:
         task = bar.add_task("ingest", total=len(sources))
         stored = 0
+        timings = Profile()
 
         def report(doc, source, status):
             nonlocal stored
             bar.advance(task)
+            timings.add(doc)
             if status == "failed":
                 err.print(f"presswatch: {source}: {doc.error}", markup=False)
             elif status == "new":
@@ -75,5 +80,7 @@ def ingest(
         f"{counts['new']} new, {counts['unchanged']} unchanged, {counts['failed']} failed; "
         f"corpus: {stats['articles']} articles, {stats['entities']} entities, {stats['quotes']} quotes ({path})"
     )
+    if profile:
+        timings.print()
     if counts["new"] + counts["unchanged"] == 0:
         raise typer.Exit(1)
