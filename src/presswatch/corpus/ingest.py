@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from ..document import Document, content_id
 from ..io import Input, iter_paths, read_source
 from ..io.containers import articles_in
+from ..io.fetch import is_url
 from . import write
 from .index import index_article
 from .store import transaction
@@ -102,7 +103,7 @@ def _inputs_to_analyse(
 def _read(paths: Iterable[str], stdin_name: str | None) -> Iterator[Input]:
     """Every input under `paths`: files, standard input, and each record of a records file."""
     for given in iter_paths(paths):
-        articles = articles_in(os.path.normpath(given)) if given != STDIN else None
+        articles = None if given == STDIN else articles_in(given if is_url(given) else os.path.normpath(given))
         if articles is not None:  # a records file or a web archive: many articles
             yield from articles
             continue

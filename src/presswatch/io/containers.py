@@ -1,4 +1,5 @@
-"""Files that hold many articles: records (JSON Lines) and web archives (WARC).
+"""Where articles come from besides one file each: records files (JSON Lines), web
+archives (WARC), and URLs (fetched politely, see `fetch`).
 
 `articles_in(path)` yields their articles as Inputs, or is None for a file that
 is one article; the CLI and the corpus ingest read every path through it."""
@@ -7,19 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .fetch import fetch, is_url
 from .inputs import Input
 from .records import is_records, read_records
 from .warc import is_warc, read_warc
 
 
 def is_container(path: str) -> bool:
-    return path != "-" and (is_warc(path) or is_records(path))
+    return path != "-" and not is_url(path) and (is_warc(path) or is_records(path))
 
 
 def articles_in(path: str) -> Iterator[Input] | None:
     """The articles in a records file or a web archive; None for a single-article file."""
     if path == "-":
         return None
+    if is_url(path):
+        return iter([fetch(path)])
     if is_warc(path):
         return read_warc(path)
     if is_records(path):

@@ -1,0 +1,162 @@
+"""Fetching articles from the web, politely: `presswatch analyze https://…` and `ingest URL`.
+
+Polite means: robots.txt is honoured (per host, read once), one request per host
+per `interval` seconds (default 1), a clear User-Agent with a contact
+(`PRESSWATCH_CONTACT`), retries with backoff on 429 and 5xx (Retry-After
+respected), a size limit (5 MB) and a time limit per response, at most 5
+redirects, http and https only. URLs are normalised with courlan (tracking
+parameters dropped). Every failure is an `Input` with `error` set, never an
+exception: 404, 410, a robots.txt disallow, a timeout, a redirect loop, a page
+over the limit. Hand-written around httpx because the policy (robots, rate,
+retries, limits) is the point and no small library does all of it."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+from courlan import normalize_url
+
+from .decode import decode_plain, normalize
+from .errors import InputError
+from .inputs import MAX_BYTES, Input
+
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+
+
+def is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://")) or "://" in text[:16]
+
+
+@dataclass
+class Policy:
+    interval: float = 1.0  # seconds between two requests to one host
+    timeout: float = 30.0  # seconds for one response
+    max_bytes: int = MAX_BYTES
+    max_redirects: int = 5
+    retries: int = 3
+    max_wait: float = 60.0  # the longest Retry-After obeyed
+    contact: str = field(default_factory=lambda: os.environ.get("PRESSWATCH_CONTACT", "no contact given"))
+
+    @property
+    def user_agent(self) -> str:
+        return f"presswatch/0.1 (news monitoring; contact: {self.contact})"
+
+
+class Fetcher:
+    """One HTTP client for a run: its robots.txt answers and per-host clock are shared."""
+
+    def __init__(self, policy: Policy | None = None):
+        self.policy = policy or Policy()
+        self.client = httpx.Client(
+            follow_redirects=True,
+            max_redirects=self.policy.max_redirects,
+            timeout=self.policy.timeout,
+            headers={"User-Agent": self.policy.user_agent},
+        )
+        self._robots: dict[str, RobotFileParser | None] = {}
+        self._last: dict[str, float] = {}
+
+    def fetch(self, url: str) -> Input:
+        """The page at `url` as an Input (kind "html" or "text"), or an Input with the error."""
+        if urlsplit(url).scheme.lower() not in ("http", "https"):
+            return Input(source=url, error="not an http or https URL")
+        url = normalize_url(url)
+        try:
+            if not self._allowed(url):
+                raise InputError("robots.txt disallows it")
+            response, body = self._get(url)
+            return _as_input(url, response, body)
+        except InputError as exc:
+            return Input(source=url, error=str(exc))
+
+    def _allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        root = f"{parts.scheme}://{parts.netloc}"
+        if root not in self._robots:
+            self._robots[root] = self._read_robots(root)
+        robots = self._robots[root]
+        return robots is None or robots.can_fetch(self.policy.user_agent, url)
+
+    def _read_robots(self, root: str) -> RobotFileParser | None:
+        """The host's robots.txt; None (all allowed) when it has none or it cannot be read."""
+        try:
+            response, body = self._get(f"{root}/robots.txt", retries=0)
+        except InputError:
+            return None
+        if response.status_code != 200:
+            return None
+        robots = RobotFileParser()
+        robots.parse(body.decode("utf-8", "replace").splitlines())
+        return robots
+
+    def _get(self, url: str, retries: int | None = None) -> tuple[httpx.Response, bytes]:
+        """GET with the host's pause, retries on 429/5xx, and the size limit."""
+        tries = (self.policy.retries if retries is None else retries) + 1
+        for attempt in range(tries):
+            self._wait_turn(url)
+            try:
+                with self.client.stream("GET", url) as response:
+                    if response.status_code in RETRY_STATUSES and attempt + 1 < tries:
+                        time.sleep(self._backoff(response, attempt))
+                        continue
+                    return response, self._read_body(response)
+            except httpx.TooManyRedirects:
+                raise InputError(f"more than {self.policy.max_redirects} redirects") from None
+            except httpx.TimeoutException:
+                if attempt + 1 == tries:
+                    raise InputError(f"no answer within {self.policy.timeout:g} s") from None
+            except httpx.HTTPError as exc:
+                raise InputError(f"cannot fetch: {type(exc).__name__}") from None
+        raise InputError(f"no answer after {tries} tries")
+
+    def _read_body(self, response: httpx.Response) -> bytes:
+        chunks, size = [], 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > self.policy.max_bytes:
+                raise InputError(f"page over the size limit ({self.policy.max_bytes / 1e6:g} MB)")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _backoff(self, response: httpx.Response, attempt: int) -> float:
+        after = response.headers.get("Retry-After", "")
+        wait = float(after) if after.strip().isdigit() else 2.0**attempt
+        return min(wait, self.policy.max_wait)
+
+    def _wait_turn(self, url: str) -> None:
+        host = urlsplit(url).netloc
+        due = self._last.get(host, 0.0) + self.policy.interval
+        now = time.monotonic()
+        if due > now:
+            time.sleep(due - now)
+        self._last[host] = time.monotonic()
+
+
+def _as_input(url: str, response: httpx.Response, body: bytes) -> Input:
+    if response.status_code != 200:
+        raise InputError(f"HTTP {response.status_code}")
+    ctype = response.headers.get("Content-Type", "").lower()
+    if "html" in ctype:
+        kind = "html"
+    elif ctype.startswith("text/plain"):
+        kind = "text"
+    else:
+        raise InputError(f"not HTML or text ({ctype or 'no content type'})")
+    text = normalize(decode_plain(body))
+    return Input(source=url, text=text, kind=kind, raw=body, meta={"url": str(response.url)})
+
+
+_DEFAULT: Fetcher | None = None
+
+
+def fetch(url: str) -> Input:
+    """`url` through the run's one polite fetcher."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Fetcher()
+    return _DEFAULT.fetch(url)
