@@ -60,3 +60,21 @@ def test_ingesting_records_again_changes_nothing_and_an_edited_record_is_a_new_v
         write_records(path, [json.dumps(edited)])
         assert corpus.ingest([str(path)]) == {"new": 1, "unchanged": 0, "failed": 0}
         assert corpus.stats()["articles"] == 2  # the edited one replaced its earlier version
+
+
+def test_a_records_file_cut_short_ends_in_an_error_not_in_silence(tmp_path):
+    import bz2
+
+    import zstandard
+
+    data = ("\n".join(json.dumps(r) for r in RECORDS) + "\n").encode()
+    for name, packed in (
+        ("news.jsonl.zst", zstandard.ZstdCompressor().compress(data)),
+        ("news.jsonl.bz2", bz2.compress(data)),
+    ):
+        whole, cut = tmp_path / name, tmp_path / f"cut-{name}"
+        whole.write_bytes(packed)
+        cut.write_bytes(packed[:-12])
+        assert [i.error for i in read_records(str(whole))] == [None, None], name
+        errors = [i.error for i in read_records(str(cut))]
+        assert errors and errors[-1] and errors[-1].startswith("truncated or corrupt from here"), name

@@ -92,9 +92,46 @@ def _open_lines(path: Path) -> IO[bytes]:
     if kind == ".bz2":
         return bz2.open(path, "rb")
     if kind == ".zst":
+        return io.BufferedReader(_ZstdLines(path))
+    return open(path, "rb")
+
+
+class _ZstdLines(io.RawIOBase):
+    """A .zst file as a readable stream of its decompressed bytes, frame after frame,
+    that raises EOFError when the last frame is cut short (zstandard's own stream
+    reader ends quietly there, and the records after the cut would vanish unsaid)."""
+
+    def __init__(self, path: Path):
         import zstandard
 
-        raw = open(path, "rb")  # noqa: SIM115 (closed with the reader, closefd)
-        reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=True)
-        return io.BufferedReader(reader)
-    return open(path, "rb")
+        self._zstd = zstandard
+        self._raw = open(path, "rb")  # noqa: SIM115 (closed in close())
+        self._obj = zstandard.ZstdDecompressor().decompressobj()
+        self._fed = False
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending:
+            chunk = self._raw.read(1 << 16)
+            if not chunk:
+                if self._fed:
+                    raise EOFError("the last zstd frame is cut short")
+                return 0
+            while chunk:
+                self._pending += self._obj.decompress(chunk)
+                self._fed = True
+                chunk = b""
+                if self._obj.eof:
+                    chunk = self._obj.unused_data
+                    self._obj, self._fed = self._zstd.ZstdDecompressor().decompressobj(), False
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
