@@ -135,9 +135,16 @@ def _beside(path: Path, suffix: str) -> Path:
 
 
 def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    # the three reads in one snapshot: another ingest creating the same new file
+    # commits its tables and its application id together, and a reader that saw
+    # the id before that commit and the tables after it took the file for a stranger's
+    conn.execute("BEGIN")
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    finally:
+        conn.execute("COMMIT")
     if app_id != APPLICATION_ID and (has_tables or version):
         raise StoreError(f"{path}: not a presswatch database (it belongs to another program); choose another --db")
     if version > SCHEMA_VERSION:
