@@ -73,7 +73,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 @contextmanager
 def memory_limit(megabytes: int | None) -> Iterator[None]:
     """Let the process grow by at most `megabytes` in this block (Linux; elsewhere no limit)."""
-    used = _address_space()
+    used = _address_space() if megabytes else None  # /proc is read only when there is a limit to set
     if not megabytes or used is None:
         yield
         return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import io
 import zlib
 from pathlib import Path
 from typing import BinaryIO
@@ -34,11 +35,8 @@ def read_compressed(path: Path, limit: int) -> bytes:
     "too large"). Raises InputError on a truncated or corrupt archive."""
     kind = compression_of(path.name)
     try:
-        with open(path, "rb") as raw:
-            if kind == ".zst":
-                return _read_zstd(raw, limit + 1)
-            with _decompressing(raw, kind) as stream:
-                return _read_up_to(stream, limit + 1)
+        with open_decompressed(path) as stream:
+            return _read_up_to(stream, limit + 1)
     except (EOFError, zlib.error, gzip.BadGzipFile, ValueError) as exc:
         raise InputError(f"truncated or corrupt {kind} file ({exc})") from None
     except OSError as exc:
@@ -47,37 +45,17 @@ def read_compressed(path: Path, limit: int) -> bytes:
         raise InputError(f"truncated or corrupt {kind} file ({exc})") from None
 
 
-def _read_zstd(raw: BinaryIO, n: int) -> bytes:
-    """zstd frames one after another, up to `n` bytes; a frame cut short is an error
-    (zstandard's stream reader would return what it has, silently)."""
-    import zstandard
-
-    out: list[bytes] = []
-    got = 0
-    obj = zstandard.ZstdDecompressor().decompressobj()
-    fed = False  # the current frame's decompressor has been given bytes
-    try:
-        while got < n and (chunk := raw.read(1 << 16)):
-            while chunk and got < n:
-                data = obj.decompress(chunk)
-                fed = True
-                out.append(data)
-                got += len(data)
-                chunk = b""
-                if obj.eof:  # the frame is whole; what follows starts the next one
-                    chunk = obj.unused_data
-                    obj, fed = zstandard.ZstdDecompressor().decompressobj(), False
-    except zstandard.ZstdError as exc:
-        raise InputError(f"truncated or corrupt .zst file ({exc})") from None
-    if got < n and fed:
-        raise InputError("truncated or corrupt .zst file (the last frame is cut short)")
-    return b"".join(out)[:n]
-
-
-def _decompressing(raw: BinaryIO, kind: str | None) -> BinaryIO:
+def open_decompressed(path: Path) -> BinaryIO:
+    """`path` as a stream of its decompressed bytes (the file itself when not compressed).
+    A stream cut short raises EOFError at the cut; a corrupt one, its library's error."""
+    kind = compression_of(path.name)
     if kind == ".gz":
-        return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]  # a readable binary stream
-    return bz2.BZ2File(raw)  # type: ignore[return-value]
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    if kind == ".bz2":
+        return bz2.open(path, "rb")  # type: ignore[return-value]
+    if kind == ".zst":
+        return io.BufferedReader(_ZstdStream(path))
+    return open(path, "rb")
 
 
 def _read_up_to(stream: BinaryIO, n: int) -> bytes:
@@ -89,3 +67,48 @@ def _read_up_to(stream: BinaryIO, n: int) -> bytes:
         chunks.append(chunk)
         got += len(chunk)
     return b"".join(chunks)
+
+
+class _ZstdStream(io.RawIOBase):
+    """A .zst file as a readable stream of its decompressed bytes, frame after frame,
+    that raises EOFError when the last frame is cut short (zstandard's own stream
+    reader ends quietly there, and what came after the cut would vanish unsaid);
+    a corrupt frame raises ValueError."""
+
+    def __init__(self, path: Path):
+        import zstandard
+
+        self._zstd = zstandard
+        self._raw = open(path, "rb")  # noqa: SIM115 (closed in close())
+        self._obj = zstandard.ZstdDecompressor().decompressobj()
+        self._fed = False
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending:
+            chunk = self._raw.read(1 << 16)
+            if not chunk:
+                if self._fed:
+                    raise EOFError("the last zstd frame is cut short")
+                return 0
+            while chunk:
+                try:
+                    self._pending += self._obj.decompress(chunk)
+                except self._zstd.ZstdError as exc:
+                    raise ValueError(str(exc)) from None
+                self._fed = True
+                chunk = b""
+                if self._obj.eof:
+                    chunk = self._obj.unused_data
+                    self._obj, self._fed = self._zstd.ZstdDecompressor().decompressobj(), False
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()

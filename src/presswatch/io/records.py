@@ -11,16 +11,13 @@ so a file of any size is read in flat memory."""
 
 from __future__ import annotations
 
-import bz2
-import gzip
-import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from urllib.parse import urlsplit
 
-from .compressed import compression_of, inner_name
+from .compressed import inner_name, open_decompressed
 from .decode import normalize
 from .errors import InputError
 from .inputs import MAX_BYTES, Input
@@ -37,7 +34,7 @@ def read_records(path: str) -> Iterator[Input]:
     """One Input per line of the records file at `path` (errors included, never raising)."""
     line_no = 0
     try:
-        with _open_lines(Path(path)) as lines:
+        with open_decompressed(Path(path)) as lines:
             for line_no, line in enumerate(lines, 1):
                 if line.strip():
                     yield record_input(line, f"{path}#{line_no}")
@@ -83,55 +80,3 @@ def _meta(record: dict[str, Any], url: str | None) -> dict[str, Any]:
         "hostname": hostname,
         "language": record.get("language") if isinstance(record.get("language"), str) else None,
     }
-
-
-def _open_lines(path: Path) -> IO[bytes]:
-    kind = compression_of(path.name)
-    if kind == ".gz":
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    if kind == ".bz2":
-        return bz2.open(path, "rb")
-    if kind == ".zst":
-        return io.BufferedReader(_ZstdLines(path))
-    return open(path, "rb")
-
-
-class _ZstdLines(io.RawIOBase):
-    """A .zst file as a readable stream of its decompressed bytes, frame after frame,
-    that raises EOFError when the last frame is cut short (zstandard's own stream
-    reader ends quietly there, and the records after the cut would vanish unsaid)."""
-
-    def __init__(self, path: Path):
-        import zstandard
-
-        self._zstd = zstandard
-        self._raw = open(path, "rb")  # noqa: SIM115 (closed in close())
-        self._obj = zstandard.ZstdDecompressor().decompressobj()
-        self._fed = False
-        self._pending = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while not self._pending:
-            chunk = self._raw.read(1 << 16)
-            if not chunk:
-                if self._fed:
-                    raise EOFError("the last zstd frame is cut short")
-                return 0
-            while chunk:
-                self._pending += self._obj.decompress(chunk)
-                self._fed = True
-                chunk = b""
-                if self._obj.eof:
-                    chunk = self._obj.unused_data
-                    self._obj, self._fed = self._zstd.ZstdDecompressor().decompressobj(), False
-        n = min(len(buffer), len(self._pending))
-        buffer[:n] = self._pending[:n]
-        self._pending = self._pending[n:]
-        return n
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
