@@ -20,8 +20,14 @@ demo: $(STAMP)
 	$(BIN)/presswatch ingest examples/ --db out/demo.db --quiet
 	$(BIN)/presswatch entity Лукашенко --db out/demo.db
 
-## Set up, then lint, format check, type check and the test suite.
-test: $(STAMP)
+## Headless Chromium and its driver for the browser tests (Debian packages chromium, chromium-driver).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+/usr/bin/chromedriver:
+	$(SUDO) apt-get install -y -q chromium chromium-driver || \
+	  ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium chromium-driver)
+
+## Set up, then lint, format check, type check and the test suite (the browser tests included).
+test: $(STAMP) /usr/bin/chromedriver
 	$(BIN)/ruff check src tests benchmarks training
 	$(BIN)/ruff format --check src tests benchmarks training
 	$(BIN)/mypy
