@@ -71,7 +71,7 @@ def prepare(inp: Input) -> Document:
         if inp.kind == "html" or html_meta:  # the first line is the title only when it is the title given
             first = text.strip().split("\n", 1)[0].strip()
             has_title = bool(html_meta.get("title")) and first.casefold() == html_meta["title"].strip().casefold()
-        cleaned = clean(text, has_title=has_title)
+        cleaned = clean(text, has_title=has_title, html=inp.kind == "html")
         if not cleaned.text.strip():
             raise InputError("no article text left after cleaning")
         if len(cleaned.text) > nlp_mod.MAX_CHARS:

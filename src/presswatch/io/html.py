@@ -25,7 +25,7 @@ def extract_html(html: str, url: str | None = None) -> tuple[str, dict]:
             url=url,
             with_metadata=True,
             include_comments=False,
-            include_tables=False,
+            include_tables=True,  # a table may be the article (results, prices, a list of names)
             favor_recall=True,
             config=TRAFILATURA,
         )

@@ -17,6 +17,7 @@ from dateutil import parser as dateparser
 from .. import lexicon
 from .byline import DATE_RE, TRANSLATOR_RE, is_name_like, parse_byline, split_names
 from .clean import Cleaned
+from .language import detect_language
 from .lines import words
 
 # An outlet's name, not a person's: a media word or a web domain ("Minsk Herald", "nasha-niva.by").
@@ -98,23 +99,6 @@ def clean_person_list(names: list[str], outlet: str | None) -> list[str]:
     return out
 
 
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code from py3langid, or None when the text is too short or unsure."""
-    sample = text[:5000]
-    if len(words(sample)) < 5:
-        return None
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    global _IDENTIFIER
-    if _IDENTIFIER is None:
-        _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    lang, prob = _IDENTIFIER.classify(sample)
-    return lang if prob >= 0.6 else None
-
-
-_IDENTIFIER = None
-
-
 def is_first_person_argument(text: str) -> bool:
     """Opinion writing argues in the first person outside quotes."""
     outside = QUOTED_RE.sub(" ", text)
@@ -186,9 +170,17 @@ def _add_translators(translators: list[str], line: str) -> None:
     m = TRANSLATOR_RE.match(line)
     if m:
         names = re.sub(r"^(?:from\s+\w+\s+)?(?:by\s+)?", "", m.group("names").strip(), flags=re.I)
-        for name in split_names(names) or [names]:
+        for name in split_names(names) or [without_full_stop(names)]:
             if is_name_like(name) and name not in translators:
                 translators.append(name)
+
+
+def without_full_stop(name: str) -> str:
+    """The name without the sentence's full stop: "XYZ." -> "XYZ", but "A.B." keeps its initials' stops."""
+    name = name.strip(" ;")
+    if name.endswith(".") and not re.search(r"(?:^|[\s.])\w\.$", name):
+        return name[:-1].rstrip()
+    return name
 
 
 def dateline_agency(cleaned: Cleaned) -> str | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...document import Removed
+from ..language import detect_language
 from ..lines import Line, split_lines
 from . import glue
 from .passes import judge_lines, title_line_of
@@ -45,10 +46,11 @@ class Cleaned:
         return [Removed(text=line.text, reason=reason) for line, reason in self.removed_lines]
 
 
-def clean(text: str, *, has_title: bool = True, repair_glue: bool = True) -> Cleaned:
-    """Split `text` into body and removed lines. `has_title`: the first kept line may be the title."""
+def clean(text: str, *, has_title: bool = True, repair_glue: bool = True, html: bool = False) -> Cleaned:
+    """Split `text` into body and removed lines. `has_title`: the first kept line may be the title.
+    `html`: the text is what trafilatura kept of a page, so only clear furniture is removed."""
     lines = split_lines(text)
-    reasons = judge_lines(lines)
+    reasons = judge_lines(lines, html=html)
     title_line = title_line_of(lines, reasons) if has_title else None
     removed_lines: list[tuple[Line, str]] = []
     kept: list[Line] = []
@@ -60,12 +62,15 @@ def clean(text: str, *, has_title: bool = True, repair_glue: bool = True) -> Cle
         else:
             kept.append(ln)
     # The headline opens `text`: headlines carry claims too ("Graham: Trump's plan is hateful").
-    body, offset_map = assemble(([title_line] if title_line else []) + kept, repair_glue=repair_glue)
+    # Glued words are split in the article's own language only, with that language's words.
+    language = detect_language("\n".join(ln.text for ln in kept)) if repair_glue else None
+    body, offset_map = assemble(([title_line] if title_line else []) + kept, language=language)
     return Cleaned(text=body, title_line=title_line, removed_lines=removed_lines, kept=kept, offset_map=offset_map)
 
 
-def assemble(lines: list[Line], *, repair_glue: bool = True) -> tuple[str, list[tuple[int, int, int]]]:
-    """The lines as paragraphs, glued words repaired, and the (text, input, length) offset map."""
+def assemble(lines: list[Line], *, language: str | None = None) -> tuple[str, list[tuple[int, int, int]]]:
+    """The lines as paragraphs, glued words repaired (when the `language` is known), and the
+    (text, input, length) offset map."""
     parts: list[str] = []
     offset_map: list[tuple[int, int, int]] = []
     pos = 0
@@ -73,7 +78,7 @@ def assemble(lines: list[Line], *, repair_glue: bool = True) -> tuple[str, list[
         if i:
             parts.append("\n\n")
             pos += 2
-        segments = glue.repair(ln.text) if repair_glue else [(0, ln.text)]
+        segments = glue.repair(ln.text, language)
         for src_off, seg in segments:
             if seg == " " and src_off < 0:
                 parts.append(" ")

@@ -103,6 +103,9 @@ OPINION_SECTION_RE = re.compile(
     r"^(?:opinion|comment|analysis|op-ed|column|editorial|мнение|колонка|комментарий)\s*[:|]?\s*$", re.I
 )
 SECOND_PERSON_RE = re.compile(r"\b(?:you|your|yours|we|our|us)\b", re.I)
+# trafilatura writes a table as rows "| a | b |" under a rule "|---|---|".
+TABLE_LINE_RE = re.compile(r"^\|.*\|$")
+TABLE_RULE_RE = re.compile(r"^\|(?:\s*:?-{2,}:?\s*\|)+$")
 
 
 @dataclass
@@ -125,14 +128,18 @@ class LineView:
 Rule = Callable[[LineView], "str | None"]
 
 
-def classify(line: str, top: bool, bottom: bool) -> str | None:
-    """Reason to remove `line`, or None to keep it. `top`/`bottom`: in the edge zones."""
+def classify(line: str, top: bool, bottom: bool, *, html: bool = False) -> str | None:
+    """Reason to remove `line`, or None to keep it. `top`/`bottom`: in the edge zones.
+    `html`: the line is from the main content trafilatura chose from a page's markup,
+    so only lines that are clearly furniture whatever their place are removed."""
     s = line.strip()
     if TIMESTAMP_RE.match(s):
         return None  # live-blog timestamps are part of the body
+    if html and TABLE_LINE_RE.match(s):
+        return "markup" if TABLE_RULE_RE.match(s) else None  # the page's own table: its rows are article
     ws = words(s)
     v = LineView(s=s, ws=ws, n=len(ws), sentence=is_sentence(s), low=s.lower(), top=top, bottom=bottom)
-    for rule in RULES:
+    for rule in HTML_RULES if html else RULES:
         reason = rule(v)
         if reason:
             return reason
@@ -319,6 +326,29 @@ def _disclaimers_and_sections(v: LineView) -> str | None:
     return None
 
 
+def _code(v: LineView) -> str | None:
+    """Tracking code and stray markup (of `_markup`, what is clear on a page's main content too:
+    the symbol-share and bare-number rules would take list items and figures)."""
+    if CODE_RE.search(v.s) and not (v.sentence and v.n > 12 and not re.search(r"[{};=]", v.s)):
+        return "tracking"
+    if not v.ws and not re.search(r"\d", v.s):
+        return "other"  # dividers: "***", "• • •"
+    return None
+
+
+def _explicit_bylines_and_dates(v: LineView) -> str | None:
+    """Of `_bylines_and_dates`, the lines that say what they are ("By ...", "Updated ...") at an edge:
+    on a page, a short title-case line is a subhead far more often than a byline."""
+    s, n = v.s, v.n
+    if not v.edge or v.sentence:
+        return None
+    if WIRE_CREDITS_RE.match(s) or (BYLINE_START_RE.match(s) and parse_byline(s) and n <= 12):
+        return "byline"
+    if n <= 8 and META_WORDS_RE.search(s):
+        return "dateline-meta"
+    return None
+
+
 RULES: tuple[Rule, ...] = (
     _markup,
     _dates_bylines_numbers,
@@ -328,5 +358,18 @@ RULES: tuple[Rule, ...] = (
     _navigation,
     _forms,
     _bylines_and_dates,
+    _disclaimers_and_sections,
+)
+
+# For text trafilatura took from a page's markup: page furniture it already dropped by
+# structure; what is left to remove is furniture that says what it is.
+HTML_RULES: tuple[Rule, ...] = (
+    _code,
+    _links_and_banners,
+    _credits,
+    _prompts_and_labels,
+    _navigation,
+    _forms,
+    _explicit_bylines_and_dates,
     _disclaimers_and_sections,
 )

@@ -8,23 +8,35 @@ the headline among the kept lines."""
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
+from itertools import pairwise
 
+from normality import ascii_text
+
+from ..byline import BYLINE_START_RE
 from ..lines import QUOTE_MARK_RE, SENTENCE_END_RE, Line, is_sentence, norm_key, script_share, words
 from .furniture import CODE_RE, REPORTING_WORD_RE, classify
 
 Reasons = dict[int, str]  # line index -> why it is removed
+# How alike two lines must read in Latin letters to be one caption in two scripts: romanisations
+# differ ("Ціханоўская" -> "cihanouskaa" against "Tsikhanouskaya" is 0.86), other lines score < 0.5.
+TWIN_SIMILARITY = 0.7
 
 
-def judge_lines(lines: list[Line]) -> Reasons:
-    reasons = _classify_lines(lines)
+def judge_lines(lines: list[Line], *, html: bool = False) -> Reasons:
+    """`html`: the lines are the main content trafilatura chose from a page; short lines after
+    the last sentence are then the page's own (a list, a table, a signature), not furniture."""
+    reasons = _classify_lines(lines, html=html)
     _extend_blocks(lines, reasons)
     _duplicated_captions(lines, reasons)
     _captions(lines, reasons)
-    _trailing_furniture(lines, reasons)
+    _caption_twins(lines, reasons)
+    if not html:
+        _trailing_furniture(lines, reasons)
     return reasons
 
 
-def _classify_lines(lines: list[Line]) -> Reasons:
+def _classify_lines(lines: list[Line], *, html: bool = False) -> Reasons:
     """Each line alone. The edges: a few lines at each end, and everything before the
     first or after the last real paragraph (a long body-like sentence)."""
     n = len(lines)
@@ -36,7 +48,7 @@ def _classify_lines(lines: list[Line]) -> Reasons:
     for ln in lines:
         top = ln.index < edge or ln.index < first_body
         bottom = ln.index >= n - edge or ln.index > last_body
-        reason = classify(ln.text, top, bottom)
+        reason = classify(ln.text, top, bottom, html=html)
         if reason:
             reasons[ln.index] = reason
     return reasons
@@ -132,6 +144,27 @@ def _caption_shaped(ln: Line, near_credit: bool, latin_article: bool) -> bool:
         and not REPORTING_WORD_RE.search(ln.text)
         and (not SENTENCE_END_RE.search(ln.text) or n_words <= 15)
     )
+
+
+def _caption_twins(lines: list[Line], reasons: Reasons) -> None:
+    """A caption printed in two scripts, one line over the other: the two lines read the same once
+    both are in Latin letters. A caption of names ("Аляксандр Мілінкевіч" over "Aliaksandr
+    Milinkevich") looks like a byline, but a byline is not printed twice; "By ..." lines stay bylines."""
+    for a, b in pairwise(lines):
+        pair = (a, b)
+        if (
+            all(reasons.get(ln.index) in (None, "byline", "caption") for ln in pair)
+            and sorted(script_share(ln.text) > 0.6 for ln in pair) == [False, True]
+            and not any(BYLINE_START_RE.match(ln.text) for ln in pair)
+            and _same_in_latin(a.text, b.text)
+        ):
+            reasons[a.index] = reasons[b.index] = "caption"
+
+
+def _same_in_latin(a: str, b: str) -> bool:
+    """Two lines that are the same words in two scripts (romanisation spelling aside)."""
+    ka, kb = norm_key(ascii_text(a)), norm_key(ascii_text(b))
+    return bool(ka and kb) and SequenceMatcher(None, ka, kb).ratio() >= TWIN_SIMILARITY
 
 
 def _trailing_furniture(lines: list[Line], reasons: Reasons) -> None:

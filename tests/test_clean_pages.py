@@ -1,0 +1,83 @@
+"""The clean stage on what trafilatura keeps of web pages, glued words per language, and
+captions printed in two scripts (issue 16, classes 5 and 6)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from presswatch.stages.clean import clean
+from presswatch.stages.clean.glue import split_glued
+from presswatch.stages.metadata import without_full_stop
+
+PAGES = Path(__file__).parent / "html_pages"
+
+
+@pytest.mark.parametrize(
+    ("token", "language", "parts"),
+    [
+        ("electionwhich", "en", ("election", "which")),
+        ("waterto", "en", ("water", "to")),  # a grammatical word ends no compound
+        ("выборахкоторые", "ru", ("выборах", "которые")),
+        ("overdrew", "en", None),  # "overdraft", "overdrawn": English builds words across that cut
+        ("underdelivering", "en", None),
+        ("nossas", "pt", None),  # a Portuguese word, whatever English makes of it
+        ("favorire", "it", None),
+        ("etapas", "es", None),
+        ("electionwhich", "pt", None),  # only the article's own language's words
+        ("electionwhich", "xx", None),  # a language without a word list: left alone
+    ],
+)
+def test_glued_words_split_only_in_the_article_language(token, language, parts):
+    assert split_glued(token, language) == parts
+
+
+def test_an_article_in_portuguese_keeps_its_words_whole():
+    text = (
+        "Nova linha liga o Porto a Vigo\n\n"
+        "As nossas cidades precisam desta ligação há décadas, e a obra será feita em duas etapas até 2029.\n\n"
+        "Os comboios vão favorecer as deslocações diárias entre as duas margens do rio Minho."
+    )
+    cleaned = clean(text)
+    assert "nossas" in cleaned.text and "etapas" in cleaned.text
+
+
+def test_a_page_subhead_list_and_table_are_article_not_furniture():
+    doc = _analyze_page("council-budget.html")
+    assert "Where the money goes" in doc.text
+    assert "| Schools | 14.2 | 15.1 |" in doc.text  # the page's table is kept
+    assert "Bus fares stay at 2 euros" in doc.text  # list items
+    assert "Hilde Brandvold" in doc.text.split("\n\n")  # a subhead of one name is not a byline
+    assert {r.reason for r in doc.removed} <= {"markup", "share", "byline"}
+
+
+def test_a_credit_in_another_language_is_removed():
+    doc = _analyze_page("ferrovia-pt.html")
+    assert "Foto: Rui Pestana / Lusa" in [r.text for r in doc.removed]
+
+
+def test_a_caption_printed_in_two_scripts_is_not_a_byline():
+    cleaned = clean(
+        "Two old rivals meet in Minsk\n\n"
+        "Аляксандр Мілінкевіч і Аляксандр Лукашэнка\n"
+        "Aliaksandr Milinkevich and Aliaksandr Lukashenka\n\n"
+        "The two men met for the first time in twenty years on Tuesday, officials in Minsk said in a statement.\n\n"
+        "They spoke for two hours about prisoners, according to the statement published late in the evening."
+    )
+    assert [r.reason for r in cleaned.removed] == ["caption", "caption"]
+
+
+def test_a_translator_keeps_initials_but_not_the_sentence_stop():
+    assert without_full_stop("XYZ.") == "XYZ"
+    assert without_full_stop("A.B.") == "A.B."
+    assert without_full_stop("Ivan K.") == "Ivan K."
+    assert without_full_stop("Hanna Pik.") == "Hanna Pik"
+
+
+def _analyze_page(name: str):
+    import presswatch
+
+    doc = presswatch.analyze(str(PAGES / name))
+    assert doc.error is None, doc.error
+    return doc
