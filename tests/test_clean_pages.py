@@ -81,3 +81,36 @@ def _analyze_page(name: str):
     doc = presswatch.analyze(str(PAGES / name))
     assert doc.error is None, doc.error
     return doc
+
+
+def test_source_lines_and_credits_in_other_languages_are_credits():
+    from presswatch.stages.clean.furniture import classify
+
+    for line in (
+        "Fuente: organización de la carrera / Real Federación Española de Ciclismo",
+        "Źródło: Urząd Miasta / MOPS",
+        "Инфографика: Наталья Пак / «Сельская газета»",
+    ):
+        assert classify(line, False, False, html=True) == "credit", line
+    assert classify("Sources say the minister will resign on Friday.", False, False, html=True) is None
+
+
+def test_on_a_page_a_line_beside_a_credit_is_body():
+    cleaned = clean(
+        "The council met on Tuesday and agreed the timetable for the works on the seafront promenade.\n"
+        "- May: new foundations;\n"
+        "Illustration: Studio Vela / City of Scalea\n"
+        "The opposition asked for the question to return to the council before the end of the term.",
+        has_title=False,
+        html=True,
+    )
+    assert [r.reason for r in cleaned.removed] == ["credit"]
+
+
+def test_a_glued_word_after_a_hyphen_is_split():
+    cleaned = clean(
+        "Polling stations have moved for Thursday's by-electionwhich was called after the death of a councillor.\n\n"
+        "The borough council published the list of new stations on its website on Monday morning.",
+        has_title=False,
+    )
+    assert "by-election which" in cleaned.text

@@ -22,6 +22,7 @@ from ..lines import SENTENCE_END_RE, is_sentence, words
 SOCIAL_ACTIONS = lexicon.words("social_actions")
 SOCIAL_FILLER = lexicon.words("social_filler")
 CREDIT_WORDS = "|".join(lexicon.entries("credit_words"))
+SOURCE_LINE_RE = re.compile(r"^(?:" + "|".join(lexicon.entries("source_words")) + r")\s*:\s*\S", re.I)
 
 # Imperatives that open share/follow/donate prompts ("Follow our desk on Instagram").
 SHARE_START_RE = re.compile(
@@ -212,6 +213,8 @@ def _credits(v: LineView) -> str | None:
         return "translator"
     if CREDIT_START_RE.match(s) and n <= 20:
         return "credit"
+    if SOURCE_LINE_RE.match(s) and n <= 20 and not v.sentence:
+        return "credit"  # "Sources: A / B / C" under a chart or a table
     if n <= 30 and not SENTENCE_END_RE.search(s.rstrip(")]")) and CREDIT_INLINE_RE.search(s):
         return "credit"
     if n <= 40 and CREDIT_TAIL_RE.search(s):

@@ -25,7 +25,8 @@ from wordfreq import available_languages, get_frequency_dict, zipf_frequency
 
 from ... import lexicon
 
-TOKEN_RE = re.compile(r"(?<![\w@#/.\-'’])[^\W\d_]{6,}(?![\w@/\-]|\.\w)")
+# After a hyphen too: "by-electionwhich" is "by-election which".
+TOKEN_RE = re.compile(r"(?<![\w@#/.'’])[^\W\d_]{6,}(?![\w@/\-]|\.\w)")
 MIN_PART_ZIPF = 3.2  # both halves must be common words ("election" 4.6, "which" 6.1)
 MIN_PART_LEN = 3
 # Letters of the right part that, after the left part, show the language builds words that way.

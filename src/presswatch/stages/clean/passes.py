@@ -29,7 +29,7 @@ def judge_lines(lines: list[Line], *, html: bool = False) -> Reasons:
     reasons = _classify_lines(lines, html=html)
     _extend_blocks(lines, reasons)
     _duplicated_captions(lines, reasons)
-    _captions(lines, reasons)
+    _captions(lines, reasons, html=html)
     _caption_twins(lines, reasons)
     if not html:
         _trailing_furniture(lines, reasons)
@@ -100,9 +100,12 @@ def _duplicated_captions(lines: list[Line], reasons: Reasons) -> None:
                 reasons[ln.index] = "caption"
 
 
-def _captions(lines: list[Line], reasons: Reasons) -> None:
+def _captions(lines: list[Line], reasons: Reasons, *, html: bool = False) -> None:
     """Caption lines that repeat part of a body paragraph (with a credit next to
-    them), short lines in another script, and short lines right beside a credit."""
+    them), short lines in another script, and short lines right beside a credit.
+    On a page (`html`), a line beside a credit is not taken for its caption: the page's
+    markup keeps captions in figures, and what trafilatura left beside a credit is body
+    (a sentence, a list item, a table row)."""
     credits = {i for i, r in reasons.items() if r == "credit"}  # fixed now, so captions don't cascade
     kept_texts = [
         (ln.index, norm_key(ln.text)) for ln in lines if ln.index not in reasons or reasons[ln.index] == "credit"
@@ -111,7 +114,7 @@ def _captions(lines: list[Line], reasons: Reasons) -> None:
     for ln in lines:
         if ln.index in reasons:
             continue
-        near_credit = ln.index - 1 in credits or ln.index + 1 in credits
+        near_credit = not html and (ln.index - 1 in credits or ln.index + 1 in credits)
         if _repeats_body(ln, near_credit, kept_texts) or _caption_shaped(ln, near_credit, latin_article):
             reasons[ln.index] = "caption"
 
