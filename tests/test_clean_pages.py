@@ -114,3 +114,36 @@ def test_a_glued_word_after_a_hyphen_is_split():
         has_title=False,
     )
     assert "by-election which" in cleaned.text
+
+
+def test_a_quotation_that_mentions_a_briefing_is_not_a_newsletter_prompt():
+    from presswatch.stages.clean.furniture import classify
+
+    line = '"The enemy knows exactly where our weak points are," spokesperson Ann Lee said at a briefing in Kyiv.'
+    assert classify(line, False, False) is None
+
+
+def test_wire_picture_credits_and_translator_notes():
+    from presswatch.stages.clean.furniture import classify
+    from presswatch.stages.metadata import _add_translators
+
+    caption = "Firefighters at the site of the strike, November 28, 2025. Regional Administration/Handout via EASTLINK"
+    assert classify(caption, False, False) == "caption"
+    note = "Quotes from the Russian-language broadcast translated by Maksim Dubrouski."
+    assert classify(note, False, True) == "translator"
+    found: list[str] = []
+    _add_translators(found, note)
+    assert found == ["Maksim Dubrouski"]
+
+
+def test_an_agency_byline_names_the_outlet_and_reporters_are_authors():
+    from presswatch.stages.byline import parse_byline
+    from presswatch.stages.metadata import _add_reporters
+
+    assert parse_byline("By Eastlink News Agency") == {"authors": [], "outlet": "Eastlink News Agency", "date": None}
+    assert parse_byline("From Bloomberg:") is None
+    reporters: list[str] = []
+    _add_reporters(
+        reporters, "Reporting by Oksana Lytvyn in Zaporizhzhia and Paul Hennessy in Kyiv; Editing by Tom Berg"
+    )
+    assert reporters == ["Oksana Lytvyn", "Paul Hennessy"]

@@ -17,6 +17,7 @@ JOURNALISM_ROLES = lexicon.words("journalism_roles")
 ROLE_NOUNS = lexicon.words("byline_role_nouns")
 NOT_NAME_WORDS = lexicon.words("not_name_words")
 NAME_PARTICLES = lexicon.words("name_particles")
+MEDIA_WORDS = lexicon.words("media_words")
 
 MONTHS = (
     r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|oct(ober)?|"
@@ -38,6 +39,10 @@ BAD_NAME_WORDS = re.compile(
 TRANSLATOR_RE = re.compile(
     r"^[\(\[]?\s*(?:translated|translation|translator|переклад|перевод|пераклад)\b[^.]{0,60}?(?:\bby\b|:|—|–|-|з\s|с\s)\s*(?P<names>.+?)[\)\]]?\s*$",
     re.I,
+)
+# A translator named inside a note: "Quotes from the broadcast translated by Maksim Dubrouski."
+TRANSLATED_BY_RE = re.compile(
+    r"\b(?:translated|translation)\s+(?:from\s+[\w-]+\s+)?by\s+(?P<names>[A-ZА-ЯЁІЎЄЇ].*?)[\)\]]?\s*$"
 )
 BYLINE_START_RE = re.compile(
     r"^(?:(?:interview|story|text|report|reporting|words|analysis|column|written|compiled|edited|photos?)\s+)?(?:by|from|author|authors|text|автор|авторы|аўтар|текст)\s*[:\-–—]?\s+(?P<rest>.+)$",
@@ -103,6 +108,8 @@ def parse_byline(s: str) -> dict | None:
         # "Name for outlet.com" / "Name for The Outlet"
         authors = split_names(fm.group("names"), single_ok=explicit)
         outlet = fm.group("outlet").strip(" .")
+    elif explicit and re.match(r"^by\b", s, re.I) and is_outlet_name(head):
+        authors, outlet = [], head.strip(" .")  # "By Eastlink News Agency": the outlet wrote it
     else:
         found = _authors_of_head(head, s, explicit)
         if found is None:
@@ -117,6 +124,16 @@ def parse_byline(s: str) -> dict | None:
     if not m and len(segments) == 1 and not fm and "," not in head and len(authors) == 1 and len(head.split()) > 4:
         return None  # a bare name line is a byline only when it is short and name-shaped
     return {"authors": authors, "outlet": outlet, "date": date}
+
+
+def is_outlet_name(s: str) -> bool:
+    """A short capitalised name with a word that makes it an outlet's ("Eastlink News Agency")."""
+    ws = words(s)
+    return (
+        1 <= len(ws) <= 6
+        and all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in ws)
+        and any(w.lower() in MEDIA_WORDS for w in ws)
+    )
 
 
 def _authors_of_head(head: str, line: str, explicit: bool) -> list[str] | None:

@@ -15,7 +15,7 @@ from datetime import date
 from dateutil import parser as dateparser
 
 from .. import lexicon
-from .byline import DATE_RE, TRANSLATOR_RE, is_name_like, parse_byline, split_names
+from .byline import DATE_RE, TRANSLATED_BY_RE, TRANSLATOR_RE, is_name_like, parse_byline, split_names
 from .clean import Cleaned
 from .language import detect_language
 from .lines import words
@@ -142,10 +142,15 @@ class RemovedLines:
     translators: list[str] = field(default_factory=list)
 
 
+REPORTING_BY_RE = re.compile(r"^\(?\s*(?:additional\s+)?reporting\s+by\s+(?P<names>[^;)]+)", re.I)
+
+
 def read_removed_lines(cleaned: Cleaned) -> RemovedLines:
     found = RemovedLines()
     for line, reason in cleaned.removed_lines:
-        if reason == "byline":
+        if reason == "byline" and REPORTING_BY_RE.match(line.text):
+            _add_reporters(found.authors, line.text)
+        elif reason == "byline":
             parsed = parse_byline(line.text)
             if parsed:
                 found.authors += parsed["authors"]
@@ -166,8 +171,19 @@ def read_removed_lines(cleaned: Cleaned) -> RemovedLines:
     return found
 
 
+def _add_reporters(authors: list[str], line: str) -> None:
+    """The reporters of a wire credit line, "Reporting by A in Kyiv and B in Lviv; Editing by C":
+    the reporters wrote the story (the editors did not)."""
+    m = REPORTING_BY_RE.match(line)
+    if m:
+        reporters = re.sub(r"\s+(?:in|from)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*", "", m.group("names"))
+        for name in split_names(reporters):
+            if name not in authors:
+                authors.append(name)
+
+
 def _add_translators(translators: list[str], line: str) -> None:
-    m = TRANSLATOR_RE.match(line)
+    m = TRANSLATOR_RE.match(line) or TRANSLATED_BY_RE.search(line)
     if m:
         names = re.sub(r"^(?:from\s+\w+\s+)?(?:by\s+)?", "", m.group("names").strip(), flags=re.I)
         for name in split_names(names) or [without_full_stop(names)]:

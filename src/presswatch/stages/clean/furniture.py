@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ... import lexicon
-from ..byline import BYLINE_START_RE, DATE_RE, TRANSLATOR_RE, WIRE_CREDITS_RE, parse_byline
-from ..lines import SENTENCE_END_RE, is_sentence, words
+from ..byline import BYLINE_START_RE, DATE_RE, TRANSLATED_BY_RE, TRANSLATOR_RE, WIRE_CREDITS_RE, parse_byline
+from ..lines import QUOTE_MARK_RE, SENTENCE_END_RE, is_sentence, words
 
 SOCIAL_ACTIONS = lexicon.words("social_actions")
 SOCIAL_FILLER = lexicon.words("social_filler")
@@ -50,6 +50,11 @@ CREDIT_START_RE = re.compile(
 CREDIT_INLINE_RE = re.compile(
     rf"(?:[\(\[]\s*(?:{CREDIT_WORDS})\s*(?:by)?\s*[:/©]?[^)\]]*[\)\]]\s*$)|(?:\b(?:{CREDIT_WORDS})\s*(?:by)?\s*[:/©]\s*[^.!?]{{2,60}}$)|(?:©\s*\S+)|(?:\b(?:AP|AFP|Reuters|EPA|Getty Images|Shutterstock|TASS|Sputnik|Xinhua|Anadolu)\s*(?:Photo|Images|Pool)?\s*/\s*\w)",
     re.I,
+)
+# A wire picture credit at the end of a caption: "... Regional Administration/Handout via AGENCY",
+# "... /Pool via REUTERS", "File photo/AGENCY".
+WIRE_PICTURE_CREDIT_RE = re.compile(
+    r"(?:/\s*|\b)(?:handout|pool|file(?:\s+photo)?)\s+(?:via|/)\s*[A-Z][\w.&-]+\s*$", re.I
 )
 CREDIT_TAIL_RE = re.compile(r"[\(\[]\s*(?:" + CREDIT_WORDS + r")\b[^)\]]*[\)\]]\s*$", re.I)
 META_WORDS_RE = re.compile(
@@ -209,7 +214,7 @@ def _links_and_banners(v: LineView) -> str | None:
 def _credits(v: LineView) -> str | None:
     """Translator lines and picture credits."""
     s, n = v.s, v.n
-    if TRANSLATOR_RE.match(s) and n <= 18:
+    if (TRANSLATOR_RE.match(s) and n <= 18) or (v.edge and n <= 18 and TRANSLATED_BY_RE.search(s)):
         return "translator"
     if CREDIT_START_RE.match(s) and n <= 20:
         return "credit"
@@ -219,6 +224,8 @@ def _credits(v: LineView) -> str | None:
         return "credit"
     if n <= 40 and CREDIT_TAIL_RE.search(s):
         return "credit"
+    if n <= 60 and WIRE_PICTURE_CREDIT_RE.search(s) and not QUOTE_MARK_RE.search(s):
+        return "caption"  # a caption with its wire credit
     return None
 
 
@@ -275,9 +282,11 @@ def _navigation(v: LineView) -> str | None:
 def _forms(v: LineView) -> str | None:
     """Newsletter sign-ups and comment forms."""
     s, n, low = v.s, v.n, v.low
+    quoted_speech = bool(REPORTING_WORD_RE.search(s) and QUOTE_MARK_RE.search(s))
     if (
         NEWSLETTER_RE.search(s)
         and n <= 35
+        and not quoted_speech  # "... our weak points," the spokesperson said at a briefing
         and (
             SECOND_PERSON_RE.search(s)
             or not v.sentence
