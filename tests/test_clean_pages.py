@@ -147,3 +147,18 @@ def test_an_agency_byline_names_the_outlet_and_reporters_are_authors():
         reporters, "Reporting by Oksana Lytvyn in Zaporizhzhia and Paul Hennessy in Kyiv; Editing by Tom Berg"
     )
     assert reporters == ["Oksana Lytvyn", "Paul Hennessy"]
+
+
+def test_the_owner_credited_under_two_pictures_is_the_outlet():
+    from presswatch.stages.metadata import extract_metadata
+
+    cleaned = clean(
+        "Schools in exile matter more than conferences\n\n"
+        "Every Saturday at ten, thirty-two children sit down in a borrowed classroom to learn to read in Belarusian.\n\n"
+        "Children at a lesson in Vilnius. Collage: Maryna Snouskaya / Nioman Chronicle\n\n"
+        "Their teacher taught literature at a Minsk school for nineteen years before she left the country in 2021.\n\n"
+        "Illustration: Tatsiana Rak / Nioman Chronicle\n\n"
+        "The school has no money for books, and parents copy the readers by hand for the youngest pupils."
+    )
+    meta = extract_metadata(cleaned)
+    assert (meta.outlet, meta.provenance["outlet"]) == ("Nioman Chronicle", "credit-lines")

@@ -9,6 +9,7 @@ Unknown stays None: no guesses."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -138,6 +139,7 @@ class RemovedLines:
     authors: list[str] = field(default_factory=list)  # from bylines
     outlet: str | None = None  # from a byline
     copyright_outlet: str | None = None  # from a copyright or "for Outlet" credit line
+    credited: Counter = field(default_factory=Counter)  # who picture credits name after a slash
     date: str | None = None  # from a byline or a date line
     translators: list[str] = field(default_factory=list)
 
@@ -161,7 +163,9 @@ def read_removed_lines(cleaned: Cleaned) -> RemovedLines:
             _add_translators(found.translators, line.text)
         elif reason == "dateline-meta" and not found.date:
             found.date = parse_date(line.text)
-        elif reason in ("credit", "other", "navigation") and not found.outlet:
+        if reason == "credit":
+            found.credited.update(_credited_owner(line.text))
+        if reason in ("credit", "other", "navigation") and not found.outlet:
             m = COPYRIGHT_RE.match(line.text)
             if m and not re.search(r"\b(images?|photos?|getty|shutterstock|ap|afp|reuters)\b", m.group("name"), re.I):
                 found.copyright_outlet = found.copyright_outlet or m.group("name").strip()
@@ -169,6 +173,21 @@ def read_removed_lines(cleaned: Cleaned) -> RemovedLines:
             if m:
                 found.copyright_outlet = found.copyright_outlet or m.group("name").strip()
     return found
+
+
+def _credited_owner(line: str) -> set[str]:
+    """The name after the last slash of a picture credit ("Collage: Ann Lee / Nioman Chronicle"):
+    a picture's owner, often the publication itself."""
+    if "/" not in line:
+        return set()
+    owner = line.rsplit("/", 1)[1].strip(' .«»"“”')
+    return {owner} if is_outlet_like(owner) else set()
+
+
+def is_outlet_like(s: str) -> bool:
+    """A capitalised name of two to five words, no handle, URL or digit."""
+    ws = s.split()
+    return 2 <= len(ws) <= 5 and all(w[:1].isupper() for w in ws) and not re.search(r"[@\d:]|\.\w", s)
 
 
 def _add_reporters(authors: list[str], line: str) -> None:
@@ -219,6 +238,9 @@ def _set_outlet(meta: Metadata, html_meta: dict, lines: RemovedLines, agency: st
         meta.outlet, prov["outlet"] = agency, "dateline"
     elif lines.copyright_outlet:
         meta.outlet, prov["outlet"] = lines.copyright_outlet, "credit-line"
+    elif lines.credited and lines.credited.most_common(1)[0][1] >= 2:
+        # the same owner credited under two pictures or more: the publication's own
+        meta.outlet, prov["outlet"] = lines.credited.most_common(1)[0][0], "credit-lines"
     elif html_meta.get("hostname"):
         meta.outlet, prov["outlet"] = html_meta["hostname"], "url"
 
