@@ -152,8 +152,7 @@ class Reader:
         if self.stop():
             return
         known = self.memory.known(url)
-        is_page = known is not None and known.kind == "page"
-        if is_page and known.stored and not known.failed and not self.refetch:
+        if known is not None and known.kind == "page" and known.stored and not known.failed and not self.refetch:
             yield Unchanged(url, known.content_id or "")
             return
         got = self.fetcher.get(url, **self._validators(known))
