@@ -14,8 +14,9 @@ What was fetched before is asked of a `FetchMemory`: the corpus keeps it in its 
 - a feed or sitemap is fetched on every read, conditionally (a 304 lists nothing
   new); a sitemap index in full, since its children may change while it does not;
 - a listing's validators (ETag, Last-Modified) are kept only once all its items have
-  been handed on and stored (`commit`, called by the ingest at its end), so a run
-  stopped or killed half way reads the whole listing again next time;
+  been fetched and stored (`commit`, called by the ingest at its end): a run stopped
+  or killed half way, or one where an item could not be fetched, reads the whole
+  listing again next time (its stored pages are not fetched again; failed ones are);
 - a sitemap that lists one of its ancestors (a loop), an index nested deeper than
   `max_depth`, more than `max_sitemaps` sitemaps under one source, and a listing that
   is not XML are failures of their own, and the walk goes on;
@@ -111,7 +112,7 @@ def not_a_listing(got: Fetched) -> str:
     try:
         root = etree.fromstring(got.body, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as exc:
-        return f"feed is not XML ({exc})"
+        return f"feed is not XML ({exc.msg})"
     return f"not a feed or sitemap (XML root <{etree.QName(root).localname}>)"
 
 
@@ -196,11 +197,13 @@ class Reader:
         except InputError as exc:
             yield self._failed(got.url, str(exc), got.status, kind)
             return
-        complete = True
+        complete = True  # every item handed on and fetched: only then are its validators kept
         for item in items:
             if self.stop():
-                return  # not read to the end: its validators are not kept
-            yield from self._item(item, kind, ancestors, seen)
+                return  # not read to the end: read in full next time
+            for found in self._item(item, kind, ancestors, seen):
+                complete = complete and not (isinstance(found, Input) and found.error)
+                yield found
         for child in map(canonical, children):
             if self.stop():
                 return
@@ -218,7 +221,9 @@ class Reader:
                 break
             else:
                 seen.add(child)
-                yield from self._source(child, None, listed_by=kind, ancestors=[*ancestors, child], seen=seen)
+                for found in self._source(child, None, listed_by=kind, ancestors=[*ancestors, child], seen=seen):
+                    complete = complete and not (isinstance(found, Input) and found.error)
+                    yield found
         if complete:
             self._pending.append((got, kind))
 

@@ -32,7 +32,7 @@ def read_sitemap(raw: bytes) -> Sitemap:
     try:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"sitemap is not XML ({exc})") from None
+        raise InputError(f"sitemap is not XML ({exc.msg})") from None
     found = Sitemap()
     kind = etree.QName(root).localname
     for entry in root:
