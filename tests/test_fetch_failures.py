@@ -24,6 +24,7 @@ BAD_ITEMS = {
     "/loop": "more than 5 redirects",
     "/huge": "page over the size limit (0.02 MB)",
     "/private/x": "robots.txt disallows it",
+    "/photo.jpg": "not HTML or text (image/jpeg)",
 }
 
 
@@ -40,6 +41,7 @@ def site():
     s.route("/loop", status=302, headers={"Location": "/loop"}, validators=False)
     s.route("/huge", body=b"<html><body><p>" + b"word " * 6000 + b"</p></body></html>")
     s.route("/private/x", body=b"<p>secret</p>")
+    s.route("/photo.jpg", body=b"\xff\xd8\xff", ctype="image/jpeg")
     items = [("/news/ferry", "Ferry")] + [(p, p) for p in BAD_ITEMS]
     s.feed("/feed.xml", items)
     # the feed also lists a non-http link, which the site itself cannot serve
@@ -71,7 +73,7 @@ def test_each_bad_input_is_one_failure_row_the_run_goes_on_and_a_rerun_retries_o
     reported = []
     with Corpus(db) as corpus:
         counts = corpus.ingest(sources, fetcher=fetcher(), on_document=lambda d, s, st: reported.append((s, st)))
-    assert (counts["new"], counts["failed"]) == (2, 11), counts
+    assert (counts["new"], counts["failed"]) == (2, 12), counts
     rows = failures(db)
     expected = {site.url(p): ("fetch", error, 1) for p, error in BAD_ITEMS.items()}
     expected["ftp://127.0.0.1/a.txt"] = ("fetch", "not an http or https URL", 1)
@@ -82,13 +84,13 @@ def test_each_bad_input_is_one_failure_row_the_run_goes_on_and_a_rerun_retries_o
     )
     loop = rows[site.url("/sitemap-more.xml")]
     assert loop[0] == "feed" and loop[1].startswith("sitemap loop: it lists")
-    assert len(rows) == 11 and sum(st == "failed" for _, st in reported) == 11, "one report per failure"
+    assert len(rows) == 12 and sum(st == "failed" for _, st in reported) == 12, "one report per failure"
     assert site.hits["/private/x"] == 0, "a disallowed page is never requested"
 
     before = dict(site.hits)
     with Corpus(db) as corpus:
         again = corpus.ingest(sources, fetcher=fetcher())
-    assert (again["new"], again["unchanged"], again["failed"]) == (0, 1, 11)  # the news sitemap: 304
+    assert (again["new"], again["unchanged"], again["failed"]) == (0, 1, 12)  # the news sitemap: 304
     assert site.hits["/news/ferry"] == before["/news/ferry"] and site.hits["/news/bridge"] == before["/news/bridge"]
     assert all(site.hits[p] > before[p] for p in BAD_ITEMS if p != "/private/x"), "each failed URL is tried again"
     assert site.conditional["/sitemap-news.xml"] == 1, "a sitemap whose pages are all stored: conditional GET"
@@ -97,7 +99,7 @@ def test_each_bad_input_is_one_failure_row_the_run_goes_on_and_a_rerun_retries_o
     site.page("/gone", "Ferry timetable published", "Captain Rui Sousa", "Faro")  # the page is back
     with Corpus(db) as corpus:
         third = corpus.ingest(sources, fetcher=fetcher())
-    assert third["new"] == 1 and site.url("/gone") not in failures(db) and len(failures(db)) == 10
+    assert third["new"] == 1 and site.url("/gone") not in failures(db) and len(failures(db)) == 11
 
 
 def test_a_sitemap_index_that_lists_itself_ends(site):

@@ -183,8 +183,12 @@ class Reader:
         elif listed_by == "sitemapindex" or (listed_by is None and looks_like_listing(got)):
             yield self._failed(got.url, not_a_listing(got), got.status, "feed")
         else:
+            page = page_input(got, hints)
+            if page.error is not None:  # not HTML or text, undecodable: a fetch failure, tried again
+                yield self._failed(got.url, page.error, got.status, "page")
+                return
             self.memory.remember(got, "page", content_id(got.body))
-            yield page_input(got, hints)
+            yield page
 
     def _listing(self, got: Fetched, kind: str, ancestors: list[str], seen: set[str]) -> Iterator[Input | Unchanged]:
         """The pages a feed or sitemap lists, then the sitemaps an index lists."""
