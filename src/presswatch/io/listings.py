@@ -134,6 +134,7 @@ class Reader:
     max_depth: int = 3
     max_sitemaps: int = 100
     _pending: list[tuple[Fetched, str]] = field(default_factory=list)
+    _pages: set[str] = field(default_factory=set)  # pages handed on in this run (two feeds, one page)
 
     def read(self, url: str) -> Iterator[Input | Unchanged]:
         """The page at `url`, or the pages of the feed or sitemap at `url`."""
@@ -232,7 +233,11 @@ class Reader:
             self._pending.append((got, kind))
 
     def _item(self, item: Listed, kind: str, ancestors: list[str], seen: set[str]) -> Iterator[Input | Unchanged]:
+        """A listed page, once per run however many listings name it."""
         url = canonical(item.url)
+        if url in self._pages:
+            return
+        self._pages.add(url)
         yield from self._source(url, item.hints(), listed_by=kind, ancestors=ancestors, seen=seen)
 
     def _validators(self, known: Known | None) -> dict[str, str | None]:
