@@ -128,3 +128,22 @@ def test_the_watch_command_prints_a_line_a_cycle_and_ctrl_c_exits_130(site, tmp_
         if proc.poll() is None:
             proc.kill()
     assert "stopping" in proc.stderr.read()
+
+
+def test_a_page_its_feed_says_has_changed_is_fetched_again_conditionally(site, tmp_path):
+    ferry, bridge = [(p, t) for p, t, _, _ in STORIES[:2]]
+    site.feed("/feed.xml", [ferry], date="2026-11-05")
+    fetcher = fast_fetcher()
+    with Corpus(tmp_path / "w.db") as corpus:
+        assert run_cycle(corpus, [site.url("/feed.xml")], fetcher).new == 1
+        site.feed("/feed.xml", [ferry, bridge], date="2026-11-05")  # a new item; the old one's date as it was
+        report = run_cycle(corpus, [site.url("/feed.xml")], fetcher)
+        assert (report.new, report.unchanged) == (1, 1) and site.hits["/news/ferry"] == 1
+        site.feed("/feed.xml", [ferry, bridge], date="2026-11-06")  # the feed says both changed; they did not
+        report = run_cycle(corpus, [site.url("/feed.xml")], fetcher)
+        assert (report.new, report.unchanged, report.not_modified) == (0, 2, 2)  # the pages: 304
+        assert site.hits["/news/ferry"] == 2 and site.conditional["/news/ferry"] == 1
+        site.page("/news/ferry", "Council approves ferry line", "Mayor Ines Duarte", "Porto", date="2026-11-07")
+        site.feed("/feed.xml", [ferry, bridge], date="2026-11-07")
+        report = run_cycle(corpus, [site.url("/feed.xml")], fetcher)
+        assert (report.new, report.unchanged) == (1, 1) and corpus.stats()["versions"] == 3

@@ -37,7 +37,8 @@ class FetchState:
 
     def known(self, url: str) -> Known | None:
         row = self.conn.execute(
-            "SELECT kind, etag, last_modified, content_id, error FROM fetch_state WHERE url = ?", (url,)
+            "SELECT kind, etag, last_modified, content_id, listed_modified, error FROM fetch_state WHERE url = ?",
+            (url,),
         ).fetchone()
         if row is None:
             return None
@@ -52,26 +53,35 @@ class FetchState:
             last_modified=row["last_modified"],
             stored=stored,
             failed=row["error"] is not None,
+            listed_modified=row["listed_modified"],
         )
 
-    def remember(self, got: Fetched, kind: str, content_id: str | None) -> None:
-        """A good answer (200, or 304 for what we had): its validators, and no failure left."""
+    def remember(self, got: Fetched, kind: str, content_id: str | None, listed_modified: str | None = None) -> None:
+        """A good answer (200, or 304 for what we had): its validators, the stamp its listing
+        gave it, and no failure left."""
         with transaction(self.conn):
             self.conn.execute(
-                f"""INSERT INTO fetch_state (url, kind, etag, last_modified, status, fetched_at, content_id, error)
-                VALUES (?, ?, ?, ?, ?, {NOW}, ?, NULL)
+                f"""INSERT INTO fetch_state
+                    (url, kind, etag, last_modified, status, fetched_at, content_id, listed_modified, error)
+                VALUES (?, ?, ?, ?, ?, {NOW}, ?, ?, NULL)
                 ON CONFLICT (url) DO UPDATE SET
                     kind = excluded.kind, status = excluded.status, fetched_at = excluded.fetched_at, error = NULL,
                     content_id = coalesce(excluded.content_id, fetch_state.content_id),
+                    listed_modified = coalesce(excluded.listed_modified, fetch_state.listed_modified),
                     -- a 304 need not repeat the validators: keep the ones it answered to
                     etag = CASE WHEN excluded.status = 304 THEN coalesce(excluded.etag, fetch_state.etag)
                                 ELSE excluded.etag END,
                     last_modified = CASE WHEN excluded.status = 304
                                 THEN coalesce(excluded.last_modified, fetch_state.last_modified)
                                 ELSE excluded.last_modified END""",
-                (got.url, kind, got.etag, got.last_modified, got.status, content_id),
+                (got.url, kind, got.etag, got.last_modified, got.status, content_id, listed_modified),
             )
             self.conn.execute("DELETE FROM failures WHERE source = ? AND kind IN ('fetch', 'feed')", (got.url,))
+
+    def note_listed(self, url: str, listed_modified: str) -> None:
+        """The modification stamp a listing gives a stored page, to compare with next time."""
+        with transaction(self.conn):
+            self.conn.execute("UPDATE fetch_state SET listed_modified = ? WHERE url = ?", (listed_modified, url))
 
     def remember_failure(self, url: str, error: str, status: int | None, kind: str) -> None:
         """A failed fetch or an unreadable listing: the state says so, and a failures row counts the attempts."""

@@ -294,6 +294,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             status INTEGER,                   -- the last HTTP status (NULL: no answer: timeout, robots, scheme)
             fetched_at TEXT NOT NULL,         -- when it was last asked for (UTC, ISO 8601)
             content_id TEXT,                  -- a page: the content id of the body last read
+            listed_modified TEXT,             -- a page: the modification stamp its feed or sitemap gave it
             error TEXT                        -- NULL unless the last fetch failed
         );
         -- What failed: 'analysis' (the content could not be analysed: not tried again

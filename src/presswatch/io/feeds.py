@@ -23,6 +23,7 @@ class Listed:
     title: str | None = None
     date: str | None = None
     author: str | None = None
+    modified: str | None = None  # when the listing says the page last changed, as written there
 
     def hints(self) -> dict[str, str] | None:
         """The listing's metadata for `Input.hints` (None when it said nothing)."""
@@ -47,6 +48,8 @@ def read_feed(raw: bytes, url: str) -> list[Listed]:
                 title=(entry.get("title") or "").strip() or None,
                 date=_iso(entry.get("published_parsed") or entry.get("updated_parsed")),
                 author="; ".join(authors) or entry.get("author") or None,
+                # the plain dict lookup: feedparser maps a missing "updated" to "published" with a warning
+                modified=dict.get(entry, "updated") or dict.get(entry, "published"),
             )
         )
     return items

@@ -9,8 +9,10 @@ said about each (title, date, author) as `Input.hints`. Anything else is a page.
 
 What was fetched before is asked of a `FetchMemory`: the corpus keeps it in its DB
 (`corpus.fetch_state`); `analyze` has none (`NoMemory`) and just fetches. Rules:
-- a page fetched and stored before is not fetched again, unless `refetch`: then by
-  a conditional GET (a 304 is `Unchanged`); a page whose fetch failed is retried;
+- a page fetched and stored before is not fetched again, unless `refetch`, or its
+  listing now gives it another modification stamp (a feed entry's `updated`, a
+  sitemap's `lastmod`) than the one it gave before: then by a conditional GET (a 304
+  is `Unchanged`); a page whose fetch failed is retried;
 - a feed or sitemap is fetched on every read, conditionally (a 304 lists nothing
   new); a sitemap index in full, since its children may change while it does not;
 - a listing's validators (ETag, Last-Modified) are kept only once all its items have
@@ -64,12 +66,15 @@ class Known:
     last_modified: str | None = None
     stored: bool = False  # that content is in the store (as an article, or as an analysis failure)
     failed: bool = False  # its last fetch failed
+    listed_modified: str | None = None  # the modification stamp its listing gave it when last seen
 
 
 class FetchMemory(Protocol):
     def known(self, url: str) -> Known | None: ...
 
-    def remember(self, got: Fetched, kind: str, content_id: str | None) -> None: ...
+    def remember(self, got: Fetched, kind: str, content_id: str | None, listed_modified: str | None = None) -> None: ...
+
+    def note_listed(self, url: str, listed_modified: str) -> None: ...
 
     def remember_failure(self, url: str, error: str, status: int | None, kind: str) -> None: ...
 
@@ -80,7 +85,10 @@ class NoMemory:
     def known(self, url: str) -> Known | None:
         return None
 
-    def remember(self, got: Fetched, kind: str, content_id: str | None) -> None:
+    def remember(self, got: Fetched, kind: str, content_id: str | None, listed_modified: str | None = None) -> None:
+        pass
+
+    def note_listed(self, url: str, listed_modified: str) -> None:
         pass
 
     def remember_failure(self, url: str, error: str, status: int | None, kind: str) -> None:
@@ -148,13 +156,13 @@ class Reader:
         self._pending.clear()
 
     def _source(
-        self, url: str, hints: dict | None, *, listed_by: str | None, ancestors: list[str], seen: set[str]
+        self, url: str, item: Listed | None, *, listed_by: str | None, ancestors: list[str], seen: set[str]
     ) -> Iterator[Input | Unchanged]:
-        """One URL: a page (`hints` from the listing that named it), or a listing walked."""
+        """One URL: a page (`item`: what the listing that named it said), or a listing walked."""
         if self.stop():
             return
         known = self.memory.known(url)
-        if known is not None and known.kind == "page" and known.stored and not known.failed and not self.refetch:
+        if known is not None and self._keep(url, known, item):
             yield Unchanged(url, known.content_id or "")
             return
         got = self.fetcher.get(url, **self._validators(known))
@@ -163,14 +171,25 @@ class Reader:
             yield self._failed(url, got.error, got.status, expected)
         elif got.not_modified and known is not None:
             if known.kind == "page":
-                self.memory.remember(got, "page", known.content_id)
+                self.memory.remember(got, "page", known.content_id, item.modified if item else None)
                 yield Unchanged(url, known.content_id or "")
             # a listing not modified lists nothing new
         else:
-            yield from self._answer(got, hints, listed_by=listed_by, ancestors=ancestors, seen=seen)
+            yield from self._answer(got, item, listed_by=listed_by, ancestors=ancestors, seen=seen)
+
+    def _keep(self, url: str, known: Known, item: Listed | None) -> bool:
+        """A stored page need not be fetched: not asked to, and its listing says it has not changed."""
+        if known.kind != "page" or not known.stored or known.failed or self.refetch:
+            return False
+        stamp = item.modified if item else None
+        if stamp and known.listed_modified and stamp != known.listed_modified:
+            return False  # the listing says it changed since it was read
+        if stamp and not known.listed_modified:
+            self.memory.note_listed(url, stamp)  # first seen in a listing: what to compare next time
+        return True
 
     def _answer(
-        self, got: Fetched, hints: dict | None, *, listed_by: str | None, ancestors: list[str], seen: set[str]
+        self, got: Fetched, item: Listed | None, *, listed_by: str | None, ancestors: list[str], seen: set[str]
     ) -> Iterator[Input | Unchanged]:
         """A 200 answer: a listing to walk (not for the items of a feed), or the page itself."""
         try:
@@ -184,11 +203,11 @@ class Reader:
         elif listed_by == "sitemapindex" or (listed_by is None and looks_like_listing(got)):
             yield self._failed(got.url, not_a_listing(got), got.status, "feed")
         else:
-            page = page_input(got, hints)
+            page = page_input(got, item.hints() if item else None)
             if page.error is not None:  # not HTML or text, undecodable: a fetch failure, tried again
                 yield self._failed(got.url, page.error, got.status, "page")
                 return
-            self.memory.remember(got, "page", content_id(got.body))
+            self.memory.remember(got, "page", content_id(got.body), item.modified if item else None)
             yield page
 
     def _listing(self, got: Fetched, kind: str, ancestors: list[str], seen: set[str]) -> Iterator[Input | Unchanged]:
@@ -238,7 +257,7 @@ class Reader:
         if url in self._pages:
             return
         self._pages.add(url)
-        yield from self._source(url, item.hints(), listed_by=kind, ancestors=ancestors, seen=seen)
+        yield from self._source(url, item, listed_by=kind, ancestors=ancestors, seen=seen)
 
     def _validators(self, known: Known | None) -> dict[str, str | None]:
         """Conditional GET for a listing read before, and for a stored page read again."""

@@ -56,7 +56,7 @@ def _listed(entry, loc: str) -> Listed:
     news = next((e for e in entry.iter() if isinstance(e.tag, str) and etree.QName(e).localname == "news"), None)
     title = _child_text(news, "title") if news is not None else None
     date = _child_text(news, "publication_date") if news is not None else None
-    return Listed(url=loc, title=title, date=date)
+    return Listed(url=loc, title=title, date=date, modified=_child_text(entry, "lastmod"))
 
 
 def _child_text(element, name: str) -> str | None:
