@@ -8,9 +8,10 @@ import typer
 
 from ..corpus import StoreError, default_db_path
 from ..io import iter_paths
-from ..io.fetch import is_url
+from ..io.fetch import Fetcher, Policy, is_url
 from .app import (
     DB_OPTION,
+    HOST_PAUSE_OPTION,
     MAX_MB_OPTION,
     MAX_SECONDS_OPTION,
     PROFILE_OPTION,
@@ -37,6 +38,7 @@ def ingest(
     max_seconds: float = MAX_SECONDS_OPTION,
     max_mb: int = MAX_MB_OPTION,
     profile: bool = PROFILE_OPTION,
+    host_pause: float = HOST_PAUSE_OPTION,
     refetch: bool = typer.Option(
         False, "--refetch", help="Fetch again pages stored before (a conditional GET: unchanged pages cost a 304)."
     ),
@@ -76,7 +78,14 @@ def ingest(
                 stored += 1
 
         try:
-            counts = corpus.ingest(sources, workers=workers, on_document=report, stdin_name=stdin_name, refetch=refetch)
+            counts = corpus.ingest(
+                sources,
+                workers=workers,
+                on_document=report,
+                stdin_name=stdin_name,
+                fetcher=Fetcher(Policy(interval=host_pause)),
+                refetch=refetch,
+            )
         except StoreError as exc:
             bar.stop()
             fail(

@@ -21,6 +21,7 @@ from ..document import Document
 from ..io.fetch import Fetched, Fetcher, Policy
 from .app import (
     DB_OPTION,
+    HOST_PAUSE_OPTION,
     MAX_MB_OPTION,
     MAX_SECONDS_OPTION,
     PROGRESS_MIN_FILES,
@@ -40,7 +41,7 @@ def watch(
     db: Path | None = DB_OPTION,
     every: str = typer.Option("15m", "--every", help="Time from one cycle's start to the next: 90s, 15m, 1h."),
     once: bool = typer.Option(False, "--once", help="Run one cycle and exit (for cron and tests)."),
-    host_pause: float = typer.Option(1.0, "--host-pause", min=0, help="Seconds between two requests to one host."),
+    host_pause: float = HOST_PAUSE_OPTION,
     quiet: bool = QUIET_OPTION,
     max_seconds: float = MAX_SECONDS_OPTION,
     max_mb: int = MAX_MB_OPTION,

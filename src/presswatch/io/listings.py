@@ -232,7 +232,7 @@ class Reader:
             if self.stop():
                 return
             if child in ancestors:
-                yield self._failed(got.url, f"sitemap loop: it lists {child}, which lists it", got.status, kind)
+                yield self._failed(got.url, f"sitemap loop: it lists {child}, which led to it", got.status, kind)
                 complete = False
             elif child in seen:
                 continue  # listed by two indexes: read once
