@@ -72,7 +72,8 @@ class CycleReport:
         """The cycle's one summary line."""
         return (
             f"cycle {self.number}: {self.new} new, {self.unchanged} unchanged, {self.failed} failed; "
-            f"{self.pages} pages fetched ({self.requests} requests, {self.not_modified} not modified) "
+            f"{self.pages} page{'' if self.pages == 1 else 's'} fetched "
+            f"({self.requests} requests, {self.not_modified} not modified) "
             f"in {self.seconds:.1f} s"
         )
 
