@@ -76,3 +76,19 @@ def test_a_page_named_by_two_listings_is_fetched_once_and_a_gzip_sitemap_is_walk
         assert site.hits["/news/ferry"] == 1 and site.hits["/sitemap.xml.gz"] == 1
     finally:
         site.close()
+
+
+def test_analyze_reads_a_feed_as_the_pages_it_lists_without_a_store():
+    from presswatch.io.containers import articles_in
+
+    site = NewsSite()
+    try:
+        site.page("/news/ferry", None, "Mayor Ines Duarte", "Porto", date=None)
+        site.feed("/feed.xml", [("/news/ferry", "Ferry line approved"), ("/gone", "Gone")])
+        found = list(articles_in(site.url("/feed.xml")))
+        assert [(x.source, x.error, x.hints) for x in found] == [
+            (site.url("/news/ferry"), None, {"title": "Ferry line approved"}),
+            (site.url("/gone"), "HTTP 404", None),
+        ]
+    finally:
+        site.close()
