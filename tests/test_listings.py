@@ -92,3 +92,16 @@ def test_analyze_reads_a_feed_as_the_pages_it_lists_without_a_store():
         ]
     finally:
         site.close()
+
+
+def test_robots_txt_is_read_once_per_host_until_it_is_too_old():
+    site = NewsSite()
+    try:
+        site.page("/news/ferry", "Council approves ferry line", "Mayor Ines Duarte", "Porto")
+        for ttl, reads in ((86_400, 1), (0, 2)):
+            site.hits.clear()
+            fetcher = Fetcher(Policy(interval=0, robots_ttl=ttl))
+            assert [fetcher.get(site.url("/news/ferry")).status for _ in range(2)] == [200, 200]
+            assert site.hits["/robots.txt"] == reads
+    finally:
+        site.close()

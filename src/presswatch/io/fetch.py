@@ -1,6 +1,6 @@
 """Fetching articles from the web, politely: `presswatch analyze https://…` and `ingest URL`.
 
-Polite means: robots.txt is honoured (per host, read once), one request per host
+Polite means: robots.txt is honoured (per host, read again after a day), one request per host
 per `interval` seconds (default 1), a clear User-Agent with a contact
 (`PRESSWATCH_CONTACT`), retries with backoff on 429 and 5xx (Retry-After
 respected), a size limit (5 MB) and a time limit per response, at most 5
@@ -48,6 +48,7 @@ class Policy:
     max_redirects: int = 5
     retries: int = 3
     max_wait: float = 60.0  # the longest Retry-After obeyed
+    robots_ttl: float = 86_400.0  # seconds a host's robots.txt is trusted (RFC 9309: at most 24 h)
     contact: str = field(default_factory=lambda: os.environ.get("PRESSWATCH_CONTACT", "no contact given"))
 
     @property
@@ -84,7 +85,7 @@ class Fetcher:
             timeout=self.policy.timeout,
             headers={"User-Agent": self.policy.user_agent},
         )
-        self._robots: dict[str, RobotFileParser | None] = {}
+        self._robots: dict[str, tuple[float, RobotFileParser | None]] = {}  # root -> (read at, rules)
         self._last: dict[str, float] = {}
         self.counts: Counter[str] = Counter()  # requests, pages (200 bodies), not_modified
         self.on_answer: Callable[[Fetched], None] | None = None  # a progress bar's hook
@@ -135,9 +136,10 @@ class Fetcher:
     def _allowed(self, url: str) -> bool:
         parts = urlsplit(url)
         root = f"{parts.scheme}://{parts.netloc}"
-        if root not in self._robots:
-            self._robots[root] = self._read_robots(root)
-        robots = self._robots[root]
+        cached = self._robots.get(root)
+        if cached is None or time.monotonic() - cached[0] > self.policy.robots_ttl:  # a long watch reads it again
+            cached = self._robots[root] = (time.monotonic(), self._read_robots(root))
+        robots = cached[1]
         return robots is None or robots.can_fetch(self.policy.user_agent, url)
 
     def _read_robots(self, root: str) -> RobotFileParser | None:
