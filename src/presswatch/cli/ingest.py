@@ -15,6 +15,7 @@ from .app import (
     MAX_MB_OPTION,
     MAX_SECONDS_OPTION,
     PROFILE_OPTION,
+    PROGRESS_MIN_FILES,
     QUIET_OPTION,
     Profile,
     app,
@@ -63,7 +64,8 @@ def ingest(
     path = db or default_db_path()
     # a URL may be a feed or sitemap of many pages: how many is known at the end
     total = None if any(is_url(s) for s in sources) else len(sources)
-    with opened(db, readonly=False, create=True) as corpus, progress_bar("ingesting", len(sources), quiet=quiet) as bar:
+    shown = len(sources) if total else PROGRESS_MIN_FILES  # one feed can be many articles
+    with opened(db, readonly=False, create=True) as corpus, progress_bar("ingesting", shown, quiet=quiet) as bar:
         task = bar.add_task("ingest", total=total)
         stored = 0
         timings = Profile()
