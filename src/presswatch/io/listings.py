@@ -141,8 +141,8 @@ class Reader:
     stop: Callable[[], bool] = lambda: False
     max_depth: int = 3
     max_sitemaps: int = 100
-    _pending: list[tuple[Fetched, str]] = field(default_factory=list)
-    _pages: set[str] = field(default_factory=set)  # pages handed on in this run (two feeds, one page)
+    _pending: list[tuple[Fetched, str]] = field(default_factory=list, init=False, repr=False)
+    _pages: set[str] = field(default_factory=set, init=False, repr=False)  # pages handed on in this run
 
     def read(self, url: str) -> Iterator[Input | Unchanged]:
         """The page at `url`, or the pages of the feed or sitemap at `url`."""
