@@ -26,6 +26,10 @@ class Route:
     delay: float = 0.0  # seconds before answering (a slow page)
     validators: bool = True  # send an ETag and answer If-None-Match with 304
 
+    @property
+    def etag(self) -> str:
+        return '"' + hashlib.sha1(self.body).hexdigest()[:16] + '"'
+
 
 def article(title: str | None, speaker: str, place: str, *, date: str | None = "2026-11-02") -> bytes:
     """An HTML news page; without a title or date when they are None (a feed may fill them)."""
@@ -104,7 +108,7 @@ class NewsSite:
                     time.sleep(route.delay)
                 headers = dict(route.headers)
                 if route.validators and route.status == 200:
-                    headers["ETag"] = '"' + hashlib.sha1(route.body).hexdigest()[:16] + '"'
+                    headers["ETag"] = route.etag
                 if self.headers.get("If-None-Match"):
                     site.conditional[self.path] += 1
                     if self.headers["If-None-Match"] == headers.get("ETag"):

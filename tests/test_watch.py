@@ -50,6 +50,10 @@ def test_a_second_cycle_fetches_nothing_and_a_grown_feed_gives_exactly_its_new_i
         second = run_cycle(corpus, [site.url("/feed.xml")], fetcher, number=2)
         assert (second.new, second.pages, second.not_modified) == (0, 0, 1)
         assert site.hits == {"/feed.xml": 1} and site.conditional["/feed.xml"] == 1, "the feed answered 304"
+        state = corpus.conn.execute(
+            "SELECT kind, status, etag FROM fetch_state WHERE url = ?", (site.url("/feed.xml"),)
+        )
+        assert tuple(state.fetchone()) == ("feed", 304, site.routes["/feed.xml"].etag)
 
         site.hits.clear()
         site.feed("/feed.xml", [(p, t) for p, t, _, _ in STORIES])

@@ -173,7 +173,8 @@ class Reader:
             if known.kind == "page":
                 self.memory.remember(got, "page", known.content_id, item.modified if item else None)
                 yield Unchanged(url, known.content_id or "")
-            # a listing not modified lists nothing new
+            else:  # a listing not modified lists nothing new: only its status and time change
+                self.memory.remember(got, known.kind, None)
         else:
             yield from self._answer(got, item, listed_by=listed_by, ancestors=ancestors, seen=seen)
 
