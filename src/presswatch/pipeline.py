@@ -24,7 +24,7 @@ from .io.html import extract_html
 from .places import country_code
 from .stages.clean import clean
 from .stages.entities import link_entities
-from .stages.metadata import extract_metadata
+from .stages.metadata import extract_metadata, fill_from_hints
 from .stages.quotes import extract_quotes
 
 Item = str | Path | tuple[str, str] | Input
@@ -77,6 +77,7 @@ def prepare(inp: Input) -> Document:
         if len(cleaned.text) > nlp_mod.MAX_CHARS:
             raise InputError(f"article too long ({len(cleaned.text):,} characters; limit {nlp_mod.MAX_CHARS:,})")
         meta = extract_metadata(cleaned, html_meta, inp.source)
+        fill_from_hints(meta, inp.hints)  # a feed's title, date, author where the page has none
     except InputError as exc:
         doc.error = str(exc)
         return doc

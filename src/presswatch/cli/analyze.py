@@ -19,6 +19,7 @@ from rich.progress import Progress, TaskID
 from ..document import Document
 from ..io import iter_paths, read_source
 from ..io.containers import articles_in, is_container
+from ..io.fetch import is_url
 from ..io.outputs import clobbered, replaced_when_done
 from .app import (
     MAX_MB_OPTION,
@@ -82,7 +83,8 @@ def analyze(
 
     items = chain.from_iterable(articles_in(s) or [read_source(s) if s == "-" else Path(s)] for s in sources)
     docs = analyze_many(items, workers=workers, on_document=report)
-    records = any(is_container(s) for s in sources)  # how many articles they hold is known at the end
+    # how many articles records files, archives and feeds hold is known at the end
+    records = any(is_container(s) or is_url(s) for s in sources)
     with progress_bar("analysing", len(sources), quiet=quiet) as progress:
         task = progress.add_task("analyse", total=None if records else len(sources))
         if output is None:

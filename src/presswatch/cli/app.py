@@ -39,6 +39,9 @@ MAX_SECONDS_OPTION = typer.Option(
 MAX_MB_OPTION = typer.Option(
     2048, "--max-mb", min=0, help="Memory one document may add; past it, it gets an error (0: no limit)."
 )
+HOST_PAUSE_OPTION = typer.Option(
+    1.0, "--host-pause", min=0, metavar="SECONDS", help="Seconds between two requests to one host (URLs, feeds)."
+)
 PROFILE_OPTION = typer.Option(False, "--profile", help="Print the time each stage took, at the end (on stderr).")
 PROGRESS_MIN_FILES = 2  # one file is done before a bar would be worth drawing
 

@@ -8,11 +8,14 @@ import typer
 
 from ..corpus import StoreError, default_db_path
 from ..io import iter_paths
+from ..io.fetch import Fetcher, Policy, is_url
 from .app import (
     DB_OPTION,
+    HOST_PAUSE_OPTION,
     MAX_MB_OPTION,
     MAX_SECONDS_OPTION,
     PROFILE_OPTION,
+    PROGRESS_MIN_FILES,
     QUIET_OPTION,
     Profile,
     app,
@@ -27,13 +30,19 @@ from .app import (
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files (.txt, .html) or directories (recursive)."),
+    paths: list[str] = typer.Argument(
+        ..., help="Files (.txt, .html), directories (recursive), URLs of pages, feeds or sitemaps."
+    ),
     db: Path | None = DB_OPTION,
     workers: int = typer.Option(1, "--workers", "-w", min=1, max=64, help="Worker processes for the analysis."),
     quiet: bool = QUIET_OPTION,
     max_seconds: float = MAX_SECONDS_OPTION,
     max_mb: int = MAX_MB_OPTION,
     profile: bool = PROFILE_OPTION,
+    host_pause: float = HOST_PAUSE_OPTION,
+    refetch: bool = typer.Option(
+        False, "--refetch", help="Fetch again pages stored before (a conditional GET: unchanged pages cost a 304)."
+    ),
     stdin_name: str | None = typer.Option(
         None,
         "--source",
@@ -53,8 +62,11 @@ def ingest(
     if not sources:
         fail("no articles found in the given paths")
     path = db or default_db_path()
-    with opened(db, readonly=False, create=True) as corpus, progress_bar("ingesting", len(sources), quiet=quiet) as bar:
-        task = bar.add_task("ingest", total=len(sources))
+    # a URL may be a feed or sitemap of many pages: how many is known at the end
+    total = None if any(is_url(s) for s in sources) else len(sources)
+    shown = len(sources) if total else PROGRESS_MIN_FILES  # one feed can be many articles
+    with opened(db, readonly=False, create=True) as corpus, progress_bar("ingesting", shown, quiet=quiet) as bar:
+        task = bar.add_task("ingest", total=total)
         stored = 0
         timings = Profile()
 
@@ -68,7 +80,14 @@ def ingest(
                 stored += 1
 
         try:
-            counts = corpus.ingest(sources, workers=workers, on_document=report, stdin_name=stdin_name)
+            counts = corpus.ingest(
+                sources,
+                workers=workers,
+                on_document=report,
+                stdin_name=stdin_name,
+                fetcher=Fetcher(Policy(interval=host_pause)),
+                refetch=refetch,
+            )
         except StoreError as exc:
             bar.stop()
             fail(

@@ -17,6 +17,8 @@ The package, writing side first:
     migrations   the schema as named, ordered migrations; SCHEMA_VERSION; the view
                  `current_articles`, the one definition of an article's current version
     ingest       inputs -> analysed Documents -> stored articles
+    fetch_state  what was fetched from each URL (validators, content id) and fetch failures
+    watch        a cycle over feeds and sitemaps (an ingest), the loop, the stop flag
     write        one Document -> its rows (article, version, entities, mentions, quotes)
     index        a stored article's link keys, search rows, near-duplicate group and story
     grouping     MinHash signatures and LSH buckets (pure)

@@ -10,9 +10,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..document import Document
+from ..io.fetch import Fetcher
 from . import ingest, judgements, link
 from .errors import CorpusError
-from .ingest import OnDocument
+from .ingest import OnDocument, Stop
 from .queries import documents, dossier, lookups, quotes, search, stories
 from .store import default_db_path, open_db
 
@@ -45,14 +46,30 @@ class Corpus:
         workers: int = 1,
         on_document: OnDocument | None = None,
         stdin_name: str | None = None,
+        fetcher: Fetcher | None = None,
+        refetch: bool = False,
+        stop: Stop | None = None,
     ) -> dict:
         """Analyse and store articles, then link and group them.
 
         `on_document(doc, source, status)` is called once per input, status one
         of 'new', 'unchanged', 'failed'. Standard input ("-") is stored as the
         source `stdin_name` (a changed text under one name is a new version of
-        it), or without one as `stdin:<content id>`. Returns counts per status."""
-        counts = ingest.ingest(self.conn, paths, workers=workers, on_document=on_document, stdin_name=stdin_name)
+        it), or without one as `stdin:<content id>`. URLs (pages, feeds, sitemaps)
+        are fetched with `fetcher` (default: one polite fetcher per process); a page
+        stored before is fetched again only with `refetch` (conditionally). Once
+        `stop()` is true nothing more is read; what was read is stored and linked.
+        Returns counts per status."""
+        counts = ingest.ingest(
+            self.conn,
+            paths,
+            workers=workers,
+            on_document=on_document,
+            stdin_name=stdin_name,
+            fetcher=fetcher,
+            refetch=refetch,
+            stop=stop,
+        )
         # also links what an interrupted run left pending, in the same pass as the new
         # articles: a resumed ingest then ends with the ids of an uninterrupted one
         self.link()

@@ -8,7 +8,13 @@ there before, is not analysed again.
 A source is a normalised path, or, for standard input ("-"), the name the caller
 gives it (a later text under that name is a new version of it, as for a file),
 else a name made from the text itself (`stdin:<content id>`): two texts piped in
-one after the other are two articles, not two versions of a source "-"."""
+one after the other are two articles, not two versions of a source "-".
+
+A URL is read through `io.listings.Reader` with the store's fetch state
+(`fetch_state`): a page stored before is not fetched again (unless `refetch`), a
+feed or sitemap is read with a conditional GET and its new pages fetched. `stop()`
+is asked before each input is read: once true, what was read is still analysed
+and stored, and nothing more is read (how `watch` ends on Ctrl-C)."""
 
 from __future__ import annotations
 
@@ -20,8 +26,10 @@ from collections.abc import Callable, Iterable, Iterator
 from ..document import Document, content_id
 from ..io import Input, iter_paths, read_source
 from ..io.containers import articles_in
-from ..io.fetch import is_url
+from ..io.fetch import Fetcher, default_fetcher, is_url
+from ..io.listings import Reader, Unchanged
 from . import write
+from .fetch_state import FetchState
 from .index import index_article
 from .store import transaction
 
@@ -29,6 +37,7 @@ from .store import transaction
 OnDocument = Callable[[Document | None, str, str], None]
 
 STDIN = "-"
+Stop = Callable[[], bool]
 
 
 def input_id(inp: Input) -> str:
@@ -51,16 +60,22 @@ def ingest(
     workers: int = 1,
     on_document: OnDocument | None = None,
     stdin_name: str | None = None,
+    fetcher: Fetcher | None = None,
+    refetch: bool = False,
+    stop: Stop | None = None,
 ) -> dict:
     """Analyse and store the articles under `paths` that are new or changed.
 
     `on_document(doc, source, status)` is called once per input, status one of
     'new', 'unchanged', 'failed'. `stdin_name` names the article read from "-"
-    (see `stdin_source`). Returns counts per status."""
+    (see `stdin_source`). URLs go through `fetcher` (default: the run's one),
+    fetching stored pages again only with `refetch`. Returns counts per status."""
     counts = Counter({"new": 0, "unchanged": 0, "failed": 0})
     from ..pipeline import analyze_many  # spaCy loads only when there is something to analyse
 
-    inputs = _inputs_to_analyse(conn, paths, counts, on_document, stdin_name)
+    stop = stop or (lambda: False)
+    reader = Reader(fetcher or default_fetcher(), FetchState(conn), refetch=refetch, stop=stop)
+    inputs = _inputs_to_analyse(conn, _read(paths, stdin_name, reader, stop), counts, on_document)
     for doc in analyze_many(inputs, workers=workers):
         with transaction(conn):
             wrote = write.store_document(conn, doc)
@@ -71,39 +86,46 @@ def ingest(
         counts[status] += 1
         if on_document:
             on_document(doc, doc.source, status)
+    reader.commit()  # every listing read to the end has its pages stored now
     return dict(counts)
 
 
 def _inputs_to_analyse(
     conn: sqlite3.Connection,
-    paths: Iterable[str],
+    inputs: Iterable[Input | Unchanged],
     counts: Counter,
     on_document: OnDocument | None,
-    stdin_name: str | None,
 ) -> Iterator[Input]:
     """The inputs not seen before; the others are counted and reported as they are met."""
-    for inp in _read(paths, stdin_name):
+    for inp in inputs:
         source = inp.source
-        if inp.error is None:
-            cid = input_id(inp)
+        if isinstance(inp, Unchanged) or inp.error is None:
+            cid = inp.content_id if isinstance(inp, Unchanged) else input_id(inp)
             error = write.failure(conn, source, cid)
             if error is not None:  # analysed before and failed: say so again, don't retry
                 counts["failed"] += 1
                 if on_document:
                     on_document(Document(id=cid, source=source, error=error), source, "failed")
                 continue
-            if write.current_article(conn, source) == cid:
+            if isinstance(inp, Unchanged) or write.current_article(conn, source) == cid:
                 counts["unchanged"] += 1
                 if on_document:
                     on_document(None, source, "unchanged")
                 continue
+        assert isinstance(inp, Input)
         yield inp
 
 
-def _read(paths: Iterable[str], stdin_name: str | None) -> Iterator[Input]:
-    """Every input under `paths`: files, standard input, and each record of a records file."""
+def _read(paths: Iterable[str], stdin_name: str | None, reader: Reader, stop: Stop) -> Iterator[Input | Unchanged]:
+    """Every input under `paths`: files, standard input, each record of a records file,
+    and each page a URL leads to (itself, or a feed's or sitemap's pages)."""
     for given in iter_paths(paths):
-        articles = None if given == STDIN else articles_in(given if is_url(given) else os.path.normpath(given))
+        if stop():
+            return
+        if is_url(given):
+            yield from reader.read(given)
+            continue
+        articles = None if given == STDIN else articles_in(os.path.normpath(given))
         if articles is not None:  # a records file or a web archive: many articles
             yield from articles
             continue

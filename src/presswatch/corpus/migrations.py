@@ -282,6 +282,30 @@ MIGRATIONS: list[tuple[str, str]] = [
             FROM entities e;
         """,
     ),
+    (
+        "0013_fetch_state",
+        """
+        -- What was fetched from each URL (docs/sources.md): the validators for a
+        -- conditional GET, and whether a page need be fetched again at all.
+        CREATE TABLE fetch_state (
+            url TEXT PRIMARY KEY,             -- courlan-normalised
+            kind TEXT NOT NULL,               -- page | feed | sitemap | sitemapindex
+            etag TEXT, last_modified TEXT,    -- the validators of the last answer
+            status INTEGER,                   -- the last HTTP status (NULL: no answer: timeout, robots, scheme)
+            fetched_at TEXT NOT NULL,         -- when it was last asked for (UTC, ISO 8601)
+            content_id TEXT,                  -- a page: the content id of the body last read
+            listed_modified TEXT,             -- a page: the modification stamp its feed or sitemap gave it
+            error TEXT                        -- NULL unless the last fetch failed
+        );
+        -- What failed: 'analysis' (the content could not be analysed: not tried again
+        -- while the content is the same; every row before 0013), 'fetch' (a page could
+        -- not be fetched) or 'feed' (a feed or sitemap could not be read): these two are
+        -- tried again on the next run, and their row goes once that succeeds.
+        ALTER TABLE failures ADD COLUMN kind TEXT NOT NULL DEFAULT 'analysis';
+        ALTER TABLE failures ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE failures ADD COLUMN at TEXT;  -- the last attempt (UTC, ISO 8601; NULL before 0013)
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

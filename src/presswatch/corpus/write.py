@@ -41,7 +41,7 @@ def store_document(conn: sqlite3.Connection, doc: Document) -> bool:
     (same content) gains at most a new source row; nothing else changes."""
     if doc.error:
         cur = conn.execute(
-            "INSERT OR IGNORE INTO failures (source, content_id, error) VALUES (?, ?, ?)",
+            "INSERT OR IGNORE INTO failures (source, content_id, error, at) VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ'))",
             (doc.source, doc.id, doc.error),
         )
         return cur.rowcount > 0

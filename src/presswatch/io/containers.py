@@ -1,5 +1,6 @@
 """Where articles come from besides one file each: records files (JSON Lines), web
-archives (WARC), and URLs (fetched politely, see `fetch`).
+archives (WARC), and URLs (fetched politely, see `fetch`): a page, or a feed or
+sitemap whose pages are fetched in turn (`listings`).
 
 `articles_in(path)` yields their articles as Inputs, or is None for a file that
 is one article; the CLI and the corpus ingest read every path through it."""
@@ -8,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .fetch import fetch, is_url
+from .fetch import default_fetcher, is_url
 from .inputs import Input
+from .listings import Reader
 from .records import is_records, read_records
 from .warc import is_warc, read_warc
 
@@ -23,7 +25,8 @@ def articles_in(path: str) -> Iterator[Input] | None:
     if path == "-":
         return None
     if is_url(path):
-        return iter([fetch(path)])
+        # no store here (analyze): every page is fetched, so nothing is ever Unchanged
+        return (item for item in Reader(default_fetcher()).read(path) if isinstance(item, Input))
     if is_warc(path):
         return read_warc(path)
     if is_records(path):

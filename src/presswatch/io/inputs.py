@@ -35,6 +35,9 @@ class Input:
     error: str | None = None
     input_map: list[tuple[int, int, int]] = field(default_factory=list)  # text offsets -> file offsets (see alignment)
     meta: dict | None = None  # metadata that came with the text (a record's title, date, authors, url)
+    # what a feed said about the page (title, date, author): it fills only what the
+    # page itself lacks, with provenance "feed" (stages.metadata.fill_from_hints)
+    hints: dict[str, str] | None = None
 
 
 SkipReport = Callable[[str, str], None]  # (path, why it was skipped)

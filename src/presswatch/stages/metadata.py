@@ -132,6 +132,22 @@ def extract_metadata(cleaned: Cleaned, html_meta: dict | None = None, source: st
     return meta
 
 
+def fill_from_hints(meta: Metadata, hints: dict[str, str] | None) -> None:
+    """Fill what the page left unknown from what a feed said about it (`Input.hints`:
+    title, date, author), with provenance "feed". The page's own metadata wins."""
+    if not hints:
+        return
+    prov = meta.provenance
+    if not meta.title and hints.get("title"):
+        meta.title, prov["title"] = hints["title"].strip(), "feed"
+    if not meta.published and (published := parse_date(hints.get("date") or "")):
+        meta.published, prov["published"] = published, "feed"
+    if not meta.authors:
+        authors = clean_person_list(re.split(r";|,|\band\b|\|", hints.get("author") or ""), meta.outlet)
+        if authors:
+            meta.authors, prov["authors"] = authors, "feed"
+
+
 @dataclass
 class RemovedLines:
     """What the removed lines say about the article."""
