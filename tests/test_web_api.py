@@ -247,3 +247,14 @@ def test_not_a_quote_leaves_every_list(editable):
     assert client.post("/api/review/quote", json=bad, headers=auth()).status_code == 422
     anonymous = {"Authorization": f"Bearer {TOKEN}"}
     assert client.post("/api/review/quote", json=fix, headers=anonymous).status_code == 400
+
+
+def test_oversized_chunked_body_is_refused_while_read(editable):
+    client, _ = editable
+
+    def chunks():
+        for _ in range(8):
+            yield b"x" * 2**20
+
+    r = client.post("/api/review/merge", content=chunks(), headers=auth())
+    assert r.status_code == 413

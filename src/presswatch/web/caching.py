@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CACHED_PREFIXES = ("/api/",)
 
@@ -45,18 +46,33 @@ def _matches(header: str, etag: str) -> bool:
     return any(t.strip().removeprefix("W/") == opaque for t in header.split(","))
 
 
-class ETags(BaseHTTPMiddleware):
-    """Adds ETags to successful GETs under /api/ and answers 304 when the client has it."""
+class ETags:
+    """Adds ETags to successful GETs under /api/ and answers 304 when the client has
+    it (pure ASGI, like `security.SecurityHeaders`)."""
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        if request.method not in ("GET", "HEAD") or not request.url.path.startswith(CACHED_PREFIXES):
-            return await call_next(request)
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in ("GET", "HEAD")
+            or not scope["path"].startswith(CACHED_PREFIXES)
+        ):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
         etag = etag_for(request)
         given = request.headers.get("if-none-match")
         if given and _matches(given, etag):
-            return Response(status_code=304, headers={"ETag": etag})
-        response = await call_next(request)
-        if response.status_code == 200:
-            response.headers["ETag"] = etag
-            response.headers.setdefault("Cache-Control", "no-cache")  # revalidate every time: cheap with 304
-        return response
+            await Response(status_code=304, headers={"ETag": etag})(scope, receive, send)
+            return
+
+        async def send_with_etag(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 200:
+                headers = MutableHeaders(scope=message)
+                headers["ETag"] = etag
+                headers.setdefault("Cache-Control", "no-cache")  # revalidate every time: cheap with 304
+            await send(message)
+
+        await self.app(scope, receive, send_with_etag)
