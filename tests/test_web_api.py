@@ -157,6 +157,19 @@ def test_etag_gives_304_until_the_corpus_changes(editable):
     assert after.status_code == 200 and after.headers["etag"] != etag
 
 
+def test_answers_are_kept_until_the_corpus_changes(editable):
+    client, _ = editable
+    first = client.get("/api/quotes", params={"limit": 3})
+    again = client.get("/api/quotes", params={"limit": 3})
+    assert (first.headers["x-cache"], again.headers["x-cache"]) == ("miss", "hit")
+    assert again.content == first.content and again.headers["content-security-policy"]
+    quote = first.json()["items"][0]
+    fix = {"article_id": quote["article_id"], "n": quote["n"], "not_quote": True}
+    assert client.post("/api/review/quote", json=fix, headers=auth()).status_code == 200
+    after = client.get("/api/quotes", params={"limit": 3})
+    assert after.headers["x-cache"] == "miss" and quote["content"] not in after.text
+
+
 def test_edits_need_the_token(client, editable):
     body = {"a": "Kavaliou", "b": "Lukashenka"}
     assert client.post("/api/review/merge", json=body, headers=auth()).status_code == 403  # read-only server

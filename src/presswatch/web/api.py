@@ -28,6 +28,7 @@ router = APIRouter(tags=["corpus"])
 CorpusDep = Annotated[Corpus, Depends(get_corpus)]
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
+DOSSIER_LIST = 50  # articles, quotes by and quotes about a dossier lists by default
 MAX_QUERY_CHARS = 500  # a search longer than this is not a search; FTS5 would build a huge expression
 
 
@@ -105,15 +106,18 @@ def entities(
 def dossier(
     corpus: CorpusDep,
     name: str,
-    max_articles: int = Query(200, ge=1, le=5000),
-    max_quotes: int = Query(200, ge=1, le=5000),
+    max_articles: int = Query(DOSSIER_LIST, ge=1, le=5000, description="Latest articles listed."),
+    max_quotes: int = Query(DOSSIER_LIST, ge=1, le=5000, description="Latest quotes by, and about, listed."),
+    co_articles: int = Query(200, ge=1, le=5000, description="Latest articles the co-mentioned are counted over."),
 ) -> JSONResponse:
     """Names by script, roles, articles (copies grouped), quotes by and about, the
     co-mentioned, a timeline; `totals` gives the full counts of a cut list.
-    404 for an unknown name, 409 (with `candidates`) for one that fits several."""
+    404 for an unknown name, 409 (with `candidates`) for one that fits several.
+    Lists are cut at 50 by default (the CLI's 200 made a popular entity's dossier
+    300 KB of JSON); ask for more with max_articles and max_quotes."""
     key = _text("name", name, required=True)
     assert key is not None
-    return JSONResponse(corpus.dossier(key, max_articles=max_articles, max_quotes=max_quotes))
+    return JSONResponse(corpus.dossier(key, max_articles=max_articles, max_quotes=max_quotes, co_articles=co_articles))
 
 
 @router.get("/quotes", summary="Quotes by, about, in an outlet, between dates; newest first")
