@@ -81,32 +81,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, cache_mb: int) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "presswatch",
-            "serve",
-            "--db",
-            str(db),
-            "--port",
-            str(port),
-            "--cache-mb",
-            str(cache_mb),
-        ],
-        env=os.environ.copy(),
-    )
-    for _ in range(200):
+def start_server(db: Path, port: int, cache_mb: int, workers: int) -> subprocess.Popen:
+    serve = ["serve", "--db", str(db), "--port", str(port), "--cache-mb", str(cache_mb), "--workers", str(workers)]
+    proc = subprocess.Popen([sys.executable, "-m", "presswatch", *serve], env=os.environ.copy())
+    for _ in range(600):
         try:
-            httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=1)
+            httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5)
             return proc
         except httpx.HTTPError:
             if proc.poll() is not None:
                 raise SystemExit("the server did not start") from None
             time.sleep(0.1)
     proc.kill()
-    raise SystemExit("the server did not answer within 20 s")
+    raise SystemExit("the server did not answer within 60 s")
 
 
 def endpoints(base: str, terms: list[str], ids: list[str]) -> dict[str, list[str]]:
