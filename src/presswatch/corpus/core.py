@@ -11,10 +11,10 @@ from pathlib import Path
 
 from ..document import Document
 from ..io.fetch import Fetcher
-from . import ingest, judgements, link
+from . import ingest, judgements, link, quote_judgements
 from .errors import CorpusError
 from .ingest import OnDocument, Stop
-from .queries import documents, dossier, lookups, quotes, search, stories
+from .queries import browse, documents, dossier, lookups, quotes, search, stories
 from .store import default_db_path, open_db
 
 
@@ -120,6 +120,38 @@ class Corpus:
         self.link()
         return self.resolve(judgements.entity_of(self.conn, anchor))
 
+    def judge_quote(
+        self,
+        article_id: str,
+        n: int,
+        *,
+        speaker: str | None = None,
+        not_quote: bool = False,
+        user: str,
+        note: str | None = None,
+    ) -> dict:
+        """A human says: quote `n` of the article was said by `speaker` (a name or
+        id; the article's entity of that person becomes the speaker), or it is not a
+        quote. Kept with who and when; survives re-ingest and re-linking, and a new
+        version of the source gets it too. Returns the corrected quote row."""
+        if self.readonly:
+            raise CorpusError("the corpus is open read-only")
+        candidates = [e["id"] for e in self.find(speaker)] if speaker and speaker.strip() else []
+        return quote_judgements.judge(
+            self.conn,
+            article_id,
+            n,
+            speaker=speaker.strip() if speaker else None,
+            speaker_entity_ids=candidates,
+            not_quote=not_quote,
+            user=user,
+            note=note,
+        )
+
+    def quote_judgements(self, article_id: str | None = None) -> list[dict]:
+        """The quote corrections made so far (of one article when given), newest first."""
+        return quote_judgements.judgements(self.conn, article_id)
+
     # ------------------------------------------------------------------ reading
 
     def find(self, name: str) -> list[dict]:
@@ -192,6 +224,23 @@ class Corpus:
     def article_text(self, source: str) -> str:
         """The text of the current version read from `source`."""
         return documents.article_text(self.conn, source)
+
+    def article(self, article_id: str) -> dict:
+        """One stored article by id (or a prefix of 8+ characters): the document with
+        its removed lines and offsets, its latest source and whether it is current."""
+        return browse.article(self.conn, article_id)
+
+    def articles(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None) -> tuple[list[dict], int]:
+        """A page of current articles, newest first, and how many there are."""
+        return browse.articles(self.conn, limit=limit, offset=offset, outlet=outlet)
+
+    def entities(self, *, limit: int = 50, offset: int = 0, type: str | None = None) -> tuple[list[dict], int]:
+        """A page of entities, most articles first, and how many there are."""
+        return browse.entities(self.conn, limit=limit, offset=offset, entity_type=type)
+
+    def duplicates(self, *, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+        """A page of near-duplicate groups (syndicated copies), biggest first, and how many there are."""
+        return browse.duplicates(self.conn, limit=limit, offset=offset)
 
     def stats(self) -> dict:
         """How many articles, versions, groups, entities, quotes and failures the corpus holds."""

@@ -6,5 +6,6 @@
     search     full-text search over articles, quotes and names
     stories    articles about one event across outlets
     documents  stored articles back as `analyze` documents, mentions, counts
+    browse     one article by id; pages of articles, entities, near-duplicate groups
 
 They only read; `Corpus` (presswatch.corpus) is their public face."""
