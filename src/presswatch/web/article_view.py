@@ -7,6 +7,7 @@ quotes with their colour number, cue offsets and speaker's corpus id."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -121,7 +122,7 @@ def runs(text: str, marks: list[Mark]) -> list[Run]:
             cuts.update((m.start, m.end))
     edges = sorted(cuts)
     out = []
-    for a, b in zip(edges, edges[1:], strict=False):
+    for a, b in itertools.pairwise(edges):
         if a == b:
             continue
         covering = [m for m in marks if m.start <= a and b <= m.end]
