@@ -9,7 +9,7 @@ from importlib import import_module
 
 from .app import app
 
-COMMAND_MODULES = ("analyze", "ingest", "lookup", "export")
+COMMAND_MODULES = ("analyze", "ingest", "lookup", "export", "serve")
 for _module in COMMAND_MODULES:
     import_module(f"{__name__}.{_module}")
 

@@ -13,7 +13,7 @@ from ..document import Document
 from . import ingest, judgements, link
 from .errors import CorpusError
 from .ingest import OnDocument
-from .queries import documents, dossier, lookups, quotes, search, stories
+from .queries import browse, documents, dossier, lookups, quotes, search, stories
 from .store import default_db_path, open_db
 
 
@@ -175,6 +175,23 @@ class Corpus:
     def article_text(self, source: str) -> str:
         """The text of the current version read from `source`."""
         return documents.article_text(self.conn, source)
+
+    def article(self, article_id: str) -> dict:
+        """One stored article by id (or a prefix of 8+ characters): the document with
+        its removed lines and offsets, its latest source and whether it is current."""
+        return browse.article(self.conn, article_id)
+
+    def articles(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None) -> tuple[list[dict], int]:
+        """A page of current articles, newest first, and how many there are."""
+        return browse.articles(self.conn, limit=limit, offset=offset, outlet=outlet)
+
+    def entities(self, *, limit: int = 50, offset: int = 0, type: str | None = None) -> tuple[list[dict], int]:
+        """A page of entities, most articles first, and how many there are."""
+        return browse.entities(self.conn, limit=limit, offset=offset, entity_type=type)
+
+    def duplicates(self, *, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+        """A page of near-duplicate groups (syndicated copies), biggest first, and how many there are."""
+        return browse.duplicates(self.conn, limit=limit, offset=offset)
 
     def stats(self) -> dict:
         """How many articles, versions, groups, entities, quotes and failures the corpus holds."""

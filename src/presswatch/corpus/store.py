@@ -87,10 +87,13 @@ def _check_path(path: Path, readonly: bool) -> None:
 
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    # check_same_thread=False: the web server opens a connection in one worker thread
+    # and uses it in another (FastAPI runs a dependency and its endpoint apart); one
+    # request at a time holds a connection, so its use is still never concurrent.
     if readonly:
         conn = _connect_readonly(path)
     else:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -127,7 +130,9 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
 
 def _open_uri(path: Path, params: str) -> sqlite3.Connection:
     # quoted: a '?', '#' or '%' in the file name must not be read as URI syntax
-    return sqlite3.connect(f"file:{quote(str(path))}?{params}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    return sqlite3.connect(
+        f"file:{quote(str(path))}?{params}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+    )
 
 
 def _beside(path: Path, suffix: str) -> Path:

@@ -13,11 +13,11 @@ from fastapi.responses import HTMLResponse
 
 from ..corpus import Corpus
 from ..corpus.errors import AmbiguousName, CorpusError
-from ..corpus.queries import article as article_query
 from ..corpus.queries import comentions, outlets
 from . import charts
 from .article_view import article_view
-from .pages_common import error_page, read_corpus, render
+from .deps import get_corpus
+from .pages_common import error_page, render
 
 router = APIRouter()
 
@@ -40,7 +40,7 @@ def snippet_runs(snippet: str) -> list[tuple[str, bool]]:
 
 @router.get("/", response_class=HTMLResponse)
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: str = "", corpus: Corpus = Depends(read_corpus)) -> HTMLResponse:
+def search_page(request: Request, q: str = "", corpus: Corpus = Depends(get_corpus)) -> HTMLResponse:
     q = q.strip()
     if not q:
         return render(request, "search.html", title="Search", q="", groups={}, stats=corpus.stats())
@@ -57,10 +57,11 @@ def search_page(request: Request, q: str = "", corpus: Corpus = Depends(read_cor
 
 
 @router.get("/article/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str, corpus: Corpus = Depends(read_corpus)) -> HTMLResponse:
-    doc = article_query.article(corpus.conn, article_id)
-    if doc is None:
-        return error_page(request, 404, f"no article {article_id}")
+def article_page(request: Request, article_id: str, corpus: Corpus = Depends(get_corpus)) -> HTMLResponse:
+    try:
+        doc = corpus.article(article_id)
+    except CorpusError as exc:
+        return error_page(request, 404, str(exc))
     text_runs, quotes = article_view(doc)
     reasons = sorted({r["reason"] for r in doc["removed"]})
     return render(
@@ -75,7 +76,7 @@ def article_page(request: Request, article_id: str, corpus: Corpus = Depends(rea
 
 
 @router.get("/entity/{name}", response_class=HTMLResponse)
-def entity_page(request: Request, name: str, corpus: Corpus = Depends(read_corpus)) -> HTMLResponse:
+def entity_page(request: Request, name: str, corpus: Corpus = Depends(get_corpus)) -> HTMLResponse:
     try:
         d = corpus.dossier(name, max_articles=100, max_quotes=100)
     except AmbiguousName as exc:

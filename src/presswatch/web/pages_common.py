@@ -1,12 +1,11 @@
 """What every server-rendered page shares: the Jinja2 environment (autoescape on for
-every template), the corpus opened for one request, and the error page.
+every template), and the error page.
 
 Input: the FastAPI request (its app holds `state.db_path`, `state.allow_edits`,
-`state.token`). Output: `render(...)` responses and a read-only `Corpus`."""
+`state.token`). Output: `render(...)` responses. (The corpus comes from `deps.get_corpus`.)"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -15,8 +14,6 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from ..corpus import Corpus
-
 TEMPLATES = Path(__file__).parent / "templates"
 
 # autoescape=True, not select_autoescape: every template here is HTML (or SVG inside it),
@@ -24,15 +21,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
 env.globals["urlencode"] = lambda params: urlencode({k: v for k, v in params.items() if v not in (None, "")})
 templates = Jinja2Templates(env=env)
-
-
-def read_corpus(request: Request) -> Iterator[Corpus]:
-    """The corpus, read-only, for one request (the pages never write through it)."""
-    corpus = Corpus(request.app.state.db_path, readonly=True)
-    try:
-        yield corpus
-    finally:
-        corpus.close()
 
 
 def edits_allowed(request: Request) -> bool:
@@ -46,4 +34,6 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
 
 
 def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
+    """The error page; the corpus's messages name its file, which a visitor need not see."""
+    message = message.replace(f" in {request.app.state.db_path}", "")
     return render(request, "error.html", status_code=status_code, message=message, title=f"Error {status_code}")

@@ -18,7 +18,8 @@ from fastapi.responses import HTMLResponse, Response
 from ..corpus import Corpus
 from ..corpus.errors import AmbiguousName, CorpusError
 from ..corpus.queries import outlets as outlet_query
-from .pages_common import error_page, read_corpus, render
+from .deps import get_corpus
+from .pages_common import error_page, render
 
 router = APIRouter()
 
@@ -95,7 +96,7 @@ def _quotes(corpus: Corpus, form: QuoteForm) -> list[dict]:
 
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(
-    request: Request, form: QuoteForm = Depends(quote_form), corpus: Corpus = Depends(read_corpus)
+    request: Request, form: QuoteForm = Depends(quote_form), corpus: Corpus = Depends(get_corpus)
 ) -> HTMLResponse:
     try:
         rows = _quotes(corpus, form)
@@ -112,7 +113,7 @@ def quotes_page(
 
 @router.get("/quotes.csv")
 def quotes_csv(
-    request: Request, form: QuoteForm = Depends(quote_form), corpus: Corpus = Depends(read_corpus)
+    request: Request, form: QuoteForm = Depends(quote_form), corpus: Corpus = Depends(get_corpus)
 ) -> Response:
     try:
         rows = _quotes(corpus, form)
@@ -128,7 +129,7 @@ def quotes_csv(
 
 @router.get("/quotes.json")
 def quotes_json(
-    request: Request, form: QuoteForm = Depends(quote_form), corpus: Corpus = Depends(read_corpus)
+    request: Request, form: QuoteForm = Depends(quote_form), corpus: Corpus = Depends(get_corpus)
 ) -> Response:
     try:
         rows = _quotes(corpus, form)
@@ -149,7 +150,7 @@ def _attachment(name: str) -> dict[str, str]:
 
 
 @router.get("/outlets", response_class=HTMLResponse)
-def outlets_page(request: Request, corpus: Corpus = Depends(read_corpus)) -> HTMLResponse:
+def outlets_page(request: Request, corpus: Corpus = Depends(get_corpus)) -> HTMLResponse:
     table = outlet_query.outlets(corpus.conn, top=None)
     # the matrix: the speakers most quoted over all outlets, against every outlet
     totals: dict[str, dict] = {}

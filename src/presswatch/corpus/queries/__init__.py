@@ -6,8 +6,8 @@
     search     full-text search over articles, quotes and names
     stories    articles about one event across outlets
     documents  stored articles back as `analyze` documents, mentions, counts
-    article    one stored article by its id
-    outlets    who each outlet quotes, by kind
-    comentions how often a few entities are named together
+    browse     one article by id; pages of articles, entities, near-duplicate groups
+    outlets    who each outlet quotes, by kind (the web's outlet comparison)
+    comentions how often a few entities are named together (the dossier's network)
 
 They only read; `Corpus` (presswatch.corpus) is their public face."""
