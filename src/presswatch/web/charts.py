@@ -16,6 +16,7 @@ import networkx as nx
 MAX_BINS = 48  # more dates than this are binned by month, then by year
 WIDTH, HEIGHT = 720, 200  # timeline viewBox
 PAD_LEFT, PAD_BOTTOM, PAD_TOP = 36, 28, 10
+MAX_BAR = 40  # a bar's width when there are few dates
 NET_SIZE = 480  # network viewBox (square)
 NET_NODES = 16  # the centre and its most co-mentioned entities
 
@@ -75,8 +76,8 @@ def timeline(rows: list[dict]) -> Timeline | None:
     slot = (WIDTH - PAD_LEFT - 8) / len(bins)
     bars = []
     for i, (label, c) in enumerate(bins.items()):
-        x = PAD_LEFT + i * slot
-        w = max(2.0, slot * 0.8)
+        w = min(max(2.0, slot * 0.8), MAX_BAR)
+        x = PAD_LEFT + i * slot + (slot - w) / 2  # a bar centred in its slot
         h_a, h_by, h_ab = c["articles"] * scale, c["quotes_by"] * scale, c["quotes_about"] * scale
         bars.append(
             Bar(

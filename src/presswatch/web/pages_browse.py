@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from ..corpus import Corpus
 from ..corpus.errors import AmbiguousName, CorpusError
-from ..corpus.queries import comentions, outlets
+from ..corpus.queries import comentions, outlets, quote_refs
 from . import charts
 from .article_view import article_view
 from .deps import get_corpus
@@ -51,8 +51,13 @@ def search_page(request: Request, q: str = "", corpus: Corpus = Depends(get_corp
     except CorpusError as exc:
         return render(request, "search.html", status_code=400, title="Search", q=q, groups={}, message=str(exc))
     groups: dict[str, list[dict]] = {"entity": [], "article": [], "quote": []}
+    quoted = quote_refs.quotes_by_ref(corpus.conn, [h["ref"] for h in hits if h["kind"] == "quote"])
     for h in hits:
-        groups.setdefault(h["kind"], []).append(h | {"runs": snippet_runs(h["snippet"] or "")})
+        runs = snippet_runs(h["snippet"] or "")
+        quote = quoted.get(h["ref"])
+        if quote is not None and "".join(t for t, _ in runs).strip(" …") not in quote["content"]:
+            runs = [(quote["content"], False)]  # the match was the speaker's name: show the words
+        groups.setdefault(h["kind"], []).append(h | {"runs": runs, "quote": quote})
     return render(request, "search.html", title=f"Search: {q}", q=q, groups=groups, count=len(hits))
 
 
