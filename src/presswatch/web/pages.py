@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import pages_analyze, pages_browse, pages_tables
+from . import pages_analyze, pages_browse, pages_review, pages_tables
 
 router = APIRouter(include_in_schema=False)
 router.include_router(pages_browse.router)
 router.include_router(pages_tables.router)
 router.include_router(pages_analyze.router)
+router.include_router(pages_review.router)

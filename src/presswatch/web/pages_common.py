@@ -14,6 +14,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from .security import TOKEN_COOKIE, csrf_token, token_is_valid
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 # autoescape=True, not select_autoescape: every template here is HTML (or SVG inside it),
@@ -30,6 +32,9 @@ def edits_allowed(request: Request) -> bool:
 def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
     """A page: `template` with `context`, plus what the layout needs."""
     context.setdefault("edits", edits_allowed(request))
+    if context["edits"]:  # the forms' CSRF token, and whether the token cookie is there
+        context.setdefault("csrf", csrf_token(request))
+        context.setdefault("signed_in", token_is_valid(request, request.cookies.get(TOKEN_COOKIE, "")))
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
