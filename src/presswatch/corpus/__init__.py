@@ -26,6 +26,7 @@ The package, writing side first:
     ids          stable entity ids: anchored, kept through merges as aliases, never reused
     entities     corpus entity rows: names, search rows
     judgements   human merge / split / rename, and reading them for the link pass
+    quote_judgements  human corrections of quotes: the speaker, or "not a quote"
     stats        an entity's article groups and quote counts, kept for popular ones
     queries/     lookups, dossier, quotes, search, stories, documents (read only)
     core         `Corpus`, the public face

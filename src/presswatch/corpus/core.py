@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..document import Document
-from . import ingest, judgements, link
+from . import ingest, judgements, link, quote_judgements
 from .errors import CorpusError
 from .ingest import OnDocument
 from .queries import browse, documents, dossier, lookups, quotes, search, stories
@@ -102,6 +102,38 @@ class Corpus:
         anchor = judgements.rename(self.conn, self.resolve(entity), new_name)
         self.link()
         return self.resolve(judgements.entity_of(self.conn, anchor))
+
+    def judge_quote(
+        self,
+        article_id: str,
+        n: int,
+        *,
+        speaker: str | None = None,
+        not_quote: bool = False,
+        user: str,
+        note: str | None = None,
+    ) -> dict:
+        """A human says: quote `n` of the article was said by `speaker` (a name or
+        id; the article's entity of that person becomes the speaker), or it is not a
+        quote. Kept with who and when; survives re-ingest and re-linking, and a new
+        version of the source gets it too. Returns the corrected quote row."""
+        if self.readonly:
+            raise CorpusError("the corpus is open read-only")
+        candidates = [e["id"] for e in self.find(speaker)] if speaker and speaker.strip() else []
+        return quote_judgements.judge(
+            self.conn,
+            article_id,
+            n,
+            speaker=speaker.strip() if speaker else None,
+            speaker_entity_ids=candidates,
+            not_quote=not_quote,
+            user=user,
+            note=note,
+        )
+
+    def quote_judgements(self, article_id: str | None = None) -> list[dict]:
+        """The quote corrections made so far (of one article when given), newest first."""
+        return quote_judgements.judgements(self.conn, article_id)
 
     # ------------------------------------------------------------------ reading
 

@@ -282,6 +282,49 @@ MIGRATIONS: list[tuple[str, str]] = [
             FROM entities e;
         """,
     ),
+    (
+        "0014_quote_judgements",
+        """
+        -- Human corrections of quotes (corpus/quote_judgements.py): a quote's speaker
+        -- fixed, or "not a quote". Keyed on the article (content-hashed) and the quote's
+        -- folded words, so they survive re-ingest and re-linking, and a new version of
+        -- the same source gets them too when it still has the quote.
+        CREATE TABLE quote_judgements (
+            n INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL,         -- the article it was made on
+            quote_n INTEGER NOT NULL,         -- the quote's place there
+            source TEXT,                      -- where that article was read from
+            content_key TEXT NOT NULL,        -- the quote's words, folded (whitespace, case)
+            kind TEXT NOT NULL CHECK (kind IN ('speaker', 'not_quote')),
+            speaker_name TEXT,                -- kind 'speaker': the right speaker as the human named them
+            speaker_local_id TEXT,            -- ... and the article's entity that is them (NULL: none)
+            previous TEXT NOT NULL,           -- JSON: the speaker columns it replaced
+            user TEXT NOT NULL,               -- who
+            at TEXT NOT NULL,                 -- when (UTC, ISO 8601)
+            note TEXT
+        );
+        CREATE INDEX quote_judgements_article ON quote_judgements(article_id, quote_n);
+        CREATE INDEX quote_judgements_source ON quote_judgements(source, content_key);
+        -- The judgement a quote row shows (NULL: as the machine found it), and whether a
+        -- human said it is not a quote (queries leave those out).
+        ALTER TABLE quotes ADD COLUMN judged INTEGER REFERENCES quote_judgements(n);
+        ALTER TABLE quotes ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0;
+        -- the Datasette view of quotes shows the corrected record: no rejected quotes
+        DROP VIEW quotes_with_speakers;
+        CREATE VIEW quotes_with_speakers AS
+            SELECT q.article_id, q.n, q.kind, q.content, q.cue, q.medium,
+                   q.speaker_name, q.speaker_mention, ae.entity_id AS speaker_entity,
+                   a.title, a.outlet, a.published, q.judged
+            FROM quotes q JOIN articles a ON a.id = q.article_id
+            LEFT JOIN article_entities ae ON ae.article_id = q.article_id AND ae.local_id = q.speaker_local_id
+            WHERE q.rejected = 0;
+        CREATE VIEW quote_corrections AS
+            SELECT j.n, j.at, j.user, j.kind, j.article_id, j.quote_n, a.title, a.outlet, a.published,
+                   q.content, j.speaker_name, json_extract(j.previous, '$.speaker_name') AS machine_speaker, j.note
+            FROM quote_judgements j JOIN articles a ON a.id = j.article_id
+            LEFT JOIN quotes q ON q.article_id = j.article_id AND q.n = j.quote_n;
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -72,7 +72,7 @@ def quote_counts(conn: sqlite3.Connection, eid: str, role: str) -> Counter:
         " LEFT JOIN article_entities ae ON ae.article_id = q.article_id AND ae.local_id = q.speaker_local_id"
         " LEFT JOIN article_groups g INDEXED BY article_groups_article_dup ON g.article_id = a.id"
         + join
-        + " WHERE a.current = 1 AND "
+        + " WHERE a.current = 1 AND q.rejected = 0 AND "
         + where
         + " GROUP BY coalesce(g.dup_group, a.id), q.content) GROUP BY published",
         params,

@@ -13,6 +13,7 @@ import json
 import sqlite3
 
 from ..document import Document
+from . import quote_judgements
 
 
 def current_article(conn: sqlite3.Connection, source: str) -> str | None:
@@ -54,6 +55,8 @@ def store_document(conn: sqlite3.Connection, doc: Document) -> bool:
     last = conn.execute("SELECT max(version) FROM versions WHERE source = ?", (doc.source,)).fetchone()[0] or 0
     conn.execute("INSERT INTO versions (source, version, article_id) VALUES (?, ?, ?)", (doc.source, last + 1, doc.id))
     conn.execute("UPDATE articles SET current = 1 WHERE id = ?", (doc.id,))
+    if new_article and last:  # a new version of a source: the corrections of its quotes carry over
+        quote_judgements.carry_over(conn, doc.id, doc.source)
     if stored is not None and not stored[0]:
         # a superseded version put back (a file edited, then reverted): its entities
         # count again, so the linker must see them again

@@ -147,7 +147,7 @@ class _FtmWriter:
         for q in self.conn.execute(
             "SELECT q.n, q.kind, q.content, q.speaker_name, q.cue, ae.entity_id FROM quotes q"
             " LEFT JOIN article_entities ae ON ae.article_id = q.article_id AND ae.local_id = q.speaker_local_id"
-            " WHERE q.article_id = ? ORDER BY q.n",
+            " WHERE q.article_id = ? AND q.rejected = 0 ORDER BY q.n",
             (a["id"],),
         ):
             self.counts["quotes"] += 1

@@ -91,7 +91,7 @@ def _quoted_subjects(conn: sqlite3.Connection) -> tuple[Counter, int]:
             SELECT grp.dup_group, q.article_id, q.n, q.content, ae.entity_id AS speaker FROM quotes q
             JOIN grp ON grp.article_id = q.article_id
             LEFT JOIN article_entities ae ON ae.article_id = q.article_id AND ae.local_id = q.speaker_local_id
-            ORDER BY grp.dup_group, q.article_id, q.n""")
+            WHERE q.rejected = 0 ORDER BY grp.dup_group, q.article_id, q.n""")
     for _, group_rows in groupby(rows, key=lambda r: r["dup_group"]):
         seen: set[str] = set()
         for r in group_rows:

@@ -117,6 +117,7 @@ def quote_rows(corpus: Corpus) -> Iterator[dict]:
                 WHERE s.article_id = q.article_id AND s.n = q.n AND sae.entity_id IS NOT NULL) AS about
         FROM quotes q JOIN grp ON grp.article_id = q.article_id JOIN articles a ON a.id = q.article_id
         LEFT JOIN article_entities ae ON ae.article_id = q.article_id AND ae.local_id = q.speaker_local_id
+        WHERE q.rejected = 0
         ORDER BY grp.source, q.n"""
     for r in corpus.conn.execute(sql):
         row = dict(r)

@@ -151,8 +151,12 @@ def articles(
 @router.get("/articles/{article_id}", summary="One article: clean text, removed lines with reasons, entities, quotes")
 def article(corpus: CorpusDep, article_id: str) -> dict:
     """Every offset (mentions, quotes, their parts and speakers) refers to `text`;
-    `removed` lists the lines cleaning took out, each with its reason."""
-    return corpus.article(article_id)
+    `removed` lists the lines cleaning took out, each with its reason;
+    `judgements` the human corrections of its quotes (a quote marked "not a quote"
+    is left out of `quotes`)."""
+    doc = corpus.article(article_id)
+    doc["judgements"] = corpus.quote_judgements(doc["id"])
+    return doc
 
 
 @router.get("/stories", summary="Stories: one event across outlets, biggest first")
@@ -171,6 +175,18 @@ def stories(
 def duplicates(request: Request, corpus: CorpusDep, limit: Limit = 50, offset: Offset = 0) -> dict:
     items, total = corpus.duplicates(limit=limit, offset=offset)
     return page(request, items, limit, offset, total)
+
+
+@router.get("/judgements", summary="Quote corrections made by people, newest first")
+def quote_judgements(
+    request: Request,
+    corpus: CorpusDep,
+    article_id: str | None = Query(None, max_length=64),
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
+    found = corpus.quote_judgements(_text("article_id", article_id))
+    return page(request, found[offset : offset + limit], limit, offset, len(found))
 
 
 @router.get("/stats", summary="How many articles, entities, quotes, stories the corpus holds")

@@ -8,7 +8,8 @@ package, OpenAPI at /openapi.json, and the middleware of `security` and `caching
 
 `app.state` holds: db_path, allow_edits, token, secret (CSRF key), edits (a
 counter in the ETags), pool (read-only corpora, see `deps`), templates_dir and
-static_dir (the package folders the pages use)."""
+static_dir (the package folders the pages use), error_page (None, or the pages'
+function rendering an error outside /api: (request, status, message) -> Response)."""
 
 from __future__ import annotations
 
@@ -58,6 +59,7 @@ def create_app(db_path: str | Path, *, allow_edits: bool = False, token: str | N
     app.state.pool = pool
     app.state.templates_dir = TEMPLATES_DIR
     app.state.static_dir = STATIC_DIR
+    app.state.error_page = None  # the pages set a function (request, status, message) -> Response
 
     errors.install(app)
     # the last added runs first: BodyLimit, then the headers (so a 304 or an error has them too), then ETags

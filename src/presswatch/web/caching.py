@@ -25,7 +25,8 @@ def data_version(db_path: Path, edits: int) -> str:
     for p in (db_path, db_path.with_name(db_path.name + "-wal")):
         try:
             st = p.stat()
-            parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+            # an empty WAL is no WAL: the first reader creates one, and that changes no data
+            parts.append(f"{st.st_size}:{st.st_mtime_ns}" if st.st_size else "-")
         except OSError:
             parts.append("-")
     return "/".join(parts)

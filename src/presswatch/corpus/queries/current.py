@@ -27,6 +27,9 @@ SEARCH_ROW_IS_CURRENT = (
     " WHEN 'entity' THEN EXISTS (SELECT 1 FROM entities ent WHERE ent.id = search.ref AND ent.articles > 0)"
     " WHEN 'quote' THEN "
     + is_current("substr(search.ref, 1, instr(search.ref, ':') - 1)")
+    # and not one a human said is not a quote (quote_judgements)
+    + " AND NOT EXISTS (SELECT 1 FROM quotes rq WHERE rq.article_id = substr(search.ref, 1, instr(search.ref, ':') - 1)"
+    " AND rq.n = CAST(substr(search.ref, instr(search.ref, ':') + 1) AS INTEGER) AND rq.rejected = 1)"
     + " ELSE "
     + is_current("search.ref")
     + " END"

@@ -80,7 +80,7 @@ def _entities(conn: sqlite3.Connection, aid: str) -> list[dict]:
 
 def _quotes(conn: sqlite3.Connection, aid: str, local_to_corpus: dict[str, str | None]) -> list[dict]:
     quotes = []
-    for q in conn.execute("SELECT * FROM quotes WHERE article_id = ? ORDER BY n", (aid,)):
+    for q in conn.execute("SELECT * FROM quotes WHERE article_id = ? AND rejected = 0 ORDER BY n", (aid,)):
         speaker = None
         if q["speaker_name"] is not None:
             speaker = {
@@ -149,6 +149,8 @@ def counts(conn: sqlite3.Connection) -> dict:
         "duplicate_groups": one("SELECT count(DISTINCT dup_group) FROM article_groups"),
         "stories": one("SELECT count(DISTINCT story) FROM article_groups"),
         "entities": one("SELECT count(*) FROM entities WHERE articles > 0"),
-        "quotes": one("SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id WHERE a.current = 1"),
+        "quotes": one(
+            "SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id WHERE a.current = 1 AND q.rejected = 0"
+        ),
         "failures": one("SELECT count(*) FROM failures"),
     }

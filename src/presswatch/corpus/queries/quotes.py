@@ -117,7 +117,7 @@ def _quote_query(filt: QuoteFilter, articles: list[str] | None) -> tuple[str, li
     published, article) index, newest first, so SQLite never sorts all of a popular
     entity's quotes: reading stops when the caller does."""
     source, params = _driving_rows(filt.role, articles)
-    where = ["a.current = 1"]
+    where = ["a.current = 1", "q.rejected = 0"]  # rejected: a human said "not a quote"
     if filt.entity:
         where.append("drv.entity_id = ?")
         params.append(filt.entity)
