@@ -108,6 +108,8 @@ def test_a_correction_survives_a_reingest(driver, db, articles, tmp_path):
 
     store = tmp_path / "edit.db"
     store.write_bytes(db.read_bytes())
+    with Corpus(store, readonly=True) as corpus:
+        kremlin = next(d for d in corpus.documents() if d["title"].startswith("Kremlin praises"))
     with served(create_app(store, allow_edits=True, token=TOKEN)) as url:
         driver.get(f"{url}/login?next=/entity/Tsikhanouskaya")
         driver.find_element(By.NAME, "token").send_keys(TOKEN)
@@ -118,6 +120,14 @@ def test_a_correction_survives_a_reingest(driver, db, articles, tmp_path):
         driver.find_element(By.CSS_SELECTOR, "#rename button").click()
         assert driver.find_element(By.TAG_NAME, "h1").text.startswith("Sviatlana Tikhanovskaya")
         entity_url = driver.current_url
+
+        # and on an article page: its headline is not a quote
+        driver.get(f"{url}/article/{kremlin['id']}")
+        first = kremlin["quotes"][0]["content"]
+        item = driver.find_element(By.XPATH, f"//li[@class='quoteitem'][blockquote[normalize-space()='{first}']]")
+        item.find_element(By.CSS_SELECTOR, "button.not-quote").click()
+        assert first not in driver.find_element(By.CSS_SELECTOR, "ol.quotes").text
+        article_url = driver.current_url.split("#")[0]
 
         # a new article and a changed one, ingested again: the name given by hand stays
         (articles / "w5-new.txt").write_text(
@@ -131,5 +141,8 @@ def test_a_correction_survives_a_reingest(driver, db, articles, tmp_path):
         driver.get(entity_url)
         assert driver.find_element(By.TAG_NAME, "h1").text.startswith("Sviatlana Tikhanovskaya")
         assert "We are many" in driver.find_element(By.ID, "quotes-by").text
+        driver.get(article_url)
+        assert first not in driver.find_element(By.CSS_SELECTOR, "ol.quotes").text
+        assert kremlin["quotes"][1]["content"] in driver.find_element(By.CSS_SELECTOR, "ol.quotes").text
         assert csp_errors(driver) == []
     (articles / "w5-new.txt").unlink()  # the folder as the other tests found it

@@ -223,3 +223,32 @@ def test_timeline_bins_many_dates_by_month_and_keeps_undated_last():
     assert [b.label for b in t.bars] == ["2026-01", "2026-02", "2026-03", "undated"]
     assert t.bars[0].articles == 28 and t.peak == 28
     assert charts.timeline([]) is None
+
+
+def test_a_quote_corrected_through_the_article_page(db, tmp_path):
+    copy = tmp_path / "quote.db"
+    copy.write_bytes(db.read_bytes())
+    with Corpus(copy, readonly=True) as corpus:
+        doc = next(d for d in corpus.documents() if d["title"].startswith("Kremlin praises"))
+    with TestClient(create_app(copy, allow_edits=True, token=TOKEN)) as c:
+        page = c.get(f"/article/{doc['id']}").text
+        assert "Sign in</a> to correct" in page and 'action="/review/quote"' not in page
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', c.get("/login").text).group(1)
+        c.post("/login", data={"token": TOKEN, "user": "Ann", "csrf_token": csrf})
+        page = c.get(f"/article/{doc['id']}").text
+        forms = re.findall(r'name="n" value="(\d+)"', page)
+        assert forms == [str(i) for i in range(len(doc["quotes"]))]
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        # the first quote is no quote; the numbers of the others stay theirs
+        done = c.post("/review/quote", data={"article_id": doc["id"], "n": "0", "not_quote": "1", "csrf_token": csrf})
+        assert done.status_code == 200
+        listed = done.text.split("<h2>Quotes</h2>")[1].split("</ol>")[0]
+        assert doc["quotes"][0]["content"] not in listed and doc["quotes"][1]["content"] in listed
+        assert re.findall(r'name="n" value="(\d+)"', done.text) == [str(i) for i in range(1, len(doc["quotes"]))]
+        # the next one said by someone else, named in any script
+        fixed = c.post(
+            "/review/quote", data={"article_id": doc["id"], "n": "1", "speaker": "Лукашэнка", "csrf_token": csrf}
+        )
+        assert fixed.status_code == 200
+        item = fixed.text.split('id="q1"')[1].split("</li>")[0]
+        assert "Alyaksandr Lukashenka" in item

@@ -60,12 +60,14 @@ def speaker_key(quote: dict) -> str | None:
     return sp.get("corpus_id") or sp.get("entity") or sp.get("name")
 
 
-def colour_quotes(quotes: list[dict]) -> list[dict]:
+def colour_quotes(quotes: list[dict], numbers: list[int] | None = None) -> list[dict]:
     """The quotes, each with `colour` (its speaker's, in order of first appearance;
-    None when it has no speaker), `n` and `cue_span` added."""
+    None when it has no speaker) and `n` (its stored number, from `numbers` when
+    given, else its place) added."""
     colours: dict[str, int] = {}
     out = []
-    for n, q in enumerate(quotes):
+    for i, q in enumerate(quotes):
+        n = numbers[i] if numbers is not None and i < len(numbers) else i
         key = speaker_key(q)
         colour = None
         if key is not None:
@@ -130,9 +132,10 @@ def runs(text: str, marks: list[Mark]) -> list[Run]:
     return out
 
 
-def article_view(doc: dict) -> tuple[list[Run], list[dict]]:
-    """The runs of `doc`'s text and its quotes (with colour, number and cue span)."""
-    quotes = colour_quotes(doc.get("quotes", []))
+def article_view(doc: dict, numbers: list[int] | None = None) -> tuple[list[Run], list[dict]]:
+    """The runs of `doc`'s text and its quotes (with colour, number and cue span);
+    `numbers`: the quotes' stored numbers (`queries.quote_refs.quote_numbers`)."""
+    quotes = colour_quotes(doc.get("quotes", []), numbers)
     for q in quotes:
         q["cue_span"] = find_cue(doc["text"], q)
     return runs(doc["text"], marks_of(doc, quotes)), quotes

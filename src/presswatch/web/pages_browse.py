@@ -67,7 +67,7 @@ def article_page(request: Request, article_id: str, corpus: Corpus = Depends(get
         doc = corpus.article(article_id)
     except CorpusError as exc:
         return error_page(request, 404, str(exc))
-    text_runs, quotes = article_view(doc)
+    text_runs, quotes = article_view(doc, quote_refs.quote_numbers(corpus.conn, doc["id"]))
     reasons = sorted({r["reason"] for r in doc["removed"]})
     return render(
         request,

@@ -16,7 +16,7 @@ _ROWS = (
     " FROM quotes q JOIN articles a ON a.id = q.article_id"
     " LEFT JOIN article_entities ae ON ae.article_id = q.article_id AND ae.local_id = q.speaker_local_id"
     " LEFT JOIN entities e ON e.id = ae.entity_id"
-    " WHERE a.current = 1 {where} GROUP BY 1, 2, 4"
+    " WHERE a.current = 1 AND q.rejected = 0 {where} GROUP BY 1, 2, 4"  # rejected: "not a quote"
 )
 
 
