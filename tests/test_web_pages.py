@@ -252,3 +252,11 @@ def test_a_quote_corrected_through_the_article_page(db, tmp_path):
         assert fixed.status_code == 200
         item = fixed.text.split('id="q1"')[1].split("</li>")[0]
         assert "Alyaksandr Lukashenka" in item
+
+
+def test_errors_outside_the_api_are_pages(client):
+    for url, status in (("/no-such-page", 404), ("/quotes?limit=many", 422)):
+        r = client.get(url)
+        assert r.status_code == status and r.headers["content-type"].startswith("text/html")
+        assert "<h1>Error" in r.text
+    assert client.get("/api/no-such-thing").headers["content-type"] == "application/json"
