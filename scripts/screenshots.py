@@ -10,11 +10,13 @@ article, dossier, quotes and outlets with headless Chromium (Selenium, Debian's
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 from pathlib import Path
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
 
 from presswatch.corpus import Corpus
 from presswatch.web.app import create_app
@@ -22,7 +24,9 @@ from presswatch.web.background import served
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTH = 1200
-MAX_HEIGHT = 1100  # a taller page is cut: the README shows the top of each
+MAX_HEIGHT = int(
+    os.environ.get("SCREENSHOT_MAX_HEIGHT", 1000)
+)  # a taller page is cut: the README shows the top of each
 
 
 def browser() -> webdriver.Chrome:
@@ -40,9 +44,12 @@ def browser() -> webdriver.Chrome:
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
-def shoot(driver: webdriver.Chrome, url: str, out: Path, height: int | None = None) -> None:
+def shoot(driver: webdriver.Chrome, url: str, out: Path, height: int | None = None, click: str | None = None) -> None:
+    """`url` photographed at WIDTH, as tall as the page up to MAX_HEIGHT (after clicking `click`)."""
     driver.set_window_size(WIDTH, 900)
     driver.get(url)
+    if click:
+        driver.find_element(By.CSS_SELECTOR, click).click()
     full = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(WIDTH, min(height or full, MAX_HEIGHT))
     driver.save_screenshot(str(out))
@@ -66,7 +73,7 @@ def main() -> None:
         try:
             with served(create_app(db)) as url:
                 shoot(driver, f"{url}/search?q=Лукашэнка", out / "search.png")
-                shoot(driver, f"{url}/article/{article}", out / "article.png")
+                shoot(driver, f"{url}/article/{article}", out / "article.png", click="#toggle-removed")
                 shoot(driver, f"{url}/entity/{person}", out / "dossier.png")
                 shoot(driver, f"{url}/quotes", out / "quotes.png")
                 shoot(driver, f"{url}/outlets", out / "outlets.png")

@@ -111,6 +111,11 @@ class Node:
     r: float
     centre: bool
 
+    @property
+    def label_y(self) -> float:
+        """Labels go outward: above a node in the upper half, below one in the lower half."""
+        return round(self.y - self.r - 5, 1) if self.y <= NET_SIZE / 2 else round(self.y + self.r + 13, 1)
+
 
 @dataclass
 class Edge:
@@ -143,12 +148,25 @@ def network(centre: dict, co_mentioned: list[dict], pairs: list[tuple[str, str, 
     for a, b, n in pairs:
         if a in g and b in g:
             g.add_edge(a, b, weight=n)
-    pos = nx.spring_layout(g, seed=7, weight="weight", center=(0, 0), scale=1.0)
-    margin = 60  # room for the labels
+    # The centre pinned in the middle; the springs unweighted (a heavy edge would pull its
+    # node onto the centre, labels on labels) and longer than networkx's default 1/sqrt(n).
+    pos = nx.spring_layout(
+        g,
+        pos={centre["id"]: (0.0, 0.0)},
+        fixed=[centre["id"]],
+        k=2.5 / math.sqrt(len(g)),
+        iterations=200,
+        seed=7,
+        weight=None,
+    )
+    # each axis stretched to fill the square around the centre
+    reach_x = max(abs(p[0]) for p in pos.values()) or 1.0
+    reach_y = max(abs(p[1]) for p in pos.values()) or 1.0
+    margin = 70  # room for the labels
     half = (NET_SIZE - 2 * margin) / 2
 
     def place(p) -> tuple[float, float]:
-        return round(NET_SIZE / 2 + p[0] * half, 1), round(NET_SIZE / 2 + p[1] * half, 1)
+        return round(NET_SIZE / 2 + p[0] / reach_x * half, 1), round(NET_SIZE / 2 + p[1] / reach_y * half, 1)
 
     info = {centre["id"]: centre | {"articles": centre.get("articles", 0)}} | {o["id"]: o for o in others}
     biggest = max(max(o["articles"] for o in others), 1)
