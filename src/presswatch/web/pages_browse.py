@@ -23,6 +23,9 @@ router = APIRouter()
 
 MAX_QUERY = 500  # characters; a longer search is refused, not run
 SEARCH_LIMIT = 50
+DOSSIER_ROWS = (
+    50  # articles, quotes by and quotes about shown (the rest: the quotes table); keeps a popular dossier quick
+)
 
 
 def snippet_runs(snippet: str) -> list[tuple[str, bool]]:
@@ -83,7 +86,7 @@ def article_page(request: Request, article_id: str, corpus: Corpus = Depends(get
 @router.get("/entity/{name}", response_class=HTMLResponse)
 def entity_page(request: Request, name: str, corpus: Corpus = Depends(get_corpus)) -> HTMLResponse:
     try:
-        d = corpus.dossier(name, max_articles=100, max_quotes=100)
+        d = corpus.dossier(name, max_articles=DOSSIER_ROWS, max_quotes=DOSSIER_ROWS)
     except AmbiguousName as exc:
         return render(request, "choose.html", status_code=300, title=name, name=name, candidates=exc.candidates)
     except CorpusError as exc:
