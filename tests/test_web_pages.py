@@ -33,6 +33,7 @@ HOSTILE = {
     "The council will elect a new mayor in May.",
     "date_publish": "2026-05-04",
     "source_domain": "evil.example",
+    "authors": ["<svg onload=alert(5)>"],
 }
 TOKEN = "s3cret-token"
 
@@ -88,6 +89,35 @@ def test_hostile_article_page_escapes_text_title_and_removed_lines(client, db):
     assert 'href="javascript:' not in page.text
     assert "&lt;script&gt;" in page.text
     assert not re.search(r"<[^>]+\sonerror=", page.text)
+
+
+@pytest.mark.parametrize("url", ["/entity/Petrenko", "/quotes", "/quotes?outlet=evil", "/outlets", "/search?q=evil"])
+def test_hostile_text_is_escaped_on_every_page(client, url):
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "<script>alert" not in page.text and "<img src=x" not in page.text and "<svg onload" not in page.text
+    assert not re.search(r"<[^>]+\s(onerror|onload)=", page.text)
+    assert 'href="javascript:' not in page.text
+
+
+def test_hostile_text_pasted_into_analyze_is_escaped(client):
+    page = client.post("/analyze", data={"text": HOSTILE_TITLE + "\n\n" + HOSTILE["maintext"]})
+    assert page.status_code == 200
+    assert "<script>alert" not in page.text and "<img src=x" not in page.text
+    assert 'href="javascript:' not in page.text
+
+
+def test_analyze_reads_an_uploaded_html_file(client):
+    html = (
+        b"<html><head><title>Port reopens</title></head><body><article><h1>Port reopens</h1>"
+        b"<p>ODESA, March 3, 2026 - The port of Odesa reopened on Tuesday, officials said.</p>"
+        b"<p>&ldquo;We are open for business again,&rdquo; harbour master Oleh Petrenko told reporters.</p>"
+        b"<p>Ships began to leave the port in the afternoon, the authorities said.</p></article></body></html>"
+    )
+    page = client.post("/analyze", files={"file": ("port.html", html, "text/html")})
+    assert page.status_code == 200
+    assert "We are open for business again" in page.text and "Oleh Petrenko" in page.text
+    assert client.post("/analyze", files={"file": ("empty.txt", b"", "text/plain")}).status_code == 400
 
 
 def test_article_marks_quotes_speakers_cues_and_keeps_removed_lines(client, db):
