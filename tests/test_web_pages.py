@@ -290,3 +290,17 @@ def test_errors_outside_the_api_are_pages(client):
         assert r.status_code == status and r.headers["content-type"].startswith("text/html")
         assert "<h1>Error" in r.text
     assert client.get("/api/no-such-thing").headers["content-type"] == "application/json"
+
+
+def test_network_labels_that_would_cross_go_to_the_other_side():
+    a = charts.Node("E1", "Alyaksandr Lukashenka", "PERSON", 9, 200.0, 100.0, 8.0, True)
+    b = charts.Node("E2", "Sviatlana Tsikhanouskaya", "PERSON", 3, 230.0, 104.0, 6.0, False)
+    c = charts.Node("E3", "Minsk", "GPE", 2, 60.0, 400.0, 5.0, False)
+    charts.place_labels([a, b, c])
+    assert (a.below, b.below, c.below) == (False, True, True)
+    net = charts.network(
+        {"id": "E1", "name": "A", "type": "PERSON", "articles": 3},
+        [{"id": f"E{i}", "name": f"N{i}", "type": "ORG", "articles": 1} for i in range(2, 30)],
+        [("E2", "E3", 1)],
+    )
+    assert len(net.nodes) == charts.NET_NODES and all(0 <= n.x <= net.size and 0 <= n.y <= net.size for n in net.nodes)

@@ -19,6 +19,8 @@ PAD_LEFT, PAD_BOTTOM, PAD_TOP = 36, 28, 10
 MAX_BAR = 40  # a bar's width when there are few dates
 NET_SIZE = 480  # network viewBox (square)
 NET_NODES = 16  # the centre and its most co-mentioned entities
+LABEL_CHARS = 28  # a longer name is cut with "…"
+CHAR_WIDTH, LABEL_HEIGHT = 6.0, 12.0  # a label character's width and a label's height (11px text), in user units
 ITERATIONS = 50  # spring layout steps (networkx's default): 200 cost 25 ms a dossier for no clearer picture
 
 
@@ -111,11 +113,34 @@ class Node:
     y: float
     r: float
     centre: bool
+    below: bool = False  # the label under the node rather than above it
+
+    @property
+    def label(self) -> str:
+        return self.name if len(self.name) <= LABEL_CHARS else self.name[: LABEL_CHARS - 1] + "…"
 
     @property
     def label_y(self) -> float:
-        """Labels go outward: above a node in the upper half, below one in the lower half."""
-        return round(self.y - self.r - 5, 1) if self.y <= NET_SIZE / 2 else round(self.y + self.r + 13, 1)
+        return round(self.y + self.r + 13, 1) if self.below else round(self.y - self.r - 5, 1)
+
+
+def place_labels(nodes: list[Node]) -> None:
+    """Labels go outward (above a node in the upper half, below one in the lower half);
+    a label that would cross one already placed goes to the other side of its node.
+    A greedy pass, not an optimiser: with 16 labels it clears most overlaps."""
+    placed: list[tuple[float, float, float]] = []  # (x centre, y baseline, half width)
+
+    def clashes(x: float, y: float, half: float) -> bool:
+        return any(abs(x - px) < half + ph and abs(y - py) < LABEL_HEIGHT for px, py, ph in placed)
+
+    for n in sorted(nodes, key=lambda n: (not n.centre, -n.articles, n.id)):
+        n.below = n.y > NET_SIZE / 2
+        half = len(n.label) * CHAR_WIDTH / 2
+        if clashes(n.x, n.label_y, half):
+            n.below = not n.below
+            if clashes(n.x, n.label_y, half):
+                n.below = not n.below  # both sides taken: the outward side, as it was
+        placed.append((n.x, n.label_y, half))
 
 
 @dataclass
@@ -183,5 +208,6 @@ def network(centre: dict, co_mentioned: list[dict], pairs: list[tuple[str, str, 
     for a, b, d in g.edges(data=True):
         (x1, y1), (x2, y2) = place(pos[a]), place(pos[b])
         edges.append(Edge(x1, y1, x2, y2, d["weight"], round(0.8 + 3 * d["weight"] / heaviest, 1)))
+    place_labels(nodes)
     nodes.sort(key=lambda n: n.centre)  # the centre drawn last, on top
     return Network(nodes=nodes, edges=edges)
