@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -102,7 +103,13 @@ def quotes_page(
         rows = _quotes(corpus, form)
     except AmbiguousName as exc:
         return render(
-            request, "choose.html", status_code=400, title="Which one?", name=exc.name, candidates=exc.candidates
+            request,
+            "choose.html",
+            status_code=400,
+            title="Which one?",
+            name=exc.name,
+            candidates=exc.candidates,
+            links=_choices(form, exc),
         )
     except CorpusError as exc:
         return render(
@@ -137,6 +144,12 @@ def quotes_json(
         return error_page(request, 400, str(exc))
     body = json.dumps({"filters": form.params(), "quotes": rows}, ensure_ascii=False, indent=1)
     return Response(body, media_type="application/json", headers=_attachment("quotes.json"))
+
+
+def _choices(form: QuoteForm, exc: AmbiguousName) -> dict[str, str]:
+    """For each candidate, the same filters with the ambiguous name replaced by its id."""
+    field = "speaker" if form.speaker == exc.name else "about"
+    return {c["id"]: "/quotes?" + urlencode(form.params() | {field: c["id"]}) for c in exc.candidates}
 
 
 def _cell(value) -> str:
