@@ -56,6 +56,17 @@ def db(articles, tmp_path_factory) -> Path:
     return path
 
 
+def follow(driver, element) -> None:
+    """Click a link or a submit button and wait until the next page has replaced this one."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, WAIT).until(expected_conditions.staleness_of(page))
+
+
 def csp_errors(driver) -> list[str]:
     return [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
 
@@ -67,10 +78,10 @@ def test_search_then_open_a_dossier(driver, db):
         driver.get(f"{url}/search")
         box = driver.find_element(By.CSS_SELECTOR, "form.bigsearch input[name=q]")
         box.send_keys("Лукашэнка")
-        driver.find_element(By.CSS_SELECTOR, "form.bigsearch button").click()
+        follow(driver, driver.find_element(By.CSS_SELECTOR, "form.bigsearch button"))
         person = driver.find_element(By.CSS_SELECTOR, "#people a")
         assert person.text == "Alyaksandr Lukashenka"
-        person.click()
+        follow(driver, person)
         assert driver.find_element(By.TAG_NAME, "h1").text.startswith("Alyaksandr Lukashenka")
         bars = driver.find_elements(By.CSS_SELECTOR, "svg.timeline rect.articles")
         assert len(bars) >= 3
@@ -114,10 +125,10 @@ def test_a_correction_survives_a_reingest(driver, db, articles, tmp_path):
         driver.get(f"{url}/login?next=/entity/Tsikhanouskaya")
         driver.find_element(By.NAME, "token").send_keys(TOKEN)
         driver.find_element(By.NAME, "user").send_keys("Browser Test")
-        driver.find_element(By.CSS_SELECTOR, "#login button").click()
+        follow(driver, driver.find_element(By.CSS_SELECTOR, "#login button"))
         assert driver.find_element(By.TAG_NAME, "h1").text.startswith("Sviatlana Tsikhanouskaya")
         driver.find_element(By.CSS_SELECTOR, "#rename input[name=name]").send_keys("Sviatlana Tikhanovskaya")
-        driver.find_element(By.CSS_SELECTOR, "#rename button").click()
+        follow(driver, driver.find_element(By.CSS_SELECTOR, "#rename button"))
         assert driver.find_element(By.TAG_NAME, "h1").text.startswith("Sviatlana Tikhanovskaya")
         entity_url = driver.current_url
 
@@ -125,7 +136,7 @@ def test_a_correction_survives_a_reingest(driver, db, articles, tmp_path):
         driver.get(f"{url}/article/{kremlin['id']}")
         first = kremlin["quotes"][0]["content"]
         item = driver.find_element(By.XPATH, f"//li[@class='quoteitem'][blockquote[normalize-space()='{first}']]")
-        item.find_element(By.CSS_SELECTOR, "button.not-quote").click()
+        follow(driver, item.find_element(By.CSS_SELECTOR, "button.not-quote"))
         assert first not in driver.find_element(By.CSS_SELECTOR, "ol.quotes").text
         article_url = driver.current_url.split("#")[0]
 
