@@ -265,6 +265,7 @@ def test_a_quote_corrected_through_the_article_page(db, tmp_path):
         assert "Sign in</a> to correct" in page and 'action="/review/quote"' not in page
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', c.get("/login").text).group(1)
         c.post("/login", data={"token": TOKEN, "user": "Ann", "csrf_token": csrf})
+        assert "<td>Rusvest</td><td>2</td>" in c.get("/entity/Peskov").text  # kept until the corpus changes
         page = c.get(f"/article/{doc['id']}").text
         forms = re.findall(r'name="n" value="(\d+)"', page)
         assert forms == [str(i) for i in range(len(doc["quotes"]))]
@@ -282,6 +283,7 @@ def test_a_quote_corrected_through_the_article_page(db, tmp_path):
         assert fixed.status_code == 200
         item = fixed.text.split('id="q1"')[1].split("</li>")[0]
         assert "Alyaksandr Lukashenka" in item
+        assert "<td>Rusvest</td><td>1</td>" in c.get("/entity/Peskov").text  # the kept answer is gone
 
 
 def test_errors_outside_the_api_are_pages(client):

@@ -17,7 +17,7 @@ from ..corpus.queries import comentions, outlets, quote_refs
 from . import charts
 from .article_view import article_view
 from .deps import get_corpus
-from .pages_common import error_page, render
+from .pages_common import error_page, kept, render
 
 router = APIRouter()
 
@@ -102,5 +102,5 @@ def entity_page(request: Request, name: str, corpus: Corpus = Depends(get_corpus
         d=d,
         timeline=charts.timeline(d["timeline"]),
         network=charts.network(centre, d["co_mentioned"], pairs),
-        outlets=outlets.outlets_quoting(corpus.conn, d["id"]),
+        outlets=kept(request, ("outlets quoting", d["id"]), lambda: outlets.outlets_quoting(corpus.conn, d["id"])),
     )

@@ -1,12 +1,14 @@
 """What every server-rendered page shares: the Jinja2 environment (autoescape on for
-every template), and the error page.
+every template), answers kept until the corpus changes, and the error page.
 
 Input: the FastAPI request (its app holds `state.db_path`, `state.allow_edits`,
 `state.token`). Output: `render(...)` responses. (The corpus comes from `deps.get_corpus`.)"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlencode
 
 import jinja2
@@ -14,7 +16,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from .caching import data_version
 from .security import TOKEN_COOKIE, csrf_token, token_is_valid
+
+T = TypeVar("T")
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -23,6 +28,27 @@ TEMPLATES = Path(__file__).parent / "templates"
 env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
 env.globals["urlencode"] = lambda params: urlencode({k: v for k, v in params.items() if v not in (None, "")})
 templates = Jinja2Templates(env=env)
+
+
+KEPT_ANSWERS = 512  # answers `kept` holds for one version of the corpus
+
+
+def kept(request: Request, key: tuple, compute: Callable[[], T]) -> T:
+    """`compute()`, kept until the corpus changes (caching.data_version: the file, its WAL,
+    this server's edits). For aggregates that read many rows and are the same for every
+    visitor: the outlet table, the outlets quoting a popular person."""
+    state = request.app.state
+    version = data_version(state.db_path, state.edits)
+    store = getattr(state, "kept_answers", None)
+    if store is None or store[0] != version:
+        store = (version, {})
+        state.kept_answers = store  # one reference assignment: safe across the server's threads
+    answers: dict = store[1]
+    if key not in answers:
+        if len(answers) >= KEPT_ANSWERS:
+            answers.clear()
+        answers[key] = compute()
+    return answers[key]
 
 
 def edits_allowed(request: Request) -> bool:

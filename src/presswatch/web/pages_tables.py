@@ -19,9 +19,8 @@ from fastapi.responses import HTMLResponse, Response
 from ..corpus import Corpus
 from ..corpus.errors import AmbiguousName, CorpusError
 from ..corpus.queries import outlets as outlet_query
-from .caching import data_version
 from .deps import get_corpus
-from .pages_common import error_page, render
+from .pages_common import error_page, kept, render
 
 router = APIRouter()
 
@@ -163,21 +162,9 @@ def _attachment(name: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{name}"'}
 
 
-def _outlet_table(request: Request, corpus: Corpus) -> list[dict]:
-    """The outlet counts, kept until the corpus changes: they read every quote (a second
-    on 10k articles), and the answer is the same for every visitor in between."""
-    state = request.app.state
-    version = data_version(state.db_path, state.edits)
-    kept = getattr(state, "outlet_table", None)
-    if kept is None or kept[0] != version:
-        kept = (version, outlet_query.outlets(corpus.conn, top=None))
-        state.outlet_table = kept  # one reference assignment: safe across the server's threads
-    return kept[1]
-
-
 @router.get("/outlets", response_class=HTMLResponse)
 def outlets_page(request: Request, corpus: Corpus = Depends(get_corpus)) -> HTMLResponse:
-    table = _outlet_table(request, corpus)
+    table = kept(request, ("outlets",), lambda: outlet_query.outlets(corpus.conn, top=None))  # reads every quote
     # the matrix: the speakers most quoted over all outlets, against every outlet
     totals: dict[str, dict] = {}
     for o in table:
