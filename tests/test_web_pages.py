@@ -306,3 +306,27 @@ def test_network_labels_that_would_cross_go_to_the_other_side():
         [("E2", "E3", 1)],
     )
     assert len(net.nodes) == charts.NET_NODES and all(0 <= n.x <= net.size and 0 <= n.y <= net.size for n in net.nodes)
+
+
+def test_merge_and_split_through_the_review_forms(db, tmp_path):
+    copy = tmp_path / "merge.db"
+    copy.write_bytes(db.read_bytes())
+    with TestClient(create_app(copy, allow_edits=True, token=TOKEN)) as c:
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', c.get("/login").text).group(1)
+        c.post("/login", data={"token": TOKEN, "csrf_token": csrf})
+        form = c.get("/review").text
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+        assert all(f'id="{f}"' in form for f in ("merge", "rename", "split"))
+        merged = c.post("/review/merge", data={"a": "Peskov", "b": "Karankevich", "csrf_token": csrf})
+        assert merged.status_code == 200 and "Viktar Karankevich" in merged.text and "Dmitry Peskov" in merged.text
+        with Corpus(copy, readonly=True) as corpus:
+            assert corpus.resolve("Peskov")["id"] == corpus.resolve("Karankevich")["id"]
+            grid = next(d["id"] for d in corpus.documents() if d["title"].startswith("Лукашэнка demands"))
+        split = c.post("/review/split", data={"entity": "Peskov", "articles": grid, "csrf_token": csrf})
+        assert split.status_code == 200
+        with Corpus(copy, readonly=True) as corpus:
+            assert corpus.resolve("Peskov")["id"] != corpus.resolve("Karankevich")["id"]
+        bad = c.post("/review/split", data={"entity": "Peskov", "csrf_token": csrf})
+        assert bad.status_code == 400 and "split needs" in bad.text
+        out = c.post("/logout", data={"csrf_token": csrf}, follow_redirects=False)
+        assert out.status_code == 303 and 'presswatch_token=""' in out.headers["set-cookie"]
