@@ -275,6 +275,13 @@ def test_a_store_from_before_keeps_its_ids(tmp_path):
     conn = sqlite3.connect(db, isolation_level=None)
     # as presswatch 0.x left it: no id registry, no first-seen order, and one id of its own
     for sql in (
+        # migration 0014 (quote judgements) undone, so that it runs again after 0012
+        "DROP VIEW IF EXISTS quote_corrections",
+        "DROP VIEW IF EXISTS quotes_with_speakers",
+        "DROP TABLE IF EXISTS quote_judgements",
+        "ALTER TABLE quotes DROP COLUMN judged",
+        "ALTER TABLE quotes DROP COLUMN rejected",
+        "CREATE VIEW quotes_with_speakers AS SELECT q.article_id FROM quotes q",  # 0014 replaces it
         "DROP TABLE IF EXISTS entity_ids",
         "DROP INDEX IF EXISTS articles_seen",
         "ALTER TABLE articles DROP COLUMN seen",

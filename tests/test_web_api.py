@@ -157,6 +157,19 @@ def test_etag_gives_304_until_the_corpus_changes(editable):
     assert after.status_code == 200 and after.headers["etag"] != etag
 
 
+def test_answers_are_kept_until_the_corpus_changes(editable):
+    client, _ = editable
+    first = client.get("/api/quotes", params={"limit": 3})
+    again = client.get("/api/quotes", params={"limit": 3})
+    assert (first.headers["x-cache"], again.headers["x-cache"]) == ("miss", "hit")
+    assert again.content == first.content and again.headers["content-security-policy"]
+    quote = first.json()["items"][0]
+    fix = {"article_id": quote["article_id"], "n": quote["n"], "not_quote": True}
+    assert client.post("/api/review/quote", json=fix, headers=auth()).status_code == 200
+    after = client.get("/api/quotes", params={"limit": 3})
+    assert after.headers["x-cache"] == "miss" and quote["content"] not in after.text
+
+
 def test_edits_need_the_token(client, editable):
     body = {"a": "Kavaliou", "b": "Lukashenka"}
     assert client.post("/api/review/merge", json=body, headers=auth()).status_code == 403  # read-only server
@@ -247,3 +260,14 @@ def test_not_a_quote_leaves_every_list(editable):
     assert client.post("/api/review/quote", json=bad, headers=auth()).status_code == 422
     anonymous = {"Authorization": f"Bearer {TOKEN}"}
     assert client.post("/api/review/quote", json=fix, headers=anonymous).status_code == 400
+
+
+def test_oversized_chunked_body_is_refused_while_read(editable):
+    client, _ = editable
+
+    def chunks():
+        for _ in range(8):
+            yield b"x" * 2**20
+
+    r = client.post("/api/review/merge", content=chunks(), headers=auth())
+    assert r.status_code == 413

@@ -24,6 +24,9 @@ def serve(
         "127.0.0.1", "--host", help="Address to bind (0.0.0.0 exposes the corpus to the network)."
     ),
     port: int = typer.Option(8000, "--port", min=1, max=65535),
+    cache_mb: int = typer.Option(
+        64, "--cache-mb", min=0, help="Memory for answers kept until the corpus changes (0: none)."
+    ),
     allow_edits: bool = typer.Option(
         False, "--allow-edits", help="Allow corrections (merge, split, rename, quotes); needs PRESSWATCH_TOKEN."
     ),
@@ -53,4 +56,9 @@ def serve(
     err.print(
         f"presswatch: serving {path} on http://{host}:{port}/ ({'edits allowed' if allow_edits else 'read-only'})"
     )
-    uvicorn.run(create_app(path, allow_edits=allow_edits, token=token), host=host, port=port, log_level="warning")
+    uvicorn.run(
+        create_app(path, allow_edits=allow_edits, token=token, cache_mb=cache_mb),
+        host=host,
+        port=port,
+        log_level="warning",
+    )

@@ -307,7 +307,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX quote_judgements_source ON quote_judgements(source, content_key);
         -- The judgement a quote row shows (NULL: as the machine found it), and whether a
         -- human said it is not a quote (queries leave those out).
-        ALTER TABLE quotes ADD COLUMN judged INTEGER REFERENCES quote_judgements(n);
+        ALTER TABLE quotes ADD COLUMN judged INTEGER;  -- quote_judgements.n
         ALTER TABLE quotes ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0;
         -- the Datasette view of quotes shows the corrected record: no rejected quotes
         DROP VIEW quotes_with_speakers;

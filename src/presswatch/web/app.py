@@ -7,7 +7,7 @@ when `presswatch.web.pages` exists (the pages module is imported here, inside
 package, OpenAPI at /openapi.json, and the middleware of `security` and `caching`.
 
 `app.state` holds: db_path, allow_edits, token, secret (CSRF key), edits (a
-counter in the ETags), pool (read-only corpora, see `deps`), templates_dir and
+counter in the ETags), answer_cache (see `caching`; None when off), pool (read-only corpora, see `deps`), templates_dir and
 static_dir (the package folders the pages use), error_page (None, or the pages'
 function rendering an error outside /api: (request, status, message) -> Response)."""
 
@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__ as VERSION
 from . import errors
-from .caching import ETags
+from .caching import CACHE_MB, AnswerCache, ETags
 from .deps import CorpusPool
 from .security import BodyLimit, SecurityHeaders, new_secret
 
@@ -33,8 +33,11 @@ STATIC_DIR = HERE / "static"
 TEMPLATES_DIR = HERE / "templates"
 
 
-def create_app(db_path: str | Path, *, allow_edits: bool = False, token: str | None = None) -> FastAPI:
-    """The web application over the corpus at `db_path` (opened read-only per request)."""
+def create_app(
+    db_path: str | Path, *, allow_edits: bool = False, token: str | None = None, cache_mb: int = CACHE_MB
+) -> FastAPI:
+    """The web application over the corpus at `db_path` (opened read-only per request),
+    keeping up to `cache_mb` MB of answers (0: none; see `caching`)."""
     if allow_edits and not token:
         raise ValueError("edits need a token (PRESSWATCH_TOKEN)")
     path = Path(db_path)
@@ -59,6 +62,7 @@ def create_app(db_path: str | Path, *, allow_edits: bool = False, token: str | N
     app.state.pool = pool
     app.state.templates_dir = TEMPLATES_DIR
     app.state.static_dir = STATIC_DIR
+    app.state.answer_cache = AnswerCache(cache_mb * 2**20) if cache_mb > 0 else None
     app.state.error_page = None  # the pages set a function (request, status, message) -> Response
 
     errors.install(app)

@@ -26,8 +26,9 @@ import secrets
 import time
 
 from fastapi import HTTPException, Request
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.datastructures import MutableHeaders
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -44,17 +45,29 @@ CSRF_HEADER = "X-CSRF-Token"
 CSRF_MAX_AGE = 8 * 3600  # seconds a form stays usable
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    """Adds the CSP and the other protective headers to every response."""
+class SecurityHeaders:
+    """Adds the CSP and the other protective headers to every response (pure ASGI:
+    Starlette's BaseHTTPMiddleware costs a task and a stream per request)."""
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        inline_docs = request.url.path == "/docs"
-        response.headers.setdefault("Content-Security-Policy", DOCS_CSP if inline_docs else CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = DOCS_CSP if scope["path"] == "/docs" else CSP
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", csp)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "no-referrer")
+                headers.setdefault("X-Frame-Options", "DENY")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def new_secret() -> bytes:
@@ -142,11 +155,11 @@ class BodyLimit:
     gives one, else by counting the chunks as they arrive (pure ASGI, so nothing
     beyond the limit is ever read into memory)."""
 
-    def __init__(self, app, max_bytes: int = MAX_BODY_BYTES):
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES):
         self.app = app
         self.max_bytes = max_bytes
 
-    async def __call__(self, scope, receive, send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -157,16 +170,16 @@ class BodyLimit:
         seen = 0
         started = False
 
-        async def counted_receive():
+        async def counted_receive() -> Message:
             nonlocal seen
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise _TooLarge
+                    raise _TooLarge(self.max_bytes)
             return message
 
-        async def tracked_send(message):
+        async def tracked_send(message: Message) -> None:
             nonlocal started
             started = started or message["type"] == "http.response.start"
             await send(message)
@@ -178,11 +191,15 @@ class BodyLimit:
                 await _too_large(send, self.max_bytes)
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPException):
+    """Raised while reading a body past the limit: an HTTPException, so that FastAPI
+    (which turns other errors met while parsing a body into 400) answers 413."""
+
+    def __init__(self, max_bytes: int):
+        super().__init__(413, f"the request body is over {max_bytes // 2**20} MB")
 
 
-async def _too_large(send, max_bytes: int) -> None:
+async def _too_large(send: Send, max_bytes: int) -> None:
     import json
 
     body = json.dumps({"error": f"the request body is over {max_bytes // 2**20} MB", "status": 413}).encode()
