@@ -160,8 +160,30 @@ class Network:
     size: int = NET_SIZE
 
 
+def ring_positions(g: nx.Graph, centre: str, strength: dict[str, int]) -> dict[str, tuple[float, float]]:
+    """The centre at (0, 0) and the others around it, in [-1, 1]: in the angular order a
+    spring layout gives them (so that entities named together sit side by side), at even
+    angles (so that labels have room), nearer the centre the more articles they share
+    with it. A plain spring layout of an ego network piles the strong ties on the centre
+    and flings a loose one to the edge, which squeezes the rest."""
+    pos = nx.spring_layout(g, k=2.5 / math.sqrt(len(g)), iterations=ITERATIONS, seed=7, weight=None)
+    cx, cy = pos[centre]
+    others = sorted((n for n in g.nodes if n != centre), key=lambda n: math.atan2(pos[n][1] - cy, pos[n][0] - cx))
+    if not others:
+        return {centre: (0.0, 0.0)}
+    start = math.atan2(pos[others[0]][1] - cy, pos[others[0]][0] - cx)
+    biggest, smallest = max(strength.values()), min(strength.values())
+    placed = {centre: (0.0, 0.0)}
+    for i, n in enumerate(others):
+        angle = start + 2 * math.pi * i / len(others)
+        weak = (biggest - strength[n]) / (biggest - smallest) if biggest > smallest else 1.0
+        r = 0.55 + 0.45 * weak
+        placed[n] = (r * math.cos(angle), r * math.sin(angle))
+    return placed
+
+
 def network(centre: dict, co_mentioned: list[dict], pairs: list[tuple[str, str, int]]) -> Network | None:
-    """The entity and its NET_NODES - 1 most co-mentioned, placed by a spring layout (fixed
+    """The entity and its NET_NODES - 1 most co-mentioned (see `ring_positions`; a fixed
     seed: the same corpus draws the same picture). Edges: articles naming both."""
     others = co_mentioned[: NET_NODES - 1]
     if not others:
@@ -174,25 +196,12 @@ def network(centre: dict, co_mentioned: list[dict], pairs: list[tuple[str, str, 
     for a, b, n in pairs:
         if a in g and b in g:
             g.add_edge(a, b, weight=n)
-    # The centre pinned in the middle; the springs unweighted (a heavy edge would pull its
-    # node onto the centre, labels on labels) and longer than networkx's default 1/sqrt(n).
-    pos = nx.spring_layout(
-        g,
-        pos={centre["id"]: (0.0, 0.0)},
-        fixed=[centre["id"]],
-        k=2.5 / math.sqrt(len(g)),
-        iterations=ITERATIONS,
-        seed=7,
-        weight=None,
-    )
-    # each axis stretched to fill the square around the centre
-    reach_x = max(abs(p[0]) for p in pos.values()) or 1.0
-    reach_y = max(abs(p[1]) for p in pos.values()) or 1.0
+    pos = ring_positions(g, centre["id"], {o["id"]: o["articles"] for o in others})
     margin = 70  # room for the labels
     half = (NET_SIZE - 2 * margin) / 2
 
     def place(p) -> tuple[float, float]:
-        return round(NET_SIZE / 2 + p[0] / reach_x * half, 1), round(NET_SIZE / 2 + p[1] / reach_y * half, 1)
+        return round(NET_SIZE / 2 + p[0] * half, 1), round(NET_SIZE / 2 + p[1] * half, 1)
 
     info = {centre["id"]: centre | {"articles": centre.get("articles", 0)}} | {o["id"]: o for o in others}
     biggest = max(max(o["articles"] for o in others), 1)
