@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(
 )
 FIXTURES = Path(__file__).parent / "web_fixtures"
 TOKEN = "browser-test-token"
-WAIT = 15  # seconds an element may take to appear
+WAIT = 60  # seconds a page or an element may take (the machine may be busy: a correction re-links)
 
 
 @pytest.fixture(scope="module")
