@@ -177,6 +177,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--cache-mb", type=int, default=64, help="the server's answer cache (0: none)")
+    ap.add_argument("--workers", type=int, default=1, help="server processes")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "web.db"
@@ -185,7 +186,7 @@ def main() -> None:
         print(f"corpus: {db} ({args.articles} articles, ready in {time.perf_counter() - t0:.0f} s)", file=sys.stderr)
         terms, ids = workload(db, args.seed)
         port = free_port()
-        server = start_server(db, port, args.cache_mb)
+        server = start_server(db, port, args.cache_mb, args.workers)
         try:
             base = f"http://127.0.0.1:{port}"
             eps = endpoints(base, terms, ids)
@@ -193,7 +194,8 @@ def main() -> None:
             load = os.getloadavg()
             results = run(base, eps, args.clients, args.seconds)
             print(
-                f"{args.clients} clients, {args.seconds:.0f} s, answer cache {args.cache_mb} MB,"
+                f"{args.clients} clients, {args.seconds:.0f} s, {args.workers} server process(es),"
+                f" answer cache {args.cache_mb} MB,"
                 f" load average before: {load[0]:.1f}"
             )
             ok = report(results, args.seconds)

@@ -27,6 +27,9 @@ def serve(
     cache_mb: int = typer.Option(
         64, "--cache-mb", min=0, help="Memory for answers kept until the corpus changes (0: none)."
     ),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=16, help="Server processes (each with its own connections and cache)."
+    ),
     allow_edits: bool = typer.Option(
         False, "--allow-edits", help="Allow corrections (merge, split, rename, quotes); needs PRESSWATCH_TOKEN."
     ),
@@ -56,8 +59,19 @@ def serve(
     err.print(
         f"presswatch: serving {path} on http://{host}:{port}/ ({'edits allowed' if allow_edits else 'read-only'})"
     )
+    if workers == 1:
+        app_or_factory = create_app(path, allow_edits=allow_edits, token=token, cache_mb=cache_mb)
+        uvicorn.run(app_or_factory, host=host, port=port, log_level="warning")
+        return
+    # several processes: uvicorn imports the app in each one, from a factory reading
+    # the settings from the environment (one CSRF key for all, so any worker takes a form)
+    from ..web.settings import app_settings
+
+    os.environ.update(app_settings(path, allow_edits=allow_edits, cache_mb=cache_mb))
     uvicorn.run(
-        create_app(path, allow_edits=allow_edits, token=token, cache_mb=cache_mb),
+        "presswatch.web.app:app_from_environment",
+        factory=True,
+        workers=workers,
         host=host,
         port=port,
         log_level="warning",

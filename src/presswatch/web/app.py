@@ -34,10 +34,16 @@ TEMPLATES_DIR = HERE / "templates"
 
 
 def create_app(
-    db_path: str | Path, *, allow_edits: bool = False, token: str | None = None, cache_mb: int = CACHE_MB
+    db_path: str | Path,
+    *,
+    allow_edits: bool = False,
+    token: str | None = None,
+    cache_mb: int = CACHE_MB,
+    secret: bytes | None = None,
 ) -> FastAPI:
     """The web application over the corpus at `db_path` (opened read-only per request),
-    keeping up to `cache_mb` MB of answers (0: none; see `caching`)."""
+    keeping up to `cache_mb` MB of answers (0: none; see `caching`). `secret` is the
+    CSRF key (default: drawn now; `serve --workers` gives every process the same)."""
     if allow_edits and not token:
         raise ValueError("edits need a token (PRESSWATCH_TOKEN)")
     path = Path(db_path)
@@ -57,7 +63,7 @@ def create_app(
     app.state.db_path = path
     app.state.allow_edits = allow_edits
     app.state.token = token
-    app.state.secret = new_secret()
+    app.state.secret = secret or new_secret()
     app.state.edits = 0
     app.state.pool = pool
     app.state.templates_dir = TEMPLATES_DIR
@@ -81,3 +87,10 @@ def create_app(
         pages = importlib.import_module(f"{__package__}.pages")
         app.include_router(pages.router)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app as `presswatch serve --workers N` configured it (see `settings`)."""
+    from .settings import settings_from_environment
+
+    return create_app(**settings_from_environment())
