@@ -7,5 +7,8 @@
     stories    articles about one event across outlets
     documents  stored articles back as `analyze` documents, mentions, counts
     browse     one article by id; pages of articles, entities, near-duplicate groups
+    outlets    who each outlet quotes, by kind (the web's outlet comparison)
+    comentions how often a few entities are named together (the dossier's network)
+    quote_refs quotes by their search reference (the search page)
 
 They only read; `Corpus` (presswatch.corpus) is their public face."""
