@@ -42,9 +42,9 @@ class ItemReader:
         rows = {
             (r["article_id"], r["local_id"]): r
             for r in self.conn.execute(
-                "SELECT ae.article_id, ae.local_id, ae.name, ae.type, ae.aliases, ae.roles, a.seen FROM json_each(?) j"
-                " JOIN article_entities ae ON ae.article_id = j.value ->> 0 AND ae.local_id = j.value ->> 1"
-                " JOIN articles a ON a.id = ae.article_id",
+                "SELECT ae.article_id, ae.local_id, ae.name, ae.type, ae.aliases, ae.roles,"
+                " (SELECT a.seen FROM articles a WHERE a.id = ae.article_id) AS seen FROM json_each(?) j"
+                " JOIN article_entities ae ON ae.article_id = j.value ->> 0 AND ae.local_id = j.value ->> 1",
                 (payload,),
             )
         }

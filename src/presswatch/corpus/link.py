@@ -57,10 +57,12 @@ def link(conn: sqlite3.Connection, *, everything: bool = False) -> int:
                 if not _place(conn, placer, reader.items([key])[key], grown):
                     _relink(conn, reader, _block(conn, key))
                     blocks += 1
-            for ent_id in sorted(grown):  # the counts kept for popular entities, in the same commit
-                row = conn.execute("SELECT articles FROM entities WHERE id = ?", (ent_id,)).fetchone()
-                if row is not None and row[0] >= stats.STATS_MIN_ARTICLES:
-                    stats.store_stats(conn, ent_id)
+            # the counts kept for popular entities are marked stale in the same commit, and
+            # counted once at the end of the pass (`refresh_old_stats`), or by a resumed one
+            conn.executemany(
+                "UPDATE entities SET stats = '{}' WHERE id = ? AND articles >= ?",
+                [(ent_id, stats.STATS_MIN_ARTICLES) for ent_id in sorted(grown)],
+            )
     if blocks:
         _drop_orphans(conn)
     refresh_old_stats(conn)
@@ -71,11 +73,13 @@ def _link_blocks(conn: sqlite3.Connection, reader: ItemReader, upto: int | None)
     """Re-cluster the blocks of pending article entities first seen up to `upto` (all with None)."""
     blocks = 0
     row = ()
-    sql = (
-        "SELECT ae.article_id, ae.local_id FROM article_entities ae JOIN articles a ON a.id = ae.article_id"
-        " WHERE ae.entity_id IS NULL AND a.seen <= ? LIMIT 1"
-    )
-    limit = upto if upto is not None else 1 << 62
+    # all of them: no join, or SQLite walks the articles by first-seen order on every query
+    sql = "SELECT ae.article_id, ae.local_id FROM article_entities ae WHERE ae.entity_id IS NULL"
+    params: tuple = ()
+    if upto is not None:
+        sql += " AND (SELECT a.seen FROM articles a WHERE a.id = ae.article_id) <= ?"
+        params = (upto,)
+    sql += " LIMIT 1"
     while row is not None:
         # Blocks are committed together, about a second's work at a time: a commit
         # per block spent most of a big link pass in WAL commits and checkpoints.
@@ -83,7 +87,7 @@ def _link_blocks(conn: sqlite3.Connection, reader: ItemReader, upto: int | None)
         with transaction(conn):
             started = time.monotonic()
             while time.monotonic() - started < LINK_COMMIT_SECONDS:
-                row = conn.execute(sql, (limit,)).fetchone()
+                row = conn.execute(sql, params).fetchone()
                 if row is None:
                     break
                 _relink(conn, reader, _block(conn, (row[0], row[1])))

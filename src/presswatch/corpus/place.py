@@ -187,8 +187,9 @@ class Placer:
         named: list[tuple[Key, str, str, str, str, int]] = []
         any_full = False
         rows = self.conn.execute(
-            "SELECT ae.article_id, ae.local_id, ae.name, ae.type, ae.aliases, ae.roles, a.seen"
-            " FROM article_entities ae INDEXED BY article_entities_entity_article JOIN articles a ON a.id = ae.article_id"
+            "SELECT ae.article_id, ae.local_id, ae.name, ae.type, ae.aliases, ae.roles,"
+            " (SELECT a.seen FROM articles a WHERE a.id = ae.article_id)"
+            " FROM article_entities ae INDEXED BY article_entities_entity_article"
             " WHERE ae.entity_id = ? ORDER BY ae.article_id",
             (ent_id,),
         )
