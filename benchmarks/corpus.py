@@ -16,6 +16,10 @@ Sizes are built incrementally in one database: the 10k row's ingest rate is for
 adding articles 1,001-10,000 to the 1k corpus, in batches of `--batch` (each
 `add_documents` call links at its end, as one `presswatch ingest` run does).
 
+At each size, the next `--increment` articles (default 100) are added to a copy of the
+corpus, store and link pass timed apart: the incremental ingest table (issue 14's target:
+100 articles at 100k within 2x of 100 at 1k).
+
 Queries, each timed over `--queries` random picks (half popular entities drawn
 by the same Zipf weights, half uniform over entities seen so far):
   dossier      Corpus.dossier(name), name in a random spelling (Latin, alternative Latin, Cyrillic)
