@@ -49,7 +49,10 @@ def link(conn: sqlite3.Connection, *, everything: bool = False) -> int:
         with transaction(conn):
             started = time.monotonic()
             grown: set[str] = set()
-            while done < len(fresh) and time.monotonic() - started < LINK_COMMIT_SECONDS:
+            first = done
+            while done < len(fresh):
+                if done > first and time.monotonic() - started >= LINK_COMMIT_SECONDS:
+                    break  # at least one article entity a commit
                 key = (fresh[done][0], fresh[done][1])
                 done += 1
                 if _is_linked(conn, key):
@@ -86,12 +89,14 @@ def _link_blocks(conn: sqlite3.Connection, reader: ItemReader, upto: int | None)
         # An interrupted pass loses at most that second; the rest resumes.
         with transaction(conn):
             started = time.monotonic()
-            while time.monotonic() - started < LINK_COMMIT_SECONDS:
+            while True:  # at least one block a commit
                 row = conn.execute(sql, params).fetchone()
                 if row is None:
                     break
                 _relink(conn, reader, _block(conn, (row[0], row[1])))
                 blocks += 1
+                if time.monotonic() - started >= LINK_COMMIT_SECONDS:
+                    break
     return blocks
 
 
