@@ -16,6 +16,10 @@ Sizes are built incrementally in one database: the 10k row's ingest rate is for
 adding articles 1,001-10,000 to the 1k corpus, in batches of `--batch` (each
 `add_documents` call links at its end, as one `presswatch ingest` run does).
 
+At each size, the next `--increment` articles (default 100) are added to a copy of the
+corpus, store and link pass timed apart: the incremental ingest table (issue 14's target:
+100 articles at 100k within 2x of 100 at 1k).
+
 Queries, each timed over `--queries` random picks (half popular entities drawn
 by the same Zipf weights, half uniform over entities seen so far):
   dossier      Corpus.dossier(name), name in a random spelling (Latin, alternative Latin, Cyrillic)
@@ -145,7 +149,7 @@ def parse_args() -> argparse.Namespace:
         "--increment",
         type=int,
         default=100,
-        help="finally add this many articles to the largest corpus in one add_documents call (a daily ingest run)",
+        help="at each size, time adding the next this many articles to a copy of the corpus (0: not)",
     )
     return ap.parse_args()
 
@@ -199,10 +203,9 @@ def measure_size(corpus: Corpus, gen: Generator, db: Path, size: int, added: int
     }
 
 
-def run(db: Path, gen: Generator, args) -> tuple[list[dict], tuple | None]:
-    """Every size in turn in one database, then the final increment: the table rows and (n, seconds, base)."""
+def run(db: Path, gen: Generator, args) -> list[dict]:
+    """Every size in turn in one database, each with the time to add a few more articles: the table rows."""
     rows: list[dict] = []
-    increment = None
     with Corpus(db) as corpus:
         have = corpus.stats()["sources"]
         for size in sorted(int(s) for s in args.sizes.split(",")):
@@ -212,12 +215,33 @@ def run(db: Path, gen: Generator, args) -> tuple[list[dict], tuple | None]:
             have = max(have, size)
             added = size - (rows[-1]["size"] if rows else 0)
             rows.append(measure_size(corpus, gen, db, size, added, times, args))
+            if args.increment:
+                rows[-1]["increment"] = time_increment(db, gen, size, args.increment)
             print(f"{size}: {rows[-1]}", file=sys.stderr, flush=True)
-        if args.increment:
+    return rows
+
+
+def time_increment(db: Path, gen: Generator, have: int, n: int) -> dict:
+    """Seconds to add the next `n` articles to a copy of the corpus at `have` articles, as
+    one `presswatch ingest` run would (store, then one link pass), each part timed; the
+    articles are generated before the clock starts. The copy is deleted afterwards, so the
+    next size grows from the same corpus. Call right after a checkpoint (`measure_size`)."""
+    copy = db.with_name("increment.db")
+    shutil.copy(db, copy)
+    docs = list(gen.documents(have, have + n))
+    try:
+        with Corpus(copy) as corpus:
             t = time.perf_counter()
-            corpus.add_documents(gen.documents(have, have + args.increment))
-            increment = (args.increment, time.perf_counter() - t, have)
-    return rows, increment
+            corpus.add_documents(docs, link=False)
+            stored = time.perf_counter() - t
+            pending = corpus.conn.execute("SELECT count(*) FROM article_entities WHERE entity_id IS NULL").fetchone()[0]
+            t = time.perf_counter()
+            blocks = corpus.link()
+            linked = time.perf_counter() - t
+    finally:
+        for p in copy.parent.glob(copy.name + "*"):
+            p.unlink()
+    return {"n": n, "store": stored, "link": linked, "pending": pending, "blocks": blocks}
 
 
 def main() -> None:
@@ -235,14 +259,14 @@ def main() -> None:
         file=sys.stderr,
     )
     try:
-        rows, increment = run(db, gen, args)
+        rows = run(db, gen, args)
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    print_table(rows, args, increment)
+    print_table(rows, args)
 
 
-def print_table(rows: list[dict], args, increment=None) -> None:
+def print_table(rows: list[dict], args) -> None:
     kinds = ["dossier", "quotes by", "quotes about", "search"]
     head = ["articles", "ingest docs/s", "DB MB", "entities", "quotes"] + [f"{k} p50 / p95 ms" for k in kinds]
     print("| " + " | ".join(head) + " |")
@@ -267,15 +291,33 @@ def print_table(rows: list[dict], args, increment=None) -> None:
         f"{args.queries} queries per type (seed {args.seed}); ingest rate of each row is for the articles added since the"
         f" row above, {batching} with a link pass each; peak RSS {rows[-1]['rss']:.0f} MB."
     )
-    if increment:
-        n, took, base = increment
-        print(
-            f"Adding {n} more articles to the {base:,}-article corpus in one add_documents call (store, group, link):"
-            f" {took:.1f} s, {n / took:.1f} docs/s."
-        )
+    print_increments(rows)
     odd = {k: sum(r["q"][k]["ambiguous"] for r in rows) for k in kinds}
     if any(odd.values()):
         print("Ambiguous names answered for their first candidate: " + ", ".join(f"{k} {v}" for k, v in odd.items()))
+
+
+def print_increments(rows: list[dict]) -> None:
+    """The incremental ingest table: adding a few articles to each corpus size."""
+    timed = [r for r in rows if "increment" in r]
+    if not timed:
+        return
+    n = timed[0]["increment"]["n"]
+    print()
+    print(f"| corpus articles | add {n}: seconds | store | link | article entities linked | blocks re-clustered |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for r in timed:
+        inc = r["increment"]
+        total = inc["store"] + inc["link"]
+        print(
+            f"| {r['size']:,} | {total:.1f} | {inc['store']:.1f} | {inc['link']:.1f} | {inc['pending']:,} | {inc['blocks']:,} |"
+        )
+    first, last = timed[0], timed[-1]
+    ratio = sum(last["increment"][k] for k in ("store", "link")) / sum(first["increment"][k] for k in ("store", "link"))
+    print(
+        f"\nAdding {n} articles at {last['size']:,} takes {ratio:.2f}x the time at {first['size']:,}"
+        f" (target: within 2x from 1,000 to 100,000 articles)."
+    )
 
 
 if __name__ == "__main__":

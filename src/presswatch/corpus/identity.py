@@ -54,6 +54,7 @@ from ..places import country_code
 Key = tuple[str, str]  # (article_id, local_id)
 
 FAMILY = {"PERSON": "P", "ORG": "O", "MEDIA": "O", "GPE": "G", "NORP": "N"}
+PROFILE_ANCHORS = 50  # how many of a candidate's anchors say who it is (`profile`)
 ROLE_STOPWORDS = {
     "the",
     "a",
@@ -86,6 +87,7 @@ class Item:
     context: frozenset[str] = frozenset()  # link keys of the other entities in the article
     mentions: int = 1
     home: str | None = None  # the country the article is about (places.article_country), for generic bodies
+    seen: int = 0  # the order its article was first stored in (articles.seen): whose evidence is older
 
     @property
     def family(self) -> str:
@@ -122,15 +124,9 @@ def link_keys(item: Item) -> set[str]:
 
     Persons meet on the sound of their surname, other bodies on their normalised
     name, its sound and its acronym; one-word names carry both kinds of key."""
-    keys: set[str] = set()
     single = is_single(item)
+    keys: set[str] = set(person_keys(item.names)) if item.family == "P" or single else set()
     for name in item.names:
-        if item.family == "P" or single:
-            _, surname, _ = _split(name_tokens(name))
-            if len(surname) > 1:
-                keys.add("P:" + sound_key(surname))
-                if z_read_as_ts := z_as_ts(surname):  # Zygankow also meets Tsygankov
-                    keys.add("P:" + sound_key(z_read_as_ts))
         if item.family != "P" or single:
             k = org_key(name)
             if not k:
@@ -151,6 +147,19 @@ def link_keys(item: Item) -> set[str]:
             if len(acro) >= 2 and " " in k:
                 keys.add(f"O:{acro}")
     return keys
+
+
+@lru_cache(maxsize=100_000)
+def person_keys(names: tuple[str, ...]) -> frozenset[str]:
+    """The person blocking keys of a set of names: the sound of each surname."""
+    keys = set()
+    for name in names:
+        _, surname, _ = _split(name_tokens(name))
+        if len(surname) > 1:
+            keys.add("P:" + sound_key(surname))
+            if z_read_as_ts := z_as_ts(surname):  # Zygankow also meets Tsygankov
+                keys.add("P:" + sound_key(z_read_as_ts))
+    return frozenset(keys)
 
 
 # ------------------------------------------------------------------ clustering
@@ -220,7 +229,7 @@ def _form_of_names(names: tuple[str, ...]) -> Form:
     return given, surname, gen or "", cyrillic
 
 
-def _is_full(form: Form) -> bool:
+def is_full(form: Form) -> bool:
     return any(len(g) > 1 for g in form[0])
 
 
@@ -240,7 +249,7 @@ def forms_agree(a: Form, b: Form) -> bool:
     return given_match(ga[0], gb[0]) or initials_match(ga[0], gb[0])
 
 
-def _role_words(roles: Iterable[str]) -> set[str]:
+def role_words(roles: Iterable[str]) -> set[str]:
     words = set()
     for role in roles:
         for w in re.findall(r"\w+", role.lower()):
@@ -264,7 +273,9 @@ def cluster(
             sets.blocked[a].add(b)
             sets.blocked[b].add(a)
     families: dict[str, list[Item]] = defaultdict(list)
-    named_surnames = [f for f in (person_form(it) for it in items if it.family == "P") if f[0] and f[1]]
+    named_surnames = sorted(
+        {(f, person_keys(it.names)) for it in items if it.family == "P" for f in [person_form(it)] if f[0] and f[1]}
+    )
     for it in items:
         families[_family(it, named_surnames)].append(it)
     for fam, group in sorted(families.items()):
@@ -278,16 +289,22 @@ def cluster(
     return sets.groups()
 
 
-def _family(item: Item, named_surnames: list[Form]) -> str:
-    """'P' (clustered as people) or 'O' (clustered by name). A one-word name of any
-    type is a surname when a named person in the block has that surname, and a
-    plain name otherwise; places, groups and organisations are clustered together
-    because the model's ORG/GPE/NORP labels for one body vary between articles."""
+def _family(item: Item, named_surnames: list[tuple[Form, frozenset[str]]]) -> str:
+    """'P' (clustered as people) or 'O' (clustered by name). Places, groups and
+    organisations are clustered together because the model's ORG/GPE/NORP labels
+    for one body vary between articles."""
     if is_single(item):
-        surname = name_tokens(item.name)[0] if name_tokens(item.name) else ""
-        fits = any(same_token(surname, f[1]) and not gender_pair(surname, f[1]) for f in named_surnames)
-        return "P" if fits and (item.family == "P" or SLAVIC_SURNAME_RE.search(surname)) else "O"
+        return "P" if single_is_person(item, named_surnames) else "O"
     return "P" if item.family == "P" else "O"
+
+
+def single_is_person(item: Item, named_surnames: Iterable[tuple[Form, frozenset[str]]]) -> bool:
+    """A one-word name of any type is a surname when a named person in the block has
+    that surname (under one of its surname keys), and a plain name otherwise."""
+    surname = name_tokens(item.name)[0] if name_tokens(item.name) else ""
+    own = person_keys(item.names)
+    fits = any(ks & own and same_token(surname, f[1]) and not gender_pair(surname, f[1]) for f, ks in named_surnames)
+    return fits and (item.family == "P" or bool(SLAVIC_SURNAME_RE.search(surname)))
 
 
 def _cluster_names(items: list[Item], sets: _Sets) -> None:
@@ -321,7 +338,7 @@ def _cluster_names(items: list[Item], sets: _Sets) -> None:
                 sets.union(ra, rb)
 
 
-def _is_generic(item: Item) -> bool:
+def is_generic(item: Item) -> bool:
     return item.family != "P" and all(is_generic_body(n) for n in item.names)
 
 
@@ -332,7 +349,7 @@ def _countries(item: Item) -> set[str]:
     named = {c for c in (org_core(n)[1] for n in item.names) if c}
     if named or item.family == "P":
         return named
-    if not _is_generic(item):
+    if not is_generic(item):
         return set()
     if item.home:
         return {item.home}
@@ -343,7 +360,7 @@ def _countries(item: Item) -> set[str]:
 def _undecided(item: Item) -> bool:
     """A bare "Ministry of Finance" whose country the article does not settle: it
     joins no other article's ministry (three countries' ministries met this way)."""
-    return _is_generic(item) and not _countries(item)
+    return is_generic(item) and not _countries(item)
 
 
 @lru_cache(maxsize=100_000)
@@ -387,11 +404,11 @@ def _cluster_persons(items: list[Item], sets: _Sets) -> None:
 
     # 0. Identical full names are one person (unless a human said otherwise).
     for form, group in by_form.items():
-        if _is_full(form):
+        if is_full(form):
             _merge_all(sets, [it.key for it in group], can_join)
 
     # 1. Full names that agree: "Alyaksandr Kavaliou" / "Aleksandr Kovalev" / "Аляксандр Кавалёў".
-    full = sorted(f for f in by_form if _is_full(f))
+    full = sorted(f for f in by_form if is_full(f))
     for i, a in enumerate(full):
         for b in full[i + 1 :]:
             if forms_agree(a, b) and given_match(a[0][0], b[0][0]):
@@ -400,20 +417,34 @@ def _cluster_persons(items: list[Item], sets: _Sets) -> None:
                         join(ra, rb)
 
     # 2. Initials ("A. Kavaliou"), then 3. surnames alone: join the one person they fit.
+    anchor_lists: dict = {}
     for partial_forms, anchors in (
-        (sorted(f for f in by_form if f[0] and not _is_full(f)), lambda f: _is_full(f)),
+        (sorted(f for f in by_form if f[0] and not is_full(f)), is_full),
         (sorted(f for f in by_form if not f[0]), lambda f: bool(f[0])),
     ):
+        # the candidates: items of fuller forms that agree and share a surname key (a finer
+        # block than the whole block: what a new item can meet without reading the block)
+        fuller: dict[tuple[Form, frozenset], list[Key]] = defaultdict(list)
+        for it in items:
+            if anchors(forms[it.key]):
+                fuller[(forms[it.key], person_keys(it.names))].append(it.key)
         for form in partial_forms:
-            roots = sorted({r for f in by_form if anchors(f) and forms_agree(form, f) for r in roots_of(f)})
-            # Each candidate's profile is read once per form, as the fuller names made it:
-            # re-reading it after every join made a popular surname quadratic.
-            profiles: dict = {}
             unplaced = []
+            candidates: dict[frozenset, list[Key]] = {}  # the items' surname keys -> candidate roots
             for it in by_form[form]:
-                ok = [r for r in roots if sets.allowed(sets.find(it.key), sets.find(r))]
+                own = person_keys(it.names)
+                if own not in candidates:
+                    candidates[own] = sorted(
+                        {
+                            sets.find(k)
+                            for (f, ks), keys in fuller.items()
+                            if ks & own and forms_agree(form, f)
+                            for k in keys
+                        }
+                    )
+                ok = [r for r in candidates[own] if sets.allowed(sets.find(it.key), sets.find(r))]
                 ok = list({sets.find(r): r for r in reversed(ok)}.values())[::-1]  # one per cluster, first kept
-                choice = _choose(it, ok, sets, by_key, profiles) if ok else None
+                choice = _choose(it, ok, sets, by_key, anchor_lists) if ok else None
                 if choice is not None:
                     join(it.key, choice)
                 elif not ok:
@@ -437,26 +468,45 @@ def _merge_all(sets: _Sets, keys: list[Key], can_join) -> set[Key]:
     return {sets.find(r) for r in roots}
 
 
-def _choose(item: Item, roots: list[Key], sets: _Sets, by_key: dict[Key, Item], profiles: dict) -> Key | None:
+def _choose(item: Item, roots: list[Key], sets: _Sets, by_key: dict[Key, Item], anchor_lists: dict) -> Key | None:
     """The one candidate person a partial name belongs to, or None when it is ambiguous:
     with namesakes, the article's other entities and the roles must point to one."""
     if len(roots) == 1:
         return roots[0]
-    words = _role_words(item.roles)
+    words = role_words(item.roles)
     scores = []
     for r in roots:
-        if r not in profiles:
-            members = [by_key[k] for k in sets.members[sets.find(r)]]
-            profiles[r] = (
-                frozenset().union(*(m.context for m in members)),
-                _role_words(role for m in members for role in m.roles),
-            )
-        context, role_words = profiles[r]
-        scores.append((len(item.context & context) + len(words & role_words), r))
+        context, roles = profile(item, anchors_of(sets.find(r), sets, by_key, anchor_lists))
+        scores.append((len(item.context & context) + len(words & roles), r))
     scores.sort(reverse=True)
     if scores[0][0] > 0 and scores[0][0] > scores[1][0]:
         return scores[0][1]
     return None
+
+
+def anchors_of(root: Key, sets: _Sets, by_key: dict[Key, Item], cache: dict) -> list[Item]:
+    """The members a candidate person is known by: those with a full name, or, for one
+    known only by initials, those with initials; in key order."""
+    if root not in cache:
+        members = [by_key[k] for k in sorted(sets.members[root]) if k in by_key]
+        forms = [(m, person_form(m)) for m in members]
+        cache[root] = [m for m, f in forms if is_full(f)] or [m for m, f in forms if f[0]]
+    return cache[root]
+
+
+def profile(item: Item, anchors: Iterable[Item]) -> tuple[frozenset[str], set[str]]:
+    """What a candidate's article entities say about it, as `item` may use it: the other
+    entities and the roles of its first PROFILE_ANCHORS anchors (key order) from articles
+    stored no later than the item's. A newer article never changes an older decision, and
+    the evidence is bounded, so a new mention is placed without reading a popular
+    person's every article (see `link`)."""
+    chosen = []
+    for m in anchors:
+        if m.seen <= item.seen:
+            chosen.append(m)
+            if len(chosen) == PROFILE_ANCHORS:
+                break
+    return frozenset().union(*(m.context for m in chosen)), role_words(r for m in chosen for r in m.roles)
 
 
 # ------------------------------------------------------------------ naming

@@ -53,6 +53,11 @@ def index_article(conn: sqlite3.Connection, doc: Document) -> None:
             "INSERT OR IGNORE INTO link_keys (key, article_id, local_id) VALUES (?, ?, ?)",
             [(k, doc.id, e.id) for k in sorted(keys)],
         )
+        conn.executemany(  # the spelling as stored (`write`), under each of its keys
+            "INSERT OR IGNORE INTO link_names (key, name, type, aliases)"
+            " SELECT ?, name, type, aliases FROM article_entities WHERE article_id = ? AND local_id = ?",
+            [(k, doc.id, e.id) for k in sorted(keys)],
+        )
     conn.execute(
         "INSERT INTO search (kind, ref, title, body, latin) VALUES ('article', ?, ?, ?, ?)",
         (doc.id, doc.title or "", doc.text, latin(doc.text)),

@@ -42,7 +42,8 @@ class ItemReader:
         rows = {
             (r["article_id"], r["local_id"]): r
             for r in self.conn.execute(
-                "SELECT ae.article_id, ae.local_id, ae.name, ae.type, ae.aliases, ae.roles FROM json_each(?) j"
+                "SELECT ae.article_id, ae.local_id, ae.name, ae.type, ae.aliases, ae.roles,"
+                " (SELECT a.seen FROM articles a WHERE a.id = ae.article_id) AS seen FROM json_each(?) j"
                 " JOIN article_entities ae ON ae.article_id = j.value ->> 0 AND ae.local_id = j.value ->> 1",
                 (payload,),
             )
@@ -73,6 +74,7 @@ class ItemReader:
                 context=contexts[key],
                 mentions=counts.get(key, 0),
                 home=home,
+                seen=row["seen"],
             )
         return out
 

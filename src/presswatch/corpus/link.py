@@ -16,44 +16,115 @@ import time
 from collections import Counter
 
 from . import identity, ids, judgements, stats
-from .entities import drop_entity_rows, insert_entity, insert_names, insert_search_row, unlink
+from .entities import add_member, drop_entity_rows, insert_entity, insert_names, insert_search_row, unlink
 from .identity import Item, Key
 from .items import ItemReader
+from .place import Alone, Join, Placer
 from .store import transaction
 
 LINK_COMMIT_SECONDS = 1.0
 
 
 def link(conn: sqlite3.Connection, *, everything: bool = False) -> int:
-    """Re-cluster the blocks holding pending article entities (all blocks with
-    `everything`). Returns the number of blocks re-clustered."""
+    """Link the pending article entities (all of them with `everything`): those of new
+    articles placed one by one where that is the bulk result (`place`), the others by
+    re-clustering their blocks. Returns the number of blocks re-clustered."""
     if everything:
         with transaction(conn):
             conn.execute("DELETE FROM entity_names")
             conn.execute("DELETE FROM search WHERE kind = 'entity'")
             conn.execute("UPDATE article_entities SET entity_id = NULL")
             conn.execute("DELETE FROM entities")
-    blocks = 0
     reader = ItemReader(conn)  # one per pass: it keeps what it read
+    placer = Placer(conn, reader)
+    # entities of articles seen before the newest linked one: their blocks decide (a bulk
+    # ingest, a resumed one, new versions, judgements); then the new articles' in order
+    blocks = _link_blocks(conn, reader, placer.linked_upto or None)
+    fresh = conn.execute(
+        "SELECT ae.article_id, ae.local_id FROM article_entities ae JOIN articles a ON a.id = ae.article_id"
+        " WHERE ae.entity_id IS NULL ORDER BY a.seen, ae.local_id"
+    ).fetchall()
+    done = 0
+    while done < len(fresh):
+        with transaction(conn):
+            started = time.monotonic()
+            grown: set[str] = set()
+            first = done
+            while done < len(fresh):
+                if done > first and time.monotonic() - started >= LINK_COMMIT_SECONDS:
+                    break  # at least one article entity a commit
+                key = (fresh[done][0], fresh[done][1])
+                done += 1
+                if _is_linked(conn, key):
+                    continue  # a block re-clustered before linked it
+                if not _place(conn, placer, reader.items([key])[key], grown):
+                    _relink(conn, reader, _block(conn, key))
+                    blocks += 1
+            # the counts kept for popular entities are marked stale in the same commit, and
+            # counted once at the end of the pass (`refresh_old_stats`), or by a resumed one
+            conn.executemany(
+                "UPDATE entities SET stats = '{}' WHERE id = ? AND articles >= ?",
+                [(ent_id, stats.STATS_MIN_ARTICLES) for ent_id in sorted(grown)],
+            )
+    if blocks:
+        _drop_orphans(conn)
+    refresh_old_stats(conn)
+    return blocks
+
+
+def _link_blocks(conn: sqlite3.Connection, reader: ItemReader, upto: int | None) -> int:
+    """Re-cluster the blocks of pending article entities first seen up to `upto` (all with None)."""
+    blocks = 0
     row = ()
+    # all of them: no join, or SQLite walks the articles by first-seen order on every query
+    sql = "SELECT ae.article_id, ae.local_id FROM article_entities ae WHERE ae.entity_id IS NULL"
+    params: tuple = ()
+    if upto is not None:
+        sql += " AND (SELECT a.seen FROM articles a WHERE a.id = ae.article_id) <= ?"
+        params = (upto,)
+    sql += " LIMIT 1"
     while row is not None:
         # Blocks are committed together, about a second's work at a time: a commit
         # per block spent most of a big link pass in WAL commits and checkpoints.
         # An interrupted pass loses at most that second; the rest resumes.
         with transaction(conn):
             started = time.monotonic()
-            while time.monotonic() - started < LINK_COMMIT_SECONDS:
-                row = conn.execute(
-                    "SELECT ae.article_id, ae.local_id FROM article_entities ae WHERE ae.entity_id IS NULL LIMIT 1"
-                ).fetchone()
+            while True:  # at least one block a commit
+                row = conn.execute(sql, params).fetchone()
                 if row is None:
                     break
                 _relink(conn, reader, _block(conn, (row[0], row[1])))
                 blocks += 1
-    if blocks:
-        _drop_orphans(conn)
-    refresh_old_stats(conn)
+                if time.monotonic() - started >= LINK_COMMIT_SECONDS:
+                    break
     return blocks
+
+
+def _is_linked(conn: sqlite3.Connection, key: Key) -> bool:
+    row = conn.execute("SELECT entity_id FROM article_entities WHERE article_id = ? AND local_id = ?", key).fetchone()
+    return row is None or row[0] is not None
+
+
+def _place(conn: sqlite3.Connection, placer: Placer, item: Item, grown: set[str]) -> bool:
+    """Link one new article entity without its block, when `place` can tell where the
+    bulk link puts it. Returns whether it did."""
+    where = placer.place(item)
+    if isinstance(where, Join):
+        if not add_member(conn, where.entity, item):
+            return False
+        conn.execute(
+            "UPDATE article_entities SET entity_id = ? WHERE article_id = ? AND local_id = ?", (where.entity, *item.key)
+        )
+        grown.add(where.entity)
+        return True
+    if isinstance(where, Alone):
+        (ent_id,), _ = ids.assign(conn, [[item.key]])
+        _write_entity(conn, ent_id, [item], {})
+        conn.execute(
+            "UPDATE article_entities SET entity_id = ? WHERE article_id = ? AND local_id = ?", (ent_id, *item.key)
+        )
+        return True
+    return False
 
 
 def refresh_old_stats(conn: sqlite3.Connection) -> None:

@@ -349,6 +349,24 @@ MIGRATIONS: list[tuple[str, str]] = [
             LEFT JOIN quotes q ON q.article_id = j.article_id AND q.n = j.quote_n;
         """,
     ),
+    (
+        "0015_link_names",
+        """
+        -- The incremental link (docs/identity.md, Linking a few new articles): the
+        -- distinct names found under each link key, so a new article entity meets the
+        -- few spellings its keys reach, not every article entity that has them.
+        CREATE TABLE IF NOT EXISTS link_names (
+            key TEXT NOT NULL,
+            name TEXT NOT NULL, type TEXT NOT NULL, aliases TEXT NOT NULL,  -- as in article_entities
+            PRIMARY KEY (key, name, type, aliases)
+        ) WITHOUT ROWID;
+        INSERT OR IGNORE INTO link_names (key, name, type, aliases)
+            SELECT l.key, ae.name, ae.type, ae.aliases FROM link_keys l
+            JOIN article_entities ae ON ae.article_id = l.article_id AND ae.local_id = l.local_id;
+        -- The corpus entities the article entities of one spelling are in.
+        CREATE INDEX IF NOT EXISTS article_entities_names ON article_entities(name, type, aliases, entity_id);
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
