@@ -21,6 +21,7 @@ from ..io import iter_paths, read_source
 from ..io.containers import articles_in, is_container
 from ..io.outputs import clobbered, replaced_when_done
 from .app import (
+    DASK_OPTION,
     MAX_MB_OPTION,
     MAX_SECONDS_OPTION,
     PROFILE_OPTION,
@@ -54,6 +55,7 @@ def analyze(
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
     workers: int = WORKERS_OPTION,
+    dask: str | None = DASK_OPTION,
     quiet: bool = QUIET_OPTION,
     max_seconds: float = MAX_SECONDS_OPTION,
     max_mb: int = MAX_MB_OPTION,
@@ -81,7 +83,7 @@ def analyze(
     from ..pipeline import analyze_many  # spaCy loads only for commands that analyse
 
     items = chain.from_iterable(articles_in(s) or [read_source(s) if s == "-" else Path(s)] for s in sources)
-    docs = analyze_many(items, workers=workers, on_document=report)
+    docs = analyze_many(items, workers=workers, dask=dask, on_document=report)
     records = any(is_container(s) for s in sources)  # how many articles they hold is known at the end
     with progress_bar("analysing", len(sources), quiet=quiet) as progress:
         task = progress.add_task("analyse", total=None if records else len(sources))

@@ -33,6 +33,13 @@ QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="No progress bar.")
 WORKERS_OPTION = typer.Option(
     1, "--workers", "-w", min=1, max=64, help="Worker processes; output is identical for any number."
 )
+DASK_OPTION = typer.Option(
+    None,
+    "--dask",
+    metavar="CLUSTER",
+    help="Analyse on a Dask cluster: local (a worker per core), local:N, or tcp://HOST:PORT of a running"
+    " scheduler; output is identical to a local run.",
+)
 MAX_SECONDS_OPTION = typer.Option(
     60.0, "--max-seconds", min=0, help="Time one document may take; past it, it gets an error (0: no limit)."
 )

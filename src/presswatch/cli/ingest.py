@@ -9,6 +9,7 @@ import typer
 from ..corpus import StoreError, default_db_path
 from ..io import iter_paths
 from .app import (
+    DASK_OPTION,
     DB_OPTION,
     MAX_MB_OPTION,
     MAX_SECONDS_OPTION,
@@ -30,6 +31,7 @@ def ingest(
     paths: list[str] = typer.Argument(..., help="Files (.txt, .html) or directories (recursive)."),
     db: Path | None = DB_OPTION,
     workers: int = typer.Option(1, "--workers", "-w", min=1, max=64, help="Worker processes for the analysis."),
+    dask: str | None = DASK_OPTION,
     quiet: bool = QUIET_OPTION,
     max_seconds: float = MAX_SECONDS_OPTION,
     max_mb: int = MAX_MB_OPTION,
@@ -68,7 +70,7 @@ def ingest(
                 stored += 1
 
         try:
-            counts = corpus.ingest(sources, workers=workers, on_document=report, stdin_name=stdin_name)
+            counts = corpus.ingest(sources, workers=workers, dask=dask, on_document=report, stdin_name=stdin_name)
         except StoreError as exc:
             bar.stop()
             fail(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from ..document import Document
 from . import ingest, judgements, link
@@ -45,14 +46,18 @@ class Corpus:
         workers: int = 1,
         on_document: OnDocument | None = None,
         stdin_name: str | None = None,
+        dask: Any = None,
     ) -> dict:
-        """Analyse and store articles, then link and group them.
+        """Analyse and store articles, then link and group them (on a Dask cluster
+        with `dask`: see `presswatch.analyze_many`).
 
         `on_document(doc, source, status)` is called once per input, status one
         of 'new', 'unchanged', 'failed'. Standard input ("-") is stored as the
         source `stdin_name` (a changed text under one name is a new version of
         it), or without one as `stdin:<content id>`. Returns counts per status."""
-        counts = ingest.ingest(self.conn, paths, workers=workers, on_document=on_document, stdin_name=stdin_name)
+        counts = ingest.ingest(
+            self.conn, paths, workers=workers, dask=dask, on_document=on_document, stdin_name=stdin_name
+        )
         # also links what an interrupted run left pending, in the same pass as the new
         # articles: a resumed ingest then ends with the ids of an uninterrupted one
         self.link()

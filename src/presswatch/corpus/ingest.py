@@ -16,6 +16,7 @@ import os
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from ..document import Document, content_id
 from ..io import Input, iter_paths, read_source
@@ -51,8 +52,10 @@ def ingest(
     workers: int = 1,
     on_document: OnDocument | None = None,
     stdin_name: str | None = None,
+    dask: Any = None,
 ) -> dict:
-    """Analyse and store the articles under `paths` that are new or changed.
+    """Analyse and store the articles under `paths` that are new or changed (on a
+    Dask cluster with `dask`; the writes stay here, in this one connection).
 
     `on_document(doc, source, status)` is called once per input, status one of
     'new', 'unchanged', 'failed'. `stdin_name` names the article read from "-"
@@ -61,7 +64,7 @@ def ingest(
     from ..pipeline import analyze_many  # spaCy loads only when there is something to analyse
 
     inputs = _inputs_to_analyse(conn, paths, counts, on_document, stdin_name)
-    for doc in analyze_many(inputs, workers=workers):
+    for doc in analyze_many(inputs, workers=workers, dask=dask):
         with transaction(conn):
             wrote = write.store_document(conn, doc)
             if doc.error is None and wrote:
