@@ -35,6 +35,20 @@ Outcome = tuple[Batch, "list[Any] | BaseException"]
 DEFAULT_DASK_WINDOW = 2  # batches in flight per worker thread: one running, one queued
 
 
+class ClusterError(Exception):
+    """The Dask cluster asked for cannot be started or reached."""
+
+
+def check_cluster(address: str) -> str:
+    """`address` if it names a cluster ("local", "local:N", "tcp://HOST:PORT", ...), else ValueError."""
+    kind, _, n = address.partition(":")
+    if kind == "local" and (not n or (n.isdigit() and int(n) > 0)):
+        return address
+    if kind != "local" and "://" in address:
+        return address
+    raise ValueError(f"{address!r}: want local, local:N (N workers) or tcp://HOST:PORT")
+
+
 class InProcess:
     """Batches analysed here, one after the other."""
 
@@ -88,11 +102,14 @@ class DaskCluster:
         self.cluster = None
         if isinstance(address, Client):
             self.client, self.owned = address, False
-        elif isinstance(address, str) and (address == "local" or address.startswith("local:")):
+        elif check_cluster(address).startswith("local"):
             self.cluster = _local_cluster(address)
             self.client, self.owned = Client(self.cluster), True
         else:
-            self.client, self.owned = Client(address, timeout="30s"), True
+            try:
+                self.client, self.owned = Client(address), True
+            except OSError as exc:  # no scheduler answered within distributed.comm.timeouts.connect
+                raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
         threads = sum(self.client.nthreads().values()) or 1
         self.window = window or DEFAULT_DASK_WINDOW * threads
 
@@ -130,11 +147,10 @@ def _local_cluster(address: str) -> Any:
     from distributed import LocalCluster
 
     _, _, n = address.partition(":")
-    if n and not (n.isdigit() and int(n) > 0):
-        raise ValueError(f"--dask {address}: want local, local:N (N workers) or tcp://HOST:PORT")
     workers = int(n) if n else (os.cpu_count() or 1)
-    # spaCy is CPU-bound and holds the GIL: threads would not run in parallel
-    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    # spaCy is CPU-bound and holds the GIL: threads would not run in parallel. The
+    # dashboard on any free port (the default 8787 may be another cluster's).
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
 
 
 def make_executor(workers: int = 1, dask: Any = None, initializer: Callable[[], None] | None = None) -> Any:

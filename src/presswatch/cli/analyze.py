@@ -29,6 +29,7 @@ from .app import (
     WORKERS_OPTION,
     Profile,
     app,
+    cluster_errors,
     err,
     fail,
     progress_bar,
@@ -85,7 +86,7 @@ def analyze(
     items = chain.from_iterable(articles_in(s) or [read_source(s) if s == "-" else Path(s)] for s in sources)
     docs = analyze_many(items, workers=workers, dask=dask, on_document=report)
     records = any(is_container(s) for s in sources)  # how many articles they hold is known at the end
-    with progress_bar("analysing", len(sources), quiet=quiet) as progress:
+    with cluster_errors(), progress_bar("analysing", len(sources), quiet=quiet) as progress:
         task = progress.add_task("analyse", total=None if records else len(sources))
         if output is None:
             _write(docs, fmt, sys.stdout, Console(), progress, task)

@@ -33,9 +33,21 @@ QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="No progress bar.")
 WORKERS_OPTION = typer.Option(
     1, "--workers", "-w", min=1, max=64, help="Worker processes; output is identical for any number."
 )
+
+
+def _cluster(value: str | None) -> str | None:
+    from ..executors import check_cluster
+
+    try:
+        return None if value is None else check_cluster(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 DASK_OPTION = typer.Option(
     None,
     "--dask",
+    callback=_cluster,
     metavar="CLUSTER",
     help="Analyse on a Dask cluster: local (a worker per core), local:N, or tcp://HOST:PORT of a running"
     " scheduler; output is identical to a local run.",
@@ -84,6 +96,17 @@ def progress_bar(verb: str, files: int, *, quiet: bool) -> Progress:
         transient=True,
         disable=quiet or files < PROGRESS_MIN_FILES,
     )
+
+
+@contextmanager
+def cluster_errors() -> Iterator[None]:
+    """A Dask cluster that cannot be reached: one line on stderr, exit 1."""
+    from ..executors import ClusterError
+
+    try:
+        yield
+    except ClusterError as exc:
+        fail(str(exc))
 
 
 @contextmanager

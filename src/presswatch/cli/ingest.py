@@ -17,6 +17,7 @@ from .app import (
     QUIET_OPTION,
     Profile,
     app,
+    cluster_errors,
     err,
     fail,
     opened,
@@ -55,7 +56,11 @@ def ingest(
     if not sources:
         fail("no articles found in the given paths")
     path = db or default_db_path()
-    with opened(db, readonly=False, create=True) as corpus, progress_bar("ingesting", len(sources), quiet=quiet) as bar:
+    with (
+        opened(db, readonly=False, create=True) as corpus,
+        cluster_errors(),
+        progress_bar("ingesting", len(sources), quiet=quiet) as bar,
+    ):
         task = bar.add_task("ingest", total=len(sources))
         stored = 0
         timings = Profile()
