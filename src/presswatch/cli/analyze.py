@@ -29,6 +29,7 @@ from .app import (
     WORKERS_OPTION,
     Profile,
     app,
+    bytes_read,
     cluster_errors,
     err,
     fail,
@@ -83,11 +84,14 @@ def analyze(
 
     from ..pipeline import analyze_many  # spaCy loads only for commands that analyse
 
-    items = chain.from_iterable(articles_in(s) or [read_source(s) if s == "-" else Path(s)] for s in sources)
-    docs = analyze_many(items, workers=workers, dask=dask, on_document=report)
     records = any(is_container(s) for s in sources)  # how many articles they hold is known at the end
-    with cluster_errors(), progress_bar("analysing", len(sources), quiet=quiet) as progress:
-        task = progress.add_task("analyse", total=None if records else len(sources))
+    with cluster_errors(), progress_bar(len(sources), quiet=quiet, containers=records) as progress:
+        reading = bytes_read(progress)
+        items = chain.from_iterable(
+            articles_in(s, on_progress=reading(s)) or [read_source(s) if s == "-" else Path(s)] for s in sources
+        )
+        docs = analyze_many(items, workers=workers, dask=dask, on_document=report)
+        task = progress.add_task("analysing", total=None if records else len(sources))
         if output is None:
             _write(docs, fmt, sys.stdout, Console(), progress, task)
         else:

@@ -8,6 +8,7 @@ import typer
 
 from ..corpus import StoreError, default_db_path
 from ..io import iter_paths
+from ..io.containers import is_container
 from .app import (
     DASK_OPTION,
     DB_OPTION,
@@ -17,6 +18,7 @@ from .app import (
     QUIET_OPTION,
     Profile,
     app,
+    bytes_read,
     cluster_errors,
     err,
     fail,
@@ -59,9 +61,9 @@ def ingest(
     with (
         opened(db, readonly=False, create=True) as corpus,
         cluster_errors(),
-        progress_bar("ingesting", len(sources), quiet=quiet) as bar,
+        progress_bar(len(sources), quiet=quiet, containers=any(is_container(s) for s in sources)) as bar,
     ):
-        task = bar.add_task("ingest", total=len(sources))
+        task = bar.add_task("ingesting", total=len(sources))
         stored = 0
         timings = Profile()
 
@@ -75,7 +77,9 @@ def ingest(
                 stored += 1
 
         try:
-            counts = corpus.ingest(sources, workers=workers, dask=dask, on_document=report, stdin_name=stdin_name)
+            counts = corpus.ingest(
+                sources, workers=workers, dask=dask, on_document=report, stdin_name=stdin_name, reading=bytes_read(bar)
+            )
         except StoreError as exc:
             bar.stop()
             fail(

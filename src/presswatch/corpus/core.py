@@ -13,7 +13,7 @@ from typing import Any
 from ..document import Document
 from . import ingest, judgements, link
 from .errors import CorpusError
-from .ingest import OnDocument
+from .ingest import OnDocument, Reading
 from .queries import documents, dossier, lookups, quotes, search, stories
 from .store import default_db_path, open_db
 
@@ -47,16 +47,24 @@ class Corpus:
         on_document: OnDocument | None = None,
         stdin_name: str | None = None,
         dask: Any = None,
+        reading: Reading | None = None,
     ) -> dict:
         """Analyse and store articles, then link and group them (on a Dask cluster
-        with `dask`: see `presswatch.analyze_many`).
+        with `dask`: see `presswatch.analyze_many`). `reading(path)` may give a
+        callback that follows the bytes read of a web archive (a progress bar).
 
         `on_document(doc, source, status)` is called once per input, status one
         of 'new', 'unchanged', 'failed'. Standard input ("-") is stored as the
         source `stdin_name` (a changed text under one name is a new version of
         it), or without one as `stdin:<content id>`. Returns counts per status."""
         counts = ingest.ingest(
-            self.conn, paths, workers=workers, dask=dask, on_document=on_document, stdin_name=stdin_name
+            self.conn,
+            paths,
+            workers=workers,
+            dask=dask,
+            on_document=on_document,
+            stdin_name=stdin_name,
+            reading=reading,
         )
         # also links what an interrupted run left pending, in the same pass as the new
         # articles: a resumed ingest then ends with the ids of an uninterrupted one

@@ -28,6 +28,8 @@ from .store import transaction
 
 # on_document(doc, source, status): doc is None for 'unchanged'
 OnDocument = Callable[[Document | None, str, str], None]
+# reading(path): None, or a callback given the bytes read so far of that web archive
+Reading = Callable[[str], Callable[[int], None] | None]
 
 STDIN = "-"
 
@@ -53,6 +55,7 @@ def ingest(
     on_document: OnDocument | None = None,
     stdin_name: str | None = None,
     dask: Any = None,
+    reading: Reading | None = None,
 ) -> dict:
     """Analyse and store the articles under `paths` that are new or changed (on a
     Dask cluster with `dask`; the writes stay here, in this one connection).
@@ -63,7 +66,7 @@ def ingest(
     counts = Counter({"new": 0, "unchanged": 0, "failed": 0})
     from ..pipeline import analyze_many  # spaCy loads only when there is something to analyse
 
-    inputs = _inputs_to_analyse(conn, paths, counts, on_document, stdin_name)
+    inputs = _inputs_to_analyse(conn, _read(paths, stdin_name, reading), counts, on_document)
     for doc in analyze_many(inputs, workers=workers, dask=dask):
         with transaction(conn):
             wrote = write.store_document(conn, doc)
@@ -79,13 +82,12 @@ def ingest(
 
 def _inputs_to_analyse(
     conn: sqlite3.Connection,
-    paths: Iterable[str],
+    inputs: Iterable[Input],
     counts: Counter,
     on_document: OnDocument | None,
-    stdin_name: str | None,
 ) -> Iterator[Input]:
     """The inputs not seen before; the others are counted and reported as they are met."""
-    for inp in _read(paths, stdin_name):
+    for inp in inputs:
         source = inp.source
         if inp.error is None:
             cid = input_id(inp)
@@ -103,10 +105,11 @@ def _inputs_to_analyse(
         yield inp
 
 
-def _read(paths: Iterable[str], stdin_name: str | None) -> Iterator[Input]:
+def _read(paths: Iterable[str], stdin_name: str | None, reading: Reading | None = None) -> Iterator[Input]:
     """Every input under `paths`: files, standard input, and each record of a records file."""
     for given in iter_paths(paths):
-        articles = None if given == STDIN else articles_in(given if is_url(given) else os.path.normpath(given))
+        path = given if is_url(given) else os.path.normpath(given)
+        articles = None if given == STDIN else articles_in(path, reading(path) if reading else None)
         if articles is not None:  # a records file or a web archive: many articles
             yield from articles
             continue

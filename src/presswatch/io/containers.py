@@ -6,7 +6,7 @@ is one article; the CLI and the corpus ingest read every path through it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .fetch import fetch, is_url
 from .inputs import Input
@@ -18,14 +18,15 @@ def is_container(path: str) -> bool:
     return path != "-" and not is_url(path) and (is_warc(path) or is_records(path))
 
 
-def articles_in(path: str) -> Iterator[Input] | None:
-    """The articles in a records file or a web archive; None for a single-article file."""
+def articles_in(path: str, on_progress: Callable[[int], None] | None = None) -> Iterator[Input] | None:
+    """The articles in a records file or a web archive; None for a single-article file.
+    `on_progress(bytes_read)` follows the reading of a web archive (see `warc`)."""
     if path == "-":
         return None
     if is_url(path):
         return iter([fetch(path)])
     if is_warc(path):
-        return read_warc(path)
+        return read_warc(path, on_progress)
     if is_records(path):
         return read_records(path)
     return None
