@@ -10,32 +10,21 @@ index (normalised name -> FtM country code) is built by rigour once, saved as JS
 in the cache folder under rigour's version, and read back in milliseconds by later
 processes and workers. The index is rigour's own (its private `_get_territory_names`:
 no public function returns it); if that ever goes away, or the cache folder cannot be
-written, every lookup simply goes through `lookup_territory`, as before.
-
-The cache folder is $PRESSWATCH_CACHE_DIR, else $XDG_CACHE_HOME/presswatch, else
-~/.cache/presswatch."""
+written, every lookup simply goes through `lookup_territory`, as before (cache.py)."""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from functools import lru_cache
 from importlib.metadata import version
-from pathlib import Path
 
 from rigour.territories import lookup_territory
 from rigour.territories.lookup import lookup_by_identifier
 from rigour.territories.util import normalize_territory_name
 
+from . import cache
+
 FORMAT = 1  # of the cache file; a new format gets a new name
-
-
-def cache_dir() -> Path:
-    given = os.environ.get("PRESSWATCH_CACHE_DIR")
-    if given:
-        return Path(given)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "presswatch"
 
 
 @lru_cache(maxsize=50_000)
@@ -55,7 +44,7 @@ def lookup(text: str) -> str | None:
 def name_index() -> dict[str, str | None] | None:
     """rigour's name index as {normalised name: country code}: from the cache, else built
     and cached; None when rigour no longer offers it."""
-    path = cache_dir() / f"rigour-territories-{version('rigour')}-{FORMAT}.json"
+    path = cache.cache_dir() / f"rigour-territories-{version('rigour')}-{FORMAT}.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -65,19 +54,5 @@ def name_index() -> dict[str, str | None] | None:
     except ImportError:
         return None
     index = {name: territory.ftm_country for name, territory in _get_territory_names().items()}
-    _save(path, index)
+    cache.save(path, lambda fh: fh.write(json.dumps(index, ensure_ascii=False).encode()))
     return index
-
-
-def _save(path: Path, index: dict[str, str | None]) -> None:
-    """Written to a temporary file and renamed, so a reader never sees half of it."""
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as fh:
-            tmp = fh.name
-            json.dump(index, fh, ensure_ascii=False)
-        os.replace(tmp, path)
-    except OSError:  # a read-only home: every process builds the index itself, as without a cache
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)

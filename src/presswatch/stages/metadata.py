@@ -15,6 +15,7 @@ from datetime import date
 from dateutil import parser as dateparser
 
 from .. import lexicon
+from . import language_model
 from .byline import DATE_RE, TRANSLATOR_RE, is_name_like, parse_byline, split_names
 from .clean import Cleaned
 from .lines import words
@@ -103,16 +104,8 @@ def detect_language(text: str) -> str | None:
     sample = text[:5000]
     if len(words(sample)) < 5:
         return None
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    global _IDENTIFIER
-    if _IDENTIFIER is None:
-        _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    lang, prob = _IDENTIFIER.classify(sample)
+    lang, prob = language_model.identifier().classify(sample)
     return lang if prob >= 0.6 else None
-
-
-_IDENTIFIER = None
 
 
 def is_first_person_argument(text: str) -> bool:

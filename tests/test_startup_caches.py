@@ -1,5 +1,6 @@
-"""Country lookups through rigour with its name index cached on disk: the same answers
-as rigour's own lookup, a cache that later processes read, and no cache needed."""
+"""What the libraries build slowly at start, kept in presswatch's cache folder: rigour's
+territory index and py3langid's model give the libraries' own answers, the cache is
+read by later processes, and a cache that cannot be written changes nothing."""
 
 import subprocess
 import sys
@@ -42,3 +43,20 @@ def test_a_cache_folder_that_cannot_be_written_changes_nothing(monkeypatch, tmp_
     assert [territories.lookup(n) for n in NAMES] == [rigour(n) for n in NAMES]
     assert list(tmp_path.iterdir()) == [blocker]
     fresh(monkeypatch, tmp_path / "unused")
+
+
+def test_the_language_identifier_from_the_cache_is_py3langids(monkeypatch, tmp_path):
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from presswatch.stages import language_model
+
+    reference = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    texts = ["The council approved the new ferry line on Tuesday after a long debate about its cost."]
+    texts += ["Суд в Гродно продлил арест председателя колхоза, сообщили журналисты в пятницу вечером."]
+    texts += ["Rada miasta zatwierdziła we wtorek nową linię promową po długiej debacie o kosztach."]
+    monkeypatch.setenv("PRESSWATCH_CACHE_DIR", str(tmp_path))
+    for _ in ("built", "read from the cache"):
+        language_model.identifier.cache_clear()
+        assert [language_model.identifier().classify(t) for t in texts] == [reference.classify(t) for t in texts]
+        assert [p.suffix for p in tmp_path.iterdir()] == [".npz"]
+    language_model.identifier.cache_clear()
