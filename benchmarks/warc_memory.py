@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PARAGRAPH = (
     "The regional council voted on Tuesday to go ahead with the plan, which will cost {n} million euros "
-    "over five years. \"This is a good day for the city,\" council chair {who} told reporters after the vote. "
+    'over five years. "This is a good day for the city," council chair {who} told reporters after the vote. '
 )
 PEOPLE = ["Ines Duarte", "Marta Kowalska", "Oleh Bondar", "Ruta Petraityte", "Ihar Zhuk"]
 
