@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -214,7 +215,12 @@ def analyze_many(
     a Dask cluster instead ("local", "local:N", "tcp://HOST:PORT" or a
     `distributed.Client`; see executors.py). The output is identical either way."""
     # the budget is read here, where the CLI set it, and travels with the work (to a cluster too)
-    work = partial(analyze_batch, model=model, budget=Budget.from_env())
+    budget = Budget.from_env()
+    if dask is not None:
+        # a Dask worker runs tasks in threads: an address-space limit would bind the whole
+        # worker (and race between its threads); Dask's worker memory limit stands in
+        budget = replace(budget, megabytes=None)
+    work = partial(analyze_batch, model=model, budget=budget)
     with make_executor(workers, dask, partial(_init_worker, model)) as executor:
         for batch, result in executor.map(work, _batches(items, batch_size, read=dask is not None)):
             for doc in _settle(executor, work, batch, result):
