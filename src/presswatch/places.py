@@ -11,9 +11,8 @@ import unicodedata
 from functools import lru_cache
 
 from normality.cleaning import remove_unsafe_chars
-from rigour.territories import lookup_territory
 
-from . import lexicon
+from . import lexicon, territories
 
 # "MINSK, May 3 (Agency) -", "KYIV -": a place in capitals opening the text
 DATELINE_RE = re.compile(r"^\s*([A-Z][A-Za-z'’.\- ]{1,30}?)(?:\s*,|\s*\(|\s+[-–—])")
@@ -49,12 +48,12 @@ def _cities() -> dict[str, tuple[int, str]]:
 def country_code(text: str) -> str | None:
     """A lower-case country code for a country's name, adjective or code ("Belarus",
     "Belarusian", "BY"), through rigour's territories (the lookup FollowTheMoney's
-    country type makes, with the same clean-up first); None for anything else."""
+    country type makes, with the same clean-up first; see territories.py); None for
+    anything else."""
     text = remove_unsafe_chars(unicodedata.normalize("NFC", text)).strip()
     if not text:
         return None
-    territory = lookup_territory(text)
-    return territory.ftm_country if territory is not None else None
+    return territories.lookup(text)
 
 
 @lru_cache(maxsize=50_000)

@@ -22,6 +22,7 @@ from ..io.containers import articles_in, is_container
 from ..io.fetch import is_url
 from ..io.outputs import clobbered, replaced_when_done
 from .app import (
+    DASK_OPTION,
     MAX_MB_OPTION,
     MAX_SECONDS_OPTION,
     PROFILE_OPTION,
@@ -29,6 +30,8 @@ from .app import (
     WORKERS_OPTION,
     Profile,
     app,
+    bytes_read,
+    cluster_errors,
     err,
     fail,
     progress_bar,
@@ -55,6 +58,7 @@ def analyze(
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
     workers: int = WORKERS_OPTION,
+    dask: str | None = DASK_OPTION,
     quiet: bool = QUIET_OPTION,
     max_seconds: float = MAX_SECONDS_OPTION,
     max_mb: int = MAX_MB_OPTION,
@@ -81,12 +85,15 @@ def analyze(
 
     from ..pipeline import analyze_many  # spaCy loads only for commands that analyse
 
-    items = chain.from_iterable(articles_in(s) or [read_source(s) if s == "-" else Path(s)] for s in sources)
-    docs = analyze_many(items, workers=workers, on_document=report)
     # how many articles records files, archives and feeds hold is known at the end
     records = any(is_container(s) or is_url(s) for s in sources)
-    with progress_bar("analysing", len(sources), quiet=quiet) as progress:
-        task = progress.add_task("analyse", total=None if records else len(sources))
+    with cluster_errors(), progress_bar(len(sources), quiet=quiet, containers=records) as progress:
+        reading = bytes_read(progress)
+        items = chain.from_iterable(
+            articles_in(s, on_progress=reading(s)) or [read_source(s) if s == "-" else Path(s)] for s in sources
+        )
+        docs = analyze_many(items, workers=workers, dask=dask, on_document=report)
+        task = progress.add_task("analysing", total=None if records else len(sources))
         if output is None:
             _write(docs, fmt, sys.stdout, Console(), progress, task)
         else:

@@ -9,17 +9,27 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.console import Console, RenderableType
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from ..corpus import AmbiguousName, Corpus, CorpusError, StoreError, default_db_path
 from ..document import Document
+from ..io.warc import is_warc
 
 app = typer.Typer(
     add_completion=False,
@@ -32,6 +42,25 @@ JSON_OPTION = typer.Option(False, "--json", help="Print JSON instead of a readab
 QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="No progress bar.")
 WORKERS_OPTION = typer.Option(
     1, "--workers", "-w", min=1, max=64, help="Worker processes; output is identical for any number."
+)
+
+
+def _cluster(value: str | None) -> str | None:
+    from ..executors import check_cluster
+
+    try:
+        return None if value is None else check_cluster(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+DASK_OPTION = typer.Option(
+    None,
+    "--dask",
+    callback=_cluster,
+    metavar="CLUSTER",
+    help="Analyse on a Dask cluster: local (a worker per core), local:N, or tcp://HOST:PORT of a running"
+    " scheduler; output is identical to a local run.",
 )
 MAX_SECONDS_OPTION = typer.Option(
     60.0, "--max-seconds", min=0, help="Time one document may take; past it, it gets an error (0: no limit)."
@@ -69,17 +98,57 @@ def report_skip(path: str, why: str) -> None:
     err.print(f"presswatch: {path}: {why}", markup=False)
 
 
-def progress_bar(verb: str, files: int, *, quiet: bool) -> Progress:
-    """The one progress bar of long commands, on stderr, gone when done; hidden for a single file."""
+def progress_bar(files: int, *, quiet: bool, containers: bool = False) -> Progress:
+    """The progress bars of long commands, on stderr, gone when done; hidden for a single
+    file unless it holds many articles (a records file, a web archive)."""
     return Progress(
-        TextColumn(verb),
+        TextColumn("{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
+        AmountColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=True,
-        disable=quiet or files < PROGRESS_MIN_FILES,
+        disable=quiet or (files < PROGRESS_MIN_FILES and not containers),
     )
+
+
+class AmountColumn(ProgressColumn):
+    """Documents as "12/40"; the bytes of a file being read (a task with bytes=True) as "1.2/3.4 GB"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.documents, self.bytes = MofNCompleteColumn(), DownloadColumn()
+
+    def render(self, task: Task) -> RenderableType:
+        return (self.bytes if task.fields.get("bytes") else self.documents).render(task)
+
+
+def bytes_read(progress: Progress) -> Callable[[str], Callable[[int], None] | None]:
+    """For a path, a callback that shows on `progress` how far into the file reading has
+    got (a bar of its bytes), or None for a path that is not a web archive."""
+
+    def reading(path: str) -> Callable[[int], None] | None:
+        if not is_warc(path):
+            return None
+        try:
+            size = os.path.getsize(path)
+        except OSError:
+            return None
+        task = progress.add_task(f"reading {os.path.basename(path)}", total=size, bytes=True)
+        return lambda n: progress.update(task, completed=n)
+
+    return reading
+
+
+@contextmanager
+def cluster_errors() -> Iterator[None]:
+    """A Dask cluster that cannot be reached: one line on stderr, exit 1."""
+    from ..executors import ClusterError
+
+    try:
+        yield
+    except ClusterError as exc:
+        fail(str(exc))
 
 
 @contextmanager

@@ -8,17 +8,20 @@ import typer
 
 from ..corpus import StoreError, default_db_path
 from ..io import iter_paths
+from ..io.containers import is_container
 from ..io.fetch import Fetcher, Policy, is_url
 from .app import (
+    DASK_OPTION,
     DB_OPTION,
     HOST_PAUSE_OPTION,
     MAX_MB_OPTION,
     MAX_SECONDS_OPTION,
     PROFILE_OPTION,
-    PROGRESS_MIN_FILES,
     QUIET_OPTION,
     Profile,
     app,
+    bytes_read,
+    cluster_errors,
     err,
     fail,
     opened,
@@ -35,6 +38,7 @@ def ingest(
     ),
     db: Path | None = DB_OPTION,
     workers: int = typer.Option(1, "--workers", "-w", min=1, max=64, help="Worker processes for the analysis."),
+    dask: str | None = DASK_OPTION,
     quiet: bool = QUIET_OPTION,
     max_seconds: float = MAX_SECONDS_OPTION,
     max_mb: int = MAX_MB_OPTION,
@@ -62,11 +66,14 @@ def ingest(
     if not sources:
         fail("no articles found in the given paths")
     path = db or default_db_path()
-    # a URL may be a feed or sitemap of many pages: how many is known at the end
-    total = None if any(is_url(s) for s in sources) else len(sources)
-    shown = len(sources) if total else PROGRESS_MIN_FILES  # one feed can be many articles
-    with opened(db, readonly=False, create=True) as corpus, progress_bar("ingesting", shown, quiet=quiet) as bar:
-        task = bar.add_task("ingest", total=total)
+    # a URL may be a feed or sitemap of many pages, an archive many articles: how many is known at the end
+    many = any(is_url(s) or is_container(s) for s in sources)
+    with (
+        opened(db, readonly=False, create=True) as corpus,
+        cluster_errors(),
+        progress_bar(len(sources), quiet=quiet, containers=many) as bar,
+    ):
+        task = bar.add_task("ingesting", total=None if any(is_url(s) for s in sources) else len(sources))
         stored = 0
         timings = Profile()
 
@@ -83,10 +90,12 @@ def ingest(
             counts = corpus.ingest(
                 sources,
                 workers=workers,
+                dask=dask,
                 on_document=report,
                 stdin_name=stdin_name,
                 fetcher=Fetcher(Policy(interval=host_pause)),
                 refetch=refetch,
+                reading=bytes_read(bar),
             )
         except StoreError as exc:
             bar.stop()

@@ -81,9 +81,9 @@ def _run(
     path = db or default_db_path()
     with (
         opened(db, readonly=False, create=True) as corpus,
-        progress_bar("fetching", PROGRESS_MIN_FILES, quiet=quiet) as bar,
+        progress_bar(PROGRESS_MIN_FILES, quiet=quiet, containers=True) as bar,
     ):
-        task = bar.add_task("fetch", total=None)
+        task = bar.add_task("fetching", total=None)
 
         def on_answer(got: Fetched) -> None:
             if got.status == 200:

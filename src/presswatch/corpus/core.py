@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from ..document import Document
 from ..io.fetch import Fetcher
 from . import ingest, judgements, link, quote_judgements
 from .errors import CorpusError
-from .ingest import OnDocument, Stop
+from .ingest import OnDocument, Reading, Stop
 from .queries import browse, documents, dossier, lookups, quotes, search, stories
 from .store import default_db_path, open_db
 
@@ -49,8 +50,12 @@ class Corpus:
         fetcher: Fetcher | None = None,
         refetch: bool = False,
         stop: Stop | None = None,
+        dask: Any = None,
+        reading: Reading | None = None,
     ) -> dict:
-        """Analyse and store articles, then link and group them.
+        """Analyse and store articles, then link and group them (on a Dask cluster
+        with `dask`: see `presswatch.analyze_many`). `reading(path)` may give a
+        callback that follows the bytes read of a web archive (a progress bar).
 
         `on_document(doc, source, status)` is called once per input, status one
         of 'new', 'unchanged', 'failed'. Standard input ("-") is stored as the
@@ -69,6 +74,8 @@ class Corpus:
             fetcher=fetcher,
             refetch=refetch,
             stop=stop,
+            dask=dask,
+            reading=reading,
         )
         # also links what an interrupted run left pending, in the same pass as the new
         # articles: a resumed ingest then ends with the ids of an uninterrupted one

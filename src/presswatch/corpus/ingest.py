@@ -22,6 +22,7 @@ import os
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from ..document import Document, content_id
 from ..io import Input, iter_paths, read_source
@@ -35,6 +36,8 @@ from .store import transaction
 
 # on_document(doc, source, status): doc is None for 'unchanged'
 OnDocument = Callable[[Document | None, str, str], None]
+# reading(path): None, or a callback given the bytes read so far of that web archive
+Reading = Callable[[str], Callable[[int], None] | None]
 
 STDIN = "-"
 Stop = Callable[[], bool]
@@ -63,8 +66,11 @@ def ingest(
     fetcher: Fetcher | None = None,
     refetch: bool = False,
     stop: Stop | None = None,
+    dask: Any = None,
+    reading: Reading | None = None,
 ) -> dict:
-    """Analyse and store the articles under `paths` that are new or changed.
+    """Analyse and store the articles under `paths` that are new or changed (on a
+    Dask cluster with `dask`; the writes stay here, in this one connection).
 
     `on_document(doc, source, status)` is called once per input, status one of
     'new', 'unchanged', 'failed'. `stdin_name` names the article read from "-"
@@ -75,8 +81,8 @@ def ingest(
 
     stop = stop or (lambda: False)
     reader = Reader(fetcher or default_fetcher(), FetchState(conn), refetch=refetch, stop=stop)
-    inputs = _inputs_to_analyse(conn, _read(paths, stdin_name, reader, stop), counts, on_document)
-    for doc in analyze_many(inputs, workers=workers):
+    inputs = _inputs_to_analyse(conn, _read(paths, stdin_name, reader, stop, reading), counts, on_document)
+    for doc in analyze_many(inputs, workers=workers, dask=dask):
         with transaction(conn):
             wrote = write.store_document(conn, doc)
             if doc.error is None and wrote:
@@ -116,16 +122,20 @@ def _inputs_to_analyse(
         yield inp
 
 
-def _read(paths: Iterable[str], stdin_name: str | None, reader: Reader, stop: Stop) -> Iterator[Input | Unchanged]:
+def _read(
+    paths: Iterable[str], stdin_name: str | None, reader: Reader, stop: Stop, reading: Reading | None = None
+) -> Iterator[Input | Unchanged]:
     """Every input under `paths`: files, standard input, each record of a records file,
-    and each page a URL leads to (itself, or a feed's or sitemap's pages)."""
+    and each page a URL leads to (itself, or a feed's or sitemap's pages). `reading(path)`
+    may give a callback that follows the bytes read of a web archive."""
     for given in iter_paths(paths):
         if stop():
             return
         if is_url(given):
             yield from reader.read(given)
             continue
-        articles = None if given == STDIN else articles_in(os.path.normpath(given))
+        path = os.path.normpath(given)
+        articles = None if given == STDIN else articles_in(path, reading(path) if reading else None)
         if articles is not None:  # a records file or a web archive: many articles
             yield from articles
             continue

@@ -7,7 +7,7 @@ is one article; the CLI and the corpus ingest read every path through it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .fetch import default_fetcher, is_url
 from .inputs import Input
@@ -20,15 +20,16 @@ def is_container(path: str) -> bool:
     return path != "-" and not is_url(path) and (is_warc(path) or is_records(path))
 
 
-def articles_in(path: str) -> Iterator[Input] | None:
-    """The articles in a records file or a web archive; None for a single-article file."""
+def articles_in(path: str, on_progress: Callable[[int], None] | None = None) -> Iterator[Input] | None:
+    """The articles in a records file or a web archive; None for a single-article file.
+    `on_progress(bytes_read)` follows the reading of a web archive (see `warc`)."""
     if path == "-":
         return None
     if is_url(path):
         # no store here (analyze): every page is fetched, so nothing is ever Unchanged
         return (item for item in Reader(default_fetcher()).read(path) if isinstance(item, Input))
     if is_warc(path):
-        return read_warc(path)
+        return read_warc(path, on_progress)
     if is_records(path):
         return read_records(path)
     return None

@@ -1,15 +1,13 @@
 """The language of a text (ISO 639-1), for the clean stage's glued-word repair and the metadata stage.
 
-py3langid's model is loaded once per process, on first use."""
+py3langid's model is loaded once per process, on first use, from a cache (`language_model`)."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from . import language_model
 from .lines import words
 
 MIN_PROBABILITY = 0.6
-_IDENTIFIER: Any = None
 
 
 def detect_language(text: str) -> str | None:
@@ -17,10 +15,5 @@ def detect_language(text: str) -> str | None:
     sample = text[:5000]
     if len(words(sample)) < 5:
         return None
-    global _IDENTIFIER
-    if _IDENTIFIER is None:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-        _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    lang, prob = _IDENTIFIER.classify(sample)
+    lang, prob = language_model.identifier().classify(sample)
     return lang if prob >= MIN_PROBABILITY else None
