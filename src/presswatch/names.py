@@ -18,6 +18,7 @@ from rigour.text import ascii_text, levenshtein, metaphone
 
 from . import lexicon
 from .places import country_code
+from .romanisation import feminine_of, same_east_slavic, same_given_name
 
 if TYPE_CHECKING:
     from nicknames import NickNamer
@@ -131,7 +132,7 @@ def _same_token(a: str, b: str) -> bool:
         return True
     if len(a) <= 2 or len(b) <= 2:
         return False
-    if _close(a, b):
+    if _close(a, b) or same_east_slavic(a, b):
         return True
     ka, kb = slavic_key(a), slavic_key(b)
     return (ka, kb) != (a, b) and len(ka) > 2 and len(kb) > 2 and (ka == kb or _close(ka, kb))
@@ -166,6 +167,8 @@ SLAVIC_SURNAME_RE = re.compile(
 def gender_pair(a: str, b: str) -> bool:
     """'khrustalyova' / 'khrustalyov', 'kavaliova' / 'kavaliou', 'ostrovskaya' / 'ostrovsky':
     the female and male forms of one surname, so two different people."""
+    if feminine_of(a, b) or feminine_of(b, a):  # in any romanisation: Marozava / Morozov
+        return True
     for x, y in ((a, b), (b, a), (slavic_key(a), slavic_key(b)), (slavic_key(b), slavic_key(a))):
         if x.endswith("skaya") and re.sub(r"(skiy|skyi|sky|ski|skij)$", "", y) == x[:-5] and y != x:
             return True
@@ -225,6 +228,8 @@ def given_match(a: str, b: str) -> bool:
         return True
     if len(a) <= 2 or len(b) <= 2:
         return False
+    if same_given_name(a, b):  # one name through the romanisation systems: Siarhei / Sergei
+        return True
     if min(len(a), len(b)) <= 4:
         # short names differ by one letter as often as not (Tom / Tim, Ivan / Ilan):
         # only the Belarusian a/o and h/g shifts count (Aleh / Oleg, Ihar / Igor)

@@ -50,6 +50,7 @@ from ..names import (
     z_as_ts,
 )
 from ..places import country_code
+from ..romanisation import east_slavic_keys
 
 Key = tuple[str, str]  # (article_id, local_id)
 
@@ -131,6 +132,9 @@ def link_keys(item: Item) -> set[str]:
                 keys.add("P:" + sound_key(surname))
                 if z_read_as_ts := z_as_ts(surname):  # Zygankow also meets Tsygankov
                     keys.add("P:" + sound_key(z_read_as_ts))
+                # names.same_token also joins spellings by their East Slavic key
+                # (Tsikhanouski / Tikhanovsky): they must meet in one block
+                keys.update("P=" + k for k in east_slavic_keys(surname) if len(k) >= 4)
         if item.family != "P" or single:
             k = org_key(name)
             if not k:
