@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...names import POSSESSIVE_RE, SLAVIC_SURNAME_RE, fold
 from .kinds import ORG_WORD_RE
+from .roles import TITLE_RE
 from .text import Taken, article_text
 
 # spaCy's labels, as the entity types they stand for
@@ -84,10 +85,35 @@ def _model_spans(doc: Doc, text: str, listed: Taken) -> list[Candidate]:
             continue
         if not label or not listed.free(ent.start_char, ent.end_char):
             continue
-        trimmed = _trim(text, ent.start_char, ent.end_char, label)
+        start = _given_name_before(ent) if label == "PERSON" else ent.start_char
+        trimmed = _trim(text, start, ent.end_char, label)
         if trimmed is not None:
             out.append((*trimmed, label, ent))
     return out
+
+
+def _given_name_before(ent: Span) -> int:
+    """Where a one-word PERSON starts once the given name the model left out is put
+    back: in "his son Yahor Marozau" the model may tag "Marozau" alone, and the son's
+    surname then names his father. The word before is taken when it is capitalised,
+    untagged, inside the sentence, and a compound of the surname (not a title)."""
+    if len(ent) != 1 or ent.start == 0:
+        return ent.start_char
+    prev = ent.doc[ent.start - 1]
+    if (
+        prev.pos_ == "PROPN"
+        and prev.text.isalpha()
+        and prev.text[:1].isupper()
+        and prev.text[1:].islower()
+        and not prev.ent_type_
+        and not prev.is_sent_start
+        and prev.dep_ == "compound"
+        and prev.head.i == ent.root.i
+        and prev.whitespace_ == " "
+        and not TITLE_RE.match(prev.text + " ")
+    ):
+        return prev.idx
+    return ent.start_char
 
 
 def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int, str] | None:
