@@ -18,7 +18,7 @@ from rigour.text import ascii_text, levenshtein, metaphone
 
 from . import lexicon
 from .places import country_code
-from .romanisation import feminine_of, same_east_slavic, same_given_name
+from .romanisation import feminine_of, gendered_pair, same_east_slavic, same_given_name
 
 if TYPE_CHECKING:
     from nicknames import NickNamer
@@ -279,6 +279,8 @@ def person_match(a: tuple[str, ...], b: tuple[str, ...], *, inflected: bool = Fa
     ga, gb = a[:-1], b[:-1]
     if not ga or not gb:
         return True
+    if gendered_pair(ga[0], gb[0]) and not inflected:  # Aliaksandr / Aliaksandra: a man and a woman
+        return False
     return given_match(ga[0], gb[0]) or initials_match(ga[0], gb[0])
 
 

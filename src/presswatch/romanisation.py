@@ -175,9 +175,20 @@ def given_keys(token: str) -> frozenset[str]:
 def same_given_name(a: str, b: str) -> bool:
     """Two folded given names, one spelt the East Slavic way, are one name by the
     key: Siarhei / Sergei / Serhii, Uladzimir / Vladimir, Yahor / Yegor."""
-    if not (looks_east_slavic(a) or looks_east_slavic(b)):
+    marked = looks_east_slavic(a) + looks_east_slavic(b)
+    if not marked:
         return False
-    return any(len(k) >= 4 for k in given_keys(a) & given_keys(b))
+    # a three-sound key (Ilya / Illia) only when both are spelt the East Slavic way:
+    # Yana / Anna share one too
+    return any(len(k) >= (3 if marked == 2 else 4) for k in given_keys(a) & given_keys(b))
+
+
+def gendered_pair(a: str, b: str) -> bool:
+    """A man's and a woman's form of one given name: Aliaksandr / Aliaksandra,
+    Yauhen / Yauhenia, Valery / Valeria, and the Romance -o / -a (Mario / Maria)."""
+    if len(a) > 3 and len(b) > 3 and a[:-1] == b[:-1] and {a[-1], b[-1]} == {"a", "o"}:
+        return True
+    return feminine_of(a, b) or feminine_of(b, a)
 
 
 def feminine_of(female: str, male: str) -> bool:

@@ -35,6 +35,7 @@ from ..names import (
     SLAVIC_SURNAME_RE,
     fold,
     gender_pair,
+    gendered_pair,
     generation,
     given_match,
     initials_match,
@@ -241,6 +242,8 @@ def forms_agree(a: Form, b: Form) -> bool:
         return False
     if not ga or not gb:
         return True
+    if gendered_pair(ga[0], gb[0]) and not (cyr_a or cyr_b):  # Aliaksandr / Aliaksandra, unless declined
+        return False
     return given_match(ga[0], gb[0]) or initials_match(ga[0], gb[0])
 
 
