@@ -191,3 +191,24 @@ def test_a_sons_given_name_the_model_left_out_is_put_back(analyze):
     doc = analyze((text, "s.txt"))
     names = {e.name for e in doc.entities if e.type == "PERSON"}
     assert {"Aleh Marozau", "Yahor Marozau"} <= names
+
+
+@pytest.mark.parametrize(
+    "a,b,same",
+    [
+        ("Ivan Ivanavich Kavalenka", "Ivan Ivanovich Kovalenko", True),
+        ("LOBANOV Serhii Mykolaiovych", "Siarhei Mikalaevich Labanau", True),
+        ("Аляксандр Рыгоравіч Лукашэнка", "Alexander Grigoryevich Lukashenko", True),
+        ("BIELOZOROV A. V.", "Arkady Viktorovich Belozerov", True),
+        ("Ivan Ivanovich Kavalenka", "Ivan Mikalaevich Kavalenka", False),  # father and son
+        ("Ivan Ivanovich Petrov", "Ivan Petrovich Petrov", False),
+        ("George Herbert Walker Bush", "George Walker Bush", False),
+    ],
+)
+def test_patronymics_and_middle_names_must_agree(a, b, same):
+    assert person_match(name_tokens(a), name_tokens(b)) is same
+
+
+def test_the_given_name_table_holds_for_every_romanisation_of_its_forms():
+    assert given_match(fold("Рыгор"), fold("Grigory"))  # the table says "ryhor"; ICU writes "rygor"
+    assert not given_match("olya", "alla")

@@ -18,7 +18,7 @@ from rigour.text import ascii_text, levenshtein, metaphone
 
 from . import lexicon
 from .places import country_code
-from .romanisation import feminine_of, gendered_pair, same_east_slavic, same_given_name
+from .romanisation import feminine_of, gendered_pair, given_keys, same_east_slavic, same_given_name
 
 if TYPE_CHECKING:
     from nicknames import NickNamer
@@ -216,6 +216,21 @@ def nickname_pair(a: str, b: str) -> bool:
 # regular sound change (Mikalai / Nikolai, Zmitser / Dmitry): facts of the
 # languages that no transliterator undoes, one group of equivalent forms a line.
 _GIVEN_GROUP = {name: i for i, names in enumerate(lexicon.entries("given_name_equivalents")) for name in names.split()}
+# ...and each form stands for its other romanisations through its East Slavic key
+# (the table's "ryhor" is also the "rygor" ICU makes of Рыгор): keys of four sounds
+# or more, so that "olya" does not stand for "alla".
+_GIVEN_GROUP_BY_KEY: dict[str, set[int]] = {}
+for _name, _group in _GIVEN_GROUP.items():
+    for _key in given_keys(_name):
+        if len(_key) >= 4:
+            _GIVEN_GROUP_BY_KEY.setdefault(_key, set()).add(_group)
+
+
+def _given_groups(name: str) -> set[int]:
+    groups = {_GIVEN_GROUP[name]} if name in _GIVEN_GROUP else set()
+    for key in given_keys(name):
+        groups |= _GIVEN_GROUP_BY_KEY.get(key, set())
+    return groups
 
 
 def given_match(a: str, b: str) -> bool:
@@ -223,8 +238,7 @@ def given_match(a: str, b: str) -> bool:
     English nickname of it."""
     if a == b or nickname_pair(a, b):
         return True
-    group = _GIVEN_GROUP.get(a)
-    if group is not None and group == _GIVEN_GROUP.get(b):
+    if _given_groups(a) & _given_groups(b):
         return True
     if len(a) <= 2 or len(b) <= 2:
         return False
@@ -249,6 +263,39 @@ def given_match(a: str, b: str) -> bool:
 def initials_match(a: str, b: str) -> bool:
     """'a' (an initial) agrees with 'alexander'."""
     return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+# East Slavic patronymic endings, as the romanisations write them: Russian -ovich /
+# -evich / -ovna / -evna, Belarusian -avich / -aevich / -auna, Ukrainian -ovych /
+# -ovych / -ivna, German -owitsch, Polish -owicz. A son is often named like his
+# father but for the patronymic, so two full patronymics must agree.
+PATRONYMIC_RE = re.compile(
+    r"(?:[oae]?y?e?vi(?:ch|tsch|cz)|[oae]?y?e?vych|i(?:ch|tsch)|[oae]y?e?vn[ao]|[oae]?u?na|[iy]vn[ao]|ichn[ao])$"
+)
+
+
+def _patronymic_stem(token: str) -> str | None:
+    """'viktorovich' -> 'viktor', 'mykolaiovych' -> 'mykolai'; None when not a patronymic."""
+    m = PATRONYMIC_RE.search(token)
+    return token[: m.start()] if m and len(token) - len(m.group()) >= 3 else None
+
+
+def middle_names_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The names between given name and surname do not contradict: one side has
+    none, one is the other's initial, or both are spellings of one name or one
+    father's name (Viktorovich / Viktaravich / Wiktorowitsch). "Ivan Ivanovich
+    Kavalenka" is not "Ivan Mikalaevich Kavalenka", nor George Herbert Walker Bush
+    George Walker Bush."""
+    if len(a) < 2 or len(b) < 2:
+        return True
+    x, y = a[1], b[1]
+    if initials_match(x, y) or x == y or same_token(x, y):
+        return True
+    sx, sy = _patronymic_stem(x), _patronymic_stem(y)
+    if not (sx and sy):
+        return False
+    # the stem lost the father's name's ending: Grigory -> Grigoryevich -> "grigor"
+    return any(given_match(p, q) for p in (sx, sx + "i") for q in (sy, sy + "i"))
 
 
 def generation(tokens: tuple[str, ...]) -> str | None:
@@ -281,7 +328,7 @@ def person_match(a: tuple[str, ...], b: tuple[str, ...], *, inflected: bool = Fa
         return True
     if gendered_pair(ga[0], gb[0]) and not inflected:  # Aliaksandr / Aliaksandra: a man and a woman
         return False
-    return given_match(ga[0], gb[0]) or initials_match(ga[0], gb[0])
+    return (given_match(ga[0], gb[0]) or initials_match(ga[0], gb[0])) and middle_names_agree(ga, gb)
 
 
 # Bodies every country has: "the Ministry of Energy" names a different body in

@@ -40,6 +40,7 @@ from ..names import (
     given_match,
     initials_match,
     is_generic_body,
+    middle_names_agree,
     ministry_short,
     name_tokens,
     org_core,
@@ -244,7 +245,7 @@ def forms_agree(a: Form, b: Form) -> bool:
         return True
     if gendered_pair(ga[0], gb[0]) and not (cyr_a or cyr_b):  # Aliaksandr / Aliaksandra, unless declined
         return False
-    return given_match(ga[0], gb[0]) or initials_match(ga[0], gb[0])
+    return (given_match(ga[0], gb[0]) or initials_match(ga[0], gb[0])) and middle_names_agree(ga, gb)
 
 
 def _role_words(roles: Iterable[str]) -> set[str]:
