@@ -32,6 +32,10 @@ SAME_SURNAME = [
     ("Nyaklyaeu", "Neklyaev"),
     ("Ulasau", "Vlasov"),  # prothetic у-
     ("Tsapkala", "Tsepkalo"),
+    ("Cichanoŭski", "Tikhanovsky"),  # Belarusian national system / Łacinka: c is Ц, ch is Х
+    ("Bialacki", "Belyatsky"),
+    ("Ciareščanka", "Tereshchenko"),
+    ("Chrustalioŭ", "Khrustalyov"),
 ]
 
 SAME_GIVEN = [
@@ -57,6 +61,9 @@ SAME_GIVEN = [
     ("Illia", "Ilya"),
     ("Alena", "Yelena"),
     ("Maryia", "Mariia"),
+    ("Siarhiej", "Sergei"),  # Łacinka
+    ("Uładzimir", "Vladimir"),
+    ("Jaŭhien", "Yevgeny"),
 ]
 
 DIFFERENT_GIVEN = [

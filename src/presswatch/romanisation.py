@@ -2,8 +2,8 @@
 
 Input: one name token, folded to lower-case ASCII (`names.fold`, which
 romanises Cyrillic through rigour's ICU transliteration). Output: the set of
-keys it may stand for (usually one; two for a token spelt the German or Polish
-way, where z and s are ambiguous). Two tokens are spellings of one name when
+keys it may stand for (one; up to three for a token spelt the German, Polish
+or Belarusian national way, where c, ch and z are read differently). Two tokens are spellings of one name when
 their key sets meet.
 
 The key undoes, in one pass, the two things that make one person's name come
@@ -48,9 +48,12 @@ from functools import lru_cache
 # G = г/ґ/х (h is Г in Belarusian and Ukrainian systems and Х in others),
 # C = ц, Q = щ/шч, S = ш, Z = ж, X = ч, J = дж.
 
-# German and Polish spellings of East Slavic names (Kulbatschenko, Lobanow,
-# Jaroszewicz). Their z and s are ambiguous, so such a token gets a second key.
-_GERMAN_OR_POLISH_RE = re.compile(r"w|sch|sz|cz|rz|(?:ow|ew|owa|ewa|ij|yj)$")
+# A token spelt the German way (Kulbatschenko, Lobanow, Zygankow) gets a second
+# key, with z read as Ц and ch as Х; one spelt the way of the Belarusian national
+# system, ISO 9 (once `fold` has read č, š, ž), Łacinka or Polish (Cichanoŭski,
+# Jaroszewicz), where a lone c is Ц and ch is Х, gets one with that reading.
+_GERMAN_RE = re.compile(r"w|sch|(?:ow|ew|owa|ewa|ij|yj)$")
+_NATIONAL_RE = re.compile(r"c(?![hz])|sz|cz|rz|w|^ch(?=[rl])")  # Chr-, Chl-: Ч is not before r, l
 
 # Graphemes of the romanisation systems, longest first. Each becomes the key
 # symbol of the Cyrillic letter it stands for.
@@ -71,16 +74,23 @@ _GRAPHEMES_COMMON: list[tuple[str, str]] = [
     ("gh", "G"),
     ("ph", "f"),
     ("th", "t"),
-    ("ck", "k"),
     ("x", "ks"),
     ("w", "v"),  # German and Polish В
 ]
 
 # The reading of c, ch and z differs: English-language spellings (BGN/PCGN and
-# passports) read ch as Ч and z as З; German and Polish read ch as Х and German
-# z as Ц. ISO 9, Belarusian national and Łacinka c is Ц.
-_READING_ENGLISH: list[tuple[str, str]] = [("ch", "X"), ("tz", "C"), ("ts", "C"), ("c(?=[eiy])", "C"), ("c", "k")]
+# passports) read ch as Ч and z as З; German reads ch as Х and z as Ц; the
+# Belarusian national system, Łacinka and Polish read ch as Х and c as Ц.
+_READING_ENGLISH: list[tuple[str, str]] = [
+    ("ch", "X"),
+    ("tz", "C"),
+    ("ts", "C"),
+    ("ck", "k"),
+    ("c(?=[eiy])", "C"),
+    ("c", "k"),
+]
 _READING_GERMAN: list[tuple[str, str]] = [("ch", "G"), ("tz", "C"), ("ts", "C"), ("z", "C"), ("c", "C")]
+_READING_NATIONAL: list[tuple[str, str]] = [("ch", "G"), ("ts", "C"), ("c", "C")]
 
 
 def _compile(pairs: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
@@ -90,6 +100,7 @@ def _compile(pairs: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
 _COMMON = _compile(_GRAPHEMES_COMMON)
 _ENGLISH = _compile(_READING_ENGLISH)
 _GERMAN = _compile(_READING_GERMAN)
+_NATIONAL = _compile(_READING_NATIONAL)
 
 # Sound correspondences, applied to the graphemes above (lower-case letters are
 # still plain Latin letters; upper-case ones are key symbols).
@@ -135,8 +146,10 @@ def east_slavic_keys(token: str) -> frozenset[str]:
         token = re.sub(r"[^a-z]", "", token)
     base = _apply(token, _COMMON)
     keys = {_apply(_apply(base, _ENGLISH), _SOUNDS)}
-    if _GERMAN_OR_POLISH_RE.search(token):
+    if _GERMAN_RE.search(token):
         keys.add(_apply(_apply(base, _GERMAN), _SOUNDS))
+    if _NATIONAL_RE.search(token):
+        keys.add(_apply(_apply(base, _NATIONAL), _SOUNDS))
     return frozenset(k for k in keys if k)
 
 
