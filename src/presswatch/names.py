@@ -270,7 +270,7 @@ def initials_match(a: str, b: str) -> bool:
 # -ovych / -ivna, German -owitsch, Polish -owicz. A son is often named like his
 # father but for the patronymic, so two full patronymics must agree.
 PATRONYMIC_RE = re.compile(
-    r"(?:[oae]?y?e?vi(?:ch|tsch|cz)|[oae]?y?e?vych|i(?:ch|tsch)|[oae]y?e?vn[ao]|[oae]?u?na|[iy]vn[ao]|ichn[ao])$"
+    r"(?:[oae]?y?e?vi(?:ch|tsch|cz)|[oae]?y?e?vych|i(?:ch|tsch)|[oae]y?e?vn[ao]|[ae]una|[iy]vn[ao]|ichn[ao])$"
 )
 
 
@@ -284,11 +284,14 @@ def middle_names_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """The names between given name and surname do not contradict: one side has
     none, one is the other's initial, or both are spellings of one name or one
     father's name (Viktorovich / Viktaravich / Wiktorowitsch). "Ivan Ivanovich
-    Kavalenka" is not "Ivan Mikalaevich Kavalenka", nor George Herbert Walker Bush
-    George Walker Bush."""
+    Kavalenka" is not "Ivan Mikalaevich Kavalenka", nor "Maria Jose Garcia" "Maria
+    Luisa Garcia". Only one middle name a side is compared, or two patronymics:
+    "Gabriel Jose Garcia Marquez" may be "Gabriel Garcia Marquez"."""
     if len(a) < 2 or len(b) < 2:
         return True
     x, y = a[1], b[1]
+    if (len(a) > 2 or len(b) > 2) and not (_patronymic_stem(x) and _patronymic_stem(y)):
+        return True
     if initials_match(x, y) or x == y or same_token(x, y):
         return True
     sx, sy = _patronymic_stem(x), _patronymic_stem(y)
