@@ -225,14 +225,25 @@ def _run_candidate(run: list[Token], text: str) -> list[Candidate]:
     spell out ("BTEC": a body, linked by the corpus to its full name), or a word
     that may be a surname."""
     if 2 <= len(run) <= 3:
-        start, end = run[0].idx, run[-1].idx + len(run[-1])
+        start, end = run[0].idx, _with_generation(text, run[-1].idx + len(run[-1]))
         return [(start, end, text[start:end], "NAME?", None)]
     t = run[0]
     if len(run) == 1 and t.text.isupper() and 3 <= len(t) <= 6 and not _dateline_word(text, t):
         return [(t.idx, t.idx + len(t), t.text, "ORG", None)]
     if len(run) == 1 and len(t) > 3:
-        return [(t.idx, t.idx + len(t), text[t.idx : t.idx + len(t)], "SURNAME?", None)]
+        end = _with_generation(text, t.idx + len(t))
+        return [(t.idx, end, text[t.idx : end], "SURNAME?", None)]
     return []
+
+
+GENERATION_AFTER_RE = re.compile(r" (?:Jr|Sr|Jnr|Snr)\.?(?!\w)| (?:II|III|IV)(?!\w)")
+
+
+def _with_generation(text: str, end: int) -> int:
+    """The end of a name with the generation written after it: "Zhuk Jr." is the
+    son, where "Zhuk" alone may be the father."""
+    m = GENERATION_AFTER_RE.match(text, end)
+    return m.end() if m else end
 
 
 def _dateline_word(text: str, tok: Token) -> bool:
