@@ -5,7 +5,10 @@ gold sets must keep its pairwise figures.
   targets (today 0.995 / 0.930); never lower them.
 - tests/gold_identity_2 (16 articles, 341 mentions, written blind by another
   author; see its README): floors sit just under today's figures (0.958 / 0.823),
-  so a change that loses ground on unseen-style text fails here too."""
+  so a change that loses ground on unseen-style text fails here too.
+- tests/dev_identity_romanise (11 articles, 92 person mentions): one person in
+  Belarusian, Russian, passport and Cyrillic forms, with namesakes and headline
+  pairs; a development set, floors just under today's 1.000 / 0.951."""
 
 from pathlib import Path
 
@@ -19,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FLOORS = {
     "gold_identity": {"precision": 0.98, "recall": 0.90},
     "gold_identity_2": {"precision": 0.95, "recall": 0.80},
+    "dev_identity_romanise": {"precision": 0.98, "recall": 0.94},
 }
 
 

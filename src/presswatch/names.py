@@ -18,6 +18,7 @@ from rigour.text import ascii_text, levenshtein, metaphone
 
 from . import lexicon
 from .places import country_code
+from .romanisation import feminine_of, gendered_pair, given_keys, same_east_slavic, same_given_name
 
 if TYPE_CHECKING:
     from nicknames import NickNamer
@@ -131,7 +132,7 @@ def _same_token(a: str, b: str) -> bool:
         return True
     if len(a) <= 2 or len(b) <= 2:
         return False
-    if _close(a, b):
+    if _close(a, b) or same_east_slavic(a, b):
         return True
     ka, kb = slavic_key(a), slavic_key(b)
     return (ka, kb) != (a, b) and len(ka) > 2 and len(kb) > 2 and (ka == kb or _close(ka, kb))
@@ -166,6 +167,8 @@ SLAVIC_SURNAME_RE = re.compile(
 def gender_pair(a: str, b: str) -> bool:
     """'khrustalyova' / 'khrustalyov', 'kavaliova' / 'kavaliou', 'ostrovskaya' / 'ostrovsky':
     the female and male forms of one surname, so two different people."""
+    if feminine_of(a, b) or feminine_of(b, a):  # in any romanisation: Marozava / Morozov
+        return True
     for x, y in ((a, b), (b, a), (slavic_key(a), slavic_key(b)), (slavic_key(b), slavic_key(a))):
         if x.endswith("skaya") and re.sub(r"(skiy|skyi|sky|ski|skij)$", "", y) == x[:-5] and y != x:
             return True
@@ -213,6 +216,21 @@ def nickname_pair(a: str, b: str) -> bool:
 # regular sound change (Mikalai / Nikolai, Zmitser / Dmitry): facts of the
 # languages that no transliterator undoes, one group of equivalent forms a line.
 _GIVEN_GROUP = {name: i for i, names in enumerate(lexicon.entries("given_name_equivalents")) for name in names.split()}
+# ...and each form stands for its other romanisations through its East Slavic key
+# (the table's "ryhor" is also the "rygor" ICU makes of Рыгор): keys of four sounds
+# or more, so that "olya" does not stand for "alla".
+_GIVEN_GROUP_BY_KEY: dict[str, set[int]] = {}
+for _name, _group in _GIVEN_GROUP.items():
+    for _key in given_keys(_name):
+        if len(_key) >= 4:
+            _GIVEN_GROUP_BY_KEY.setdefault(_key, set()).add(_group)
+
+
+def _given_groups(name: str) -> set[int]:
+    groups = {_GIVEN_GROUP[name]} if name in _GIVEN_GROUP else set()
+    for key in given_keys(name):
+        groups |= _GIVEN_GROUP_BY_KEY.get(key, set())
+    return groups
 
 
 def given_match(a: str, b: str) -> bool:
@@ -220,11 +238,12 @@ def given_match(a: str, b: str) -> bool:
     English nickname of it."""
     if a == b or nickname_pair(a, b):
         return True
-    group = _GIVEN_GROUP.get(a)
-    if group is not None and group == _GIVEN_GROUP.get(b):
+    if _given_groups(a) & _given_groups(b):
         return True
     if len(a) <= 2 or len(b) <= 2:
         return False
+    if same_given_name(a, b):  # one name through the romanisation systems: Siarhei / Sergei
+        return True
     if min(len(a), len(b)) <= 4:
         # short names differ by one letter as often as not (Tom / Tim, Ivan / Ilan):
         # only the Belarusian a/o and h/g shifts count (Aleh / Oleg, Ihar / Igor)
@@ -244,6 +263,42 @@ def given_match(a: str, b: str) -> bool:
 def initials_match(a: str, b: str) -> bool:
     """'a' (an initial) agrees with 'alexander'."""
     return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+# East Slavic patronymic endings, as the romanisations write them: Russian -ovich /
+# -evich / -ovna / -evna, Belarusian -avich / -aevich / -auna, Ukrainian -ovych /
+# -ovych / -ivna, German -owitsch, Polish -owicz. A son is often named like his
+# father but for the patronymic, so two full patronymics must agree.
+PATRONYMIC_RE = re.compile(
+    r"(?:[oae]?y?e?vi(?:ch|tsch|cz)|[oae]?y?e?vych|i(?:ch|tsch)|[oae]y?e?vn[ao]|[ae]una|[iy]vn[ao]|ichn[ao])$"
+)
+
+
+def _patronymic_stem(token: str) -> str | None:
+    """'viktorovich' -> 'viktor', 'mykolaiovych' -> 'mykolai'; None when not a patronymic."""
+    m = PATRONYMIC_RE.search(token)
+    return token[: m.start()] if m and len(token) - len(m.group()) >= 3 else None
+
+
+def middle_names_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The names between given name and surname do not contradict: one side has
+    none, one is the other's initial, or both are spellings of one name or one
+    father's name (Viktorovich / Viktaravich / Wiktorowitsch). "Ivan Ivanovich
+    Kavalenka" is not "Ivan Mikalaevich Kavalenka", nor "Maria Jose Garcia" "Maria
+    Luisa Garcia". Only one middle name a side is compared, or two patronymics:
+    "Gabriel Jose Garcia Marquez" may be "Gabriel Garcia Marquez"."""
+    if len(a) < 2 or len(b) < 2:
+        return True
+    x, y = a[1], b[1]
+    if (len(a) > 2 or len(b) > 2) and not (_patronymic_stem(x) and _patronymic_stem(y)):
+        return True
+    if initials_match(x, y) or x == y or same_token(x, y):
+        return True
+    sx, sy = _patronymic_stem(x), _patronymic_stem(y)
+    if not (sx and sy):
+        return False
+    # the stem lost the father's name's ending: Grigory -> Grigoryevich -> "grigor"
+    return any(given_match(p, q) for p in (sx, sx + "i") for q in (sy, sy + "i"))
 
 
 def generation(tokens: tuple[str, ...]) -> str | None:
@@ -274,7 +329,9 @@ def person_match(a: tuple[str, ...], b: tuple[str, ...], *, inflected: bool = Fa
     ga, gb = a[:-1], b[:-1]
     if not ga or not gb:
         return True
-    return given_match(ga[0], gb[0]) or initials_match(ga[0], gb[0])
+    if gendered_pair(ga[0], gb[0]) and not inflected:  # Aliaksandr / Aliaksandra: a man and a woman
+        return False
+    return (given_match(ga[0], gb[0]) or initials_match(ga[0], gb[0])) and middle_names_agree(ga, gb)
 
 
 # Bodies every country has: "the Ministry of Energy" names a different body in

@@ -35,10 +35,12 @@ from ..names import (
     SLAVIC_SURNAME_RE,
     fold,
     gender_pair,
+    gendered_pair,
     generation,
     given_match,
     initials_match,
     is_generic_body,
+    middle_names_agree,
     ministry_short,
     name_tokens,
     org_core,
@@ -50,6 +52,7 @@ from ..names import (
     z_as_ts,
 )
 from ..places import country_code
+from ..romanisation import east_slavic_keys
 
 Key = tuple[str, str]  # (article_id, local_id)
 
@@ -159,6 +162,9 @@ def person_keys(names: tuple[str, ...]) -> frozenset[str]:
             keys.add("P:" + sound_key(surname))
             if z_read_as_ts := z_as_ts(surname):  # Zygankow also meets Tsygankov
                 keys.add("P:" + sound_key(z_read_as_ts))
+            # names.same_token also joins spellings by their East Slavic key
+            # (Tsikhanouski / Tikhanovsky): they must meet in one block
+            keys.update("P=" + k for k in east_slavic_keys(surname) if len(k) >= 4)
     return frozenset(keys)
 
 
@@ -246,7 +252,9 @@ def forms_agree(a: Form, b: Form) -> bool:
         return False
     if not ga or not gb:
         return True
-    return given_match(ga[0], gb[0]) or initials_match(ga[0], gb[0])
+    if gendered_pair(ga[0], gb[0]) and not (cyr_a or cyr_b):  # Aliaksandr / Aliaksandra, unless declined
+        return False
+    return (given_match(ga[0], gb[0]) or initials_match(ga[0], gb[0])) and middle_names_agree(ga, gb)
 
 
 def role_words(roles: Iterable[str]) -> set[str]:

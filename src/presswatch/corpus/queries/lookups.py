@@ -73,8 +73,25 @@ def resolve(conn: sqlite3.Connection, name: str, db_path: Path) -> dict:
         exact = [e for e in found if name_key(e["name"]) == name_key(name)]
         if len(exact) == 1:
             return exact[0]
+        written = _written_so(conn, [e["id"] for e in found], name_key(name))
+        if len(written) == 1:
+            return next(e for e in found if e["id"] in written)
         raise AmbiguousName(name, found)
     return found[0]
+
+
+def _written_so(conn: sqlite3.Connection, ids: list[str], key: str) -> set[str]:
+    """The entities among `ids` that some article names with these very words: a
+    bare "Ковалёв" is the Kavaliou written "Александр Ковалёв", not the one only
+    ever written in Latin letters, though both are Ковалёв by sound."""
+    if not key:
+        return set()
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(f"SELECT entity_id, key FROM entity_names WHERE entity_id IN ({marks})", ids)
+    words = key.split()
+    return {
+        ent for ent, name in rows if any(name.split()[i : i + len(words)] == words for i in range(len(name.split())))
+    }
 
 
 def entities_named(conn: sqlite3.Connection, query: str) -> list[str]:

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from ...names import CYRILLIC_RE, SLAVIC_SURNAME_RE, given_match, name_tokens, org_match, person_match, same_token
 from .bodies import bare_bodies_join_their_country, defined_acronyms, defined_aliases, qualified_body
 from .cluster import Cluster
+from .headlines import juxtaposed
 from .kinds import is_media, is_media_context, person_shaped
 from .mistyped import return_mistyped_persons
 from .namesakes import narrow_namesakes
@@ -117,6 +118,7 @@ class Linker:
 
     def _resolve_pending(self) -> None:
         """Second pass, in the order that lets each kind find what it needs."""
+        self._split_juxtaposed()
         # Full names the model missed come before bare surnames: "the forward Dzianis
         # Labanau" must be there when "Labanau" later looks for its nearest namesake.
         for start, end, text, label in self.untagged:
@@ -139,6 +141,16 @@ class Linker:
                 found, toks
             ):
                 self._add_other(found, label)
+
+    def _split_juxtaposed(self) -> None:
+        """A headline's "Rudd Blake" that is two people's surnames side by side
+        (see `headlines`) becomes two bare surnames, placed like any other."""
+        for cluster in list(self.persons):
+            words = juxtaposed(self.text, cluster, self.persons)
+            if words is None:
+                continue
+            self.persons.remove(cluster)
+            self.surnames[:0] = [Reading(start, end, word, word) for start, end, word in words]
 
     def _attach(self, found: Reading, toks: tuple[str, ...]) -> bool:
         """A partial name joins the one person it can name (see `namesakes`)."""

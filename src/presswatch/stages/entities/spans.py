@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...names import POSSESSIVE_RE, SLAVIC_SURNAME_RE, fold
 from .kinds import ORG_WORD_RE
+from .roles import TITLE_RE
 from .text import Taken, article_text
 
 # spaCy's labels, as the entity types they stand for
@@ -84,10 +85,35 @@ def _model_spans(doc: Doc, text: str, listed: Taken) -> list[Candidate]:
             continue
         if not label or not listed.free(ent.start_char, ent.end_char):
             continue
-        trimmed = _trim(text, ent.start_char, ent.end_char, label)
+        start = _given_name_before(ent) if label == "PERSON" else ent.start_char
+        trimmed = _trim(text, start, ent.end_char, label)
         if trimmed is not None:
             out.append((*trimmed, label, ent))
     return out
+
+
+def _given_name_before(ent: Span) -> int:
+    """Where a one-word PERSON starts once the given name the model left out is put
+    back: in "his son Yahor Marozau" the model may tag "Marozau" alone, and the son's
+    surname then names his father. The word before is taken when it is capitalised,
+    untagged, inside the sentence, and a compound of the surname (not a title)."""
+    if len(ent) != 1 or ent.start == 0:
+        return ent.start_char
+    prev = ent.doc[ent.start - 1]
+    if (
+        prev.pos_ == "PROPN"
+        and prev.text.isalpha()
+        and prev.text[:1].isupper()
+        and prev.text[1:].islower()
+        and not prev.ent_type_
+        and not prev.is_sent_start
+        and prev.dep_ == "compound"
+        and prev.head.i == ent.root.i
+        and prev.whitespace_ == " "
+        and not TITLE_RE.match(prev.text + " ")
+    ):
+        return prev.idx
+    return ent.start_char
 
 
 def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int, str] | None:
@@ -199,14 +225,25 @@ def _run_candidate(run: list[Token], text: str) -> list[Candidate]:
     spell out ("BTEC": a body, linked by the corpus to its full name), or a word
     that may be a surname."""
     if 2 <= len(run) <= 3:
-        start, end = run[0].idx, run[-1].idx + len(run[-1])
+        start, end = run[0].idx, _with_generation(text, run[-1].idx + len(run[-1]))
         return [(start, end, text[start:end], "NAME?", None)]
     t = run[0]
     if len(run) == 1 and t.text.isupper() and 3 <= len(t) <= 6 and not _dateline_word(text, t):
         return [(t.idx, t.idx + len(t), t.text, "ORG", None)]
     if len(run) == 1 and len(t) > 3:
-        return [(t.idx, t.idx + len(t), text[t.idx : t.idx + len(t)], "SURNAME?", None)]
+        end = _with_generation(text, t.idx + len(t))
+        return [(t.idx, end, text[t.idx : end], "SURNAME?", None)]
     return []
+
+
+GENERATION_AFTER_RE = re.compile(r" (?:Jr|Sr|Jnr|Snr)\.?(?!\w)| (?:II|III|IV)(?!\w)")
+
+
+def _with_generation(text: str, end: int) -> int:
+    """The end of a name with the generation written after it: "Zhuk Jr." is the
+    son, where "Zhuk" alone may be the father."""
+    m = GENERATION_AFTER_RE.match(text, end)
+    return m.end() if m else end
 
 
 def _dateline_word(text: str, tok: Token) -> bool:
