@@ -30,7 +30,19 @@ def test_jsonl_contract_on_examples():
         quotes += d["quotes"]
     assert quotes, "the examples have quotes to check"
     for q in quotes:
-        assert set(q) == {"kind", "content", "start", "end", "speaker", "cue", "medium", "parts"}
+        assert set(q) == {
+            "kind",
+            "content",
+            "start",
+            "end",
+            "speaker",
+            "cue",
+            "medium",
+            "parts",
+            "origin",
+            "confidence",
+        }
+        assert q["origin"] in ("rule", "model", "both") and 0 <= q["confidence"] <= 1
         assert q["kind"] in ("direct", "indirect", "mixed")
         assert q["parts"] and q["parts"][0]["start"] == q["start"] and q["parts"][-1]["end"] == q["end"]
 

@@ -23,6 +23,7 @@ from ..io.outputs import clobbered, replaced_when_done
 from .app import (
     MAX_MB_OPTION,
     MAX_SECONDS_OPTION,
+    MIN_CONFIDENCE_OPTION,
     PROFILE_OPTION,
     QUIET_OPTION,
     WORKERS_OPTION,
@@ -33,6 +34,7 @@ from .app import (
     progress_bar,
     report_skip,
     set_budget,
+    set_min_confidence,
 )
 
 
@@ -58,9 +60,11 @@ def analyze(
     max_seconds: float = MAX_SECONDS_OPTION,
     max_mb: int = MAX_MB_OPTION,
     profile: bool = PROFILE_OPTION,
+    min_confidence: float | None = MIN_CONFIDENCE_OPTION,
 ) -> None:
     """Analyse articles: clean text, metadata, entities and attributed quotes."""
     set_budget(max_seconds, max_mb)
+    set_min_confidence(min_confidence)
     fmt = format or (Format.table if output is None and sys.stdout.isatty() else Format.jsonl)
     sources = list(iter_paths(paths, on_skip=report_skip))
     if not sources:

@@ -45,6 +45,7 @@ class SpeakerResolver:
     ):
         self.doc = doc
         self.entities = {e.id: e for e in entities}
+        self.entity_types = {e.id: e.type for e in entities}
         self.mentions: list[Mention] = sorted(((s, e, eid) for (s, e), eid in index.items()), key=lambda x: x[0])
         self.text = original_text(doc)
         self.quote_spans = quote_spans
