@@ -81,7 +81,14 @@ class QuoteExtractor:
         return not self.overlaps(*bounds) or any(bounds[0] <= qs and qe <= bounds[1] for qs, qe in self.covered)
 
     def add(self, quote: Quote) -> None:
-        """Keep a quote and claim its text."""
+        """Keep a quote and claim its text. A speaker is never words inside quotation
+        marks: a described speaker that reaches into a quotation becomes the person
+        or body named before it ('Retiree Jo Blake, who lost 7 kg "and a dress
+        size" ..., says' is Jo Blake), else no speaker."""
+        sp = quote.speaker
+        if sp is not None and any(sp.start < qe and qs < sp.end for qs, qe in self.quote_spans):
+            first_mark = min([qs for qs, qe in self.quote_spans if sp.start < qe and qs < sp.end] + [sp.end])
+            quote.speaker = self.speakers.name_between(sp.start, first_mark) if sp.entity is None else sp
         self.found.append((quote.start, quote))
         self.covered.append((quote.start, quote.end))
 

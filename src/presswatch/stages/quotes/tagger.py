@@ -84,12 +84,12 @@ def _attribution(ex: QuoteExtractor, content: Span, cues: list[Span], sources: l
     def in_sentence(spans: list[Span]) -> list[Span]:
         return [x for x in spans if sent_lo <= x.start and x.end <= sent_hi]
 
-    # a cue of saying outside the content first, then the nearest, but one across a
-    # sentence end ('... .” He also said') only as a fallback
+    # a cue outside the content first ("said [the players dreamed of ...]"), then the
+    # nearest, but one across a sentence end ('... .” He also said') only as a fallback
     cue = min(
         in_sentence(cues),
         key=lambda c: (
-            content.start <= c.start < content.end or saying_cue(c) is None,
+            content.start <= c.start < content.end,
             _sentence_between(ex.text, c, content),
             min(abs(c.start - content.end), abs(c.end - content.start)),
         ),
