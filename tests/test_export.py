@@ -101,8 +101,6 @@ def expected(db, analyze):
     afresh (in source order), their entities counted by name with the fixture's one cross-alphabet pair
     merged."""
     docs = [analyze(path).to_dict() for path in sorted((db.parent / "articles").glob("*.txt"))]
-    for doc in docs:  # the corpus does not store a quote's origin and confidence yet (needs a migration)
-        doc["quotes"] = [{k: v for k, v in q.items() if k not in ("origin", "confidence")} for q in doc["quotes"]]
     return {
         "docs": docs,
         "articles": len(docs),

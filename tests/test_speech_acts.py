@@ -4,6 +4,8 @@ says where it came from and how sure it is, and speakers are the person who spok
 Small articles written for these tests, in styles unlike PolNeAR's political news:
 sports, business, local news, present-tense "says", quotes over paragraphs."""
 
+from presswatch.corpus import Corpus
+from presswatch.document import Document, Entity, Mention, Quote, Speaker
 from presswatch.stages.quotes.confidence import DEFAULT_MIN_CONFIDENCE, min_confidence
 
 
@@ -112,3 +114,22 @@ def test_a_quote_over_paragraphs_keeps_its_speaker(analyze):
     qs = quotes_of(analyze, body, "Acme results")
     assert qs and all(q.speaker is not None and q.speaker.name == "Mara Olsen" for q in qs)
     assert all(q.origin in ("rule", "both") for q in qs)
+
+
+def test_the_corpus_keeps_origin_and_confidence_and_filters_on_it(tmp_path):
+    text = "Mayor Ann Lee said the bridge would reopen in May. Lee hopes traffic will ease."
+    lee = Entity(id="e1", name="Ann Lee", type="PERSON", mentions=[Mention(6, 13, "Ann Lee")])
+    speaker = Speaker(name="Ann Lee", mention="Ann Lee", entity="e1", start=6, end=13)
+    said = Quote("indirect", "the bridge would reopen in May", 19, 49, speaker, "said", None, origin="both")
+    said.confidence = 0.95
+    hopes = Quote("indirect", "traffic will ease", 62, 79, speaker, "hopes", None, origin="model", confidence=0.3)
+    article = Document(
+        id="5eec400000000000", source="a.txt", published="2026-03-02", text=text, entities=[lee], quotes=[said, hopes]
+    )
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.add_documents([article])
+        every = corpus.quotes(speaker="Ann Lee")
+        assert {(q["origin"], q["confidence"]) for q in every} == {("both", 0.95), ("model", 0.3)}
+        assert [q["content"] for q in corpus.quotes(speaker="Ann Lee", min_confidence=0.5)] == [said.content]
+        (stored,) = list(corpus.documents())
+        assert [(q["origin"], q["confidence"]) for q in stored["quotes"]] == [("both", 0.95), ("model", 0.3)]

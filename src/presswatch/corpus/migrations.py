@@ -282,6 +282,15 @@ MIGRATIONS: list[tuple[str, str]] = [
             FROM entities e;
         """,
     ),
+    (
+        "0016_quote_origin",
+        """
+        -- Where a quote came from (rule, model, both) and how sure presswatch is of it (0-1):
+        -- the Document contract's quote.origin and quote.confidence. NULL for quotes stored before.
+        ALTER TABLE quotes ADD COLUMN origin TEXT;
+        ALTER TABLE quotes ADD COLUMN confidence REAL;
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
