@@ -56,6 +56,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
     threshold = min_confidence()
     kept = []
     for quote in ex.quotes():
+        ex.speaker_outside_quotations(quote)
         if quote.origin != "model":  # the tagger's quotes were scored as they were found
             quote.confidence = confidence(quote)
         if quote.confidence >= threshold:

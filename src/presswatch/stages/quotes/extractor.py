@@ -81,20 +81,28 @@ class QuoteExtractor:
         return not self.overlaps(*bounds) or any(bounds[0] <= qs and qe <= bounds[1] for qs, qe in self.covered)
 
     def add(self, quote: Quote) -> None:
-        """Keep a quote and claim its text. A speaker is never words inside quotation
-        marks: a described speaker that reaches into a quotation becomes the person
-        or body named before it ('Retiree Jo Blake, who lost 7 kg "and a dress
-        size" ..., says' is Jo Blake), else no speaker."""
-        sp = quote.speaker
-        if sp is not None and any(sp.start < qe and qs < sp.end for qs, qe in self.quote_spans):
-            first_mark = min([qs for qs, qe in self.quote_spans if sp.start < qe and qs < sp.end] + [sp.end])
-            quote.speaker = self.speakers.name_between(sp.start, first_mark) if sp.entity is None else sp
+        """Keep a quote and claim its text."""
         self.found.append((quote.start, quote))
         self.covered.append((quote.start, quote.end))
 
     def drop_within(self, lo: int, hi: int) -> None:
         """Forget the quotes lying within [lo, hi]: a longer report takes them in."""
         self.found[:] = [(p, q) for p, q in self.found if not (lo <= q.start and q.end <= hi)]
+
+    def speaker_outside_quotations(self, quote: Quote) -> None:
+        """A speaker is never a fragment of a quotation: a described speaker that
+        starts or ends inside quotation marks becomes the person or body named
+        before them ('Retiree Jo Blake, who lost 7 kg "and a dress size" ..., says'
+        is Jo Blake), else no speaker. A quotation wholly inside the description
+        (the "new normal" group) and a named entity's own mention are left as they are."""
+        sp = quote.speaker
+        if sp is None or sp.entity is not None:
+            return
+        inside = [
+            qs for qs, qe in self.quote_spans if sp.start < qe and qs < sp.end and not sp.start <= qs < qe <= sp.end
+        ]
+        if inside:
+            quote.speaker = self.speakers.name_between(sp.start, min(inside))
 
     def note_speaker(self, speaker: Speaker | None) -> None:
         """A named speaker of a kept quote: a likelier antecedent for a later "he"/"she"."""

@@ -141,8 +141,16 @@ class SpeakerResolver:
 
     def from_span(self, span: Span) -> Speaker | None:
         """A tagged SOURCE span as a speaker: resolved and linked like a subject,
-        else the words of the span themselves (unless only a pronoun)."""
+        else the words of the span themselves (unless only a pronoun). A span whose
+        head is a verb is a clause, not a speaker: its first noun subject stands for
+        it ('Jo Blake, 71, whose "miracle diet" went viral,' is Jo Blake), else none."""
         head = span.root
+        if head.pos_ in ("VERB", "AUX"):
+            subjects = [t for t in span if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")]
+            if not subjects:
+                return None
+            head = subjects[0]
+            span = self.doc[head.left_edge.i : head.i + 1] if head.left_edge.i >= span.start else span[:1]
         resolved = self.from_subject(head)
         if resolved is not None:
             return resolved
