@@ -57,9 +57,11 @@ def _map_span(doc, start: int | None, end: int | None) -> Span | None:
     return (doc.source_offset(start), doc.source_offset(end - 1) + 1)
 
 
-def presswatch_quotes(doc) -> list[SysQuote]:
+def presswatch_quotes(doc, min_confidence: float = 0.0) -> list[SysQuote]:
     out = []
     for q in doc.quotes:
+        if q.confidence < min_confidence:
+            continue
         spans = [s for s in (_map_span(doc, p.start, p.end) for p in q.parts) if s is not None]
         if not spans:
             continue
@@ -70,11 +72,12 @@ def presswatch_quotes(doc) -> list[SysQuote]:
             sspan = _map_span(doc, getattr(sp, "start", None), getattr(sp, "end", None))
             speaker = [sspan] if sspan else None
             label = f"{getattr(sp, 'mention', '')} -> {getattr(sp, 'name', '')}"
-        out.append(SysQuote(content=spans, speaker=speaker, label=label))
+        label = f"{label} [{q.origin} {q.confidence:.2f}, cue {q.cue!r}]"
+        out.append(SysQuote(content=spans, speaker=speaker, label=label, origin=q.origin))
     return out
 
 
-def run_presswatch(articles: list[polnear.Article]) -> SystemRun:
+def run_presswatch(articles: list[polnear.Article], min_confidence: float = 0.0) -> SystemRun:
     run = SystemRun("presswatch", [], 0.0)
     items = [(a.text, f"{a.name}.txt") for a in articles]
     t0 = time.perf_counter()
@@ -100,7 +103,7 @@ def run_presswatch(articles: list[polnear.Article]) -> SystemRun:
             run.errors += 1
             run.error_samples.append(f"{art.name}: {doc.error}")
         try:
-            run.quotes.append(presswatch_quotes(doc))
+            run.quotes.append(presswatch_quotes(doc, min_confidence))
         except Exception as exc:
             run.errors += 1
             run.error_samples.append(f"{art.name}: {type(exc).__name__}: {exc}")
@@ -253,6 +256,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated subset of {','.join(SYSTEMS)}")
     ap.add_argument("--threshold", type=float, default=0.5, help="minimum token Dice for a match (default 0.5)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument(
+        "--min-confidence", type=float, default=0.0, help="score only presswatch quotes of this confidence or more"
+    )
     ap.add_argument("--errors", type=int, default=0, metavar="N", help="print N sample misses per kind")
     ap.add_argument("--errors-system", default="presswatch", help="system whose misses --errors prints")
     return ap.parse_args(argv)
@@ -276,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     runs: dict[str, SystemRun] = {}
     misses: dict[str, Misses] = {}
     for name in systems:
-        run = RUNNERS[name](articles)
+        run = run_presswatch(articles, args.min_confidence) if name == "presswatch" else RUNNERS[name](articles)
         runs[name] = run
         if run.unavailable:
             results[name] = None
@@ -297,6 +303,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"PolNeAR {args.split}: quote attribution (token Dice ≥ {args.threshold}, first annotator per article)\n")
         print(markdown_table(results, args.threshold))
+        by_origin = (results.get("presswatch") or {}).get("by_origin") or {}
+        if by_origin:
+            cells = ", ".join(f"{o} {n} quotes, {m} matched ({p:.3f})" for o, (n, m, p) in by_origin.items())
+            print(f"\npresswatch by origin: {cells}")
         for name, note in notes.items():
             print(f"\n{name}: not available ({note})")
     if args.errors and args.errors_system in misses:

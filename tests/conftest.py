@@ -10,6 +10,13 @@ def analyze():
 
 
 @pytest.fixture
+def all_attributions(monkeypatch):
+    """Every quote kept whatever its confidence (PRESSWATCH_MIN_CONFIDENCE=0): the tagger's
+    beliefs and intentions too, as PolNeAR counts them."""
+    monkeypatch.setenv("PRESSWATCH_MIN_CONFIDENCE", "0")
+
+
+@pytest.fixture
 def rules_only(monkeypatch):
     """The attribution tagger switched off (PRESSWATCH_ATTRIBUTION=rules) for one test."""
     from presswatch import nlp

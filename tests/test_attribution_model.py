@@ -29,10 +29,20 @@ def test_tagger_is_shipped_and_marks_spans():
     assert doc.ents and all(ent.label_ not in ("SOURCE", "CUE", "CONTENT") for ent in doc.ents)
 
 
-def test_the_tagger_adds_a_report_the_rules_miss():
+def test_the_tagger_adds_a_report_the_rules_miss(all_attributions):
     doc = presswatch.analyze((TAGGER_ONLY, "t.txt"))
     assert doc.error is None, doc.error
-    assert [q.content for q in doc.quotes] == [TAGGER_FINDS, RULES_FIND]
+    by_content = {q.content: q for q in doc.quotes}
+    assert TAGGER_FINDS in by_content and RULES_FIND in by_content
+    # "are confident" is a state of mind, not a speech act: found by the tagger alone, under the threshold
+    tagged, ruled = by_content[TAGGER_FINDS], by_content[RULES_FIND]
+    assert tagged.origin == "model" and tagged.confidence < 0.5
+    assert ruled.origin in ("rule", "both") and ruled.confidence >= 0.8
+
+
+def test_by_default_only_speech_acts_are_quotes():
+    doc = presswatch.analyze((TAGGER_ONLY, "t.txt"))
+    assert [q.content for q in doc.quotes] == [RULES_FIND]
 
 
 def test_rules_only_switch(rules_only):

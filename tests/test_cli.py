@@ -30,7 +30,19 @@ def test_jsonl_contract_on_examples():
         quotes += d["quotes"]
     assert quotes, "the examples have quotes to check"
     for q in quotes:
-        assert set(q) == {"kind", "content", "start", "end", "speaker", "cue", "medium", "parts"}
+        assert set(q) == {
+            "kind",
+            "content",
+            "start",
+            "end",
+            "speaker",
+            "cue",
+            "medium",
+            "parts",
+            "origin",
+            "confidence",
+        }
+        assert q["origin"] in ("rule", "model", "both") and 0 <= q["confidence"] <= 1
         assert q["kind"] in ("direct", "indirect", "mixed")
         assert q["parts"] and q["parts"][0]["start"] == q["start"] and q["parts"][-1]["end"] == q["end"]
 
@@ -73,3 +85,17 @@ def test_profile_prints_the_time_of_each_stage_on_stderr_and_changes_no_output()
     for stage in ("clean+metadata", "parse (spaCy, tagger)", "entities", "quotes"):
         assert stage in profiled.stderr
     assert "stage" not in plain.stderr
+
+
+def test_analyze_min_confidence():
+    text = (
+        "Senators weigh the aid bill\n\nRepublican leaders are confident the bill will pass before the recess, "
+        "and several senators have signalled that they could back a smaller package.\n"
+    )
+    default = [q["content"] for q in json.loads(run("analyze", "-", "-f", "jsonl", input=text).stdout)["quotes"]]
+    every = run("analyze", "-", "-f", "jsonl", "--min-confidence", "0", input=text)
+    assert every.returncode == 0, every.stderr
+    quotes = json.loads(every.stdout)["quotes"]
+    assert set(default) < {q["content"] for q in quotes}  # a state of mind ("are confident") only on request
+    assert all(q["confidence"] >= 0.5 for q in quotes if q["content"] in default)
+    assert run("analyze", "-", "--min-confidence", "2", input=text).returncode == 2

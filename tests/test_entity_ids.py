@@ -285,6 +285,9 @@ def test_a_store_from_before_keeps_its_ids(tmp_path):
         "DROP TABLE IF EXISTS entity_ids",
         "DROP INDEX IF EXISTS articles_seen",
         "ALTER TABLE articles DROP COLUMN seen",
+        # and none of the later migrations' columns (0016: a quote's origin and confidence)
+        "ALTER TABLE quotes DROP COLUMN origin",
+        "ALTER TABLE quotes DROP COLUMN confidence",
     ):
         with contextlib.suppress(sqlite3.OperationalError):  # the schema before this change has neither
             conn.execute(sql)

@@ -90,6 +90,7 @@ class SysQuote:
     content: list[Span]  # char spans in the raw article text
     speaker: list[Span] | None  # char spans of the speaker as written, or None
     label: str = ""  # speaker name etc., for error listings
+    origin: str = ""  # presswatch's origin of the quote (rule, model, both), "" for other systems
 
 
 @dataclass
@@ -138,6 +139,10 @@ def score_article(
         if not hit:
             misses.false_negatives.append((ai, gi))
     misses.false_positives.extend((ai, si) for si in range(len(quotes)) if si not in matched_s)
+    for si, q in enumerate(quotes):
+        if q.origin:
+            tally[f"origin_{q.origin}_system"] += 1
+            tally[f"origin_{q.origin}_matched"] += si in matched_s
     for gi, si, _ in pairs:
         gold_src = art.attributions[gi].source
         if not gold_src:
@@ -179,5 +184,15 @@ def score(articles: list[Article], run: SystemRun, threshold: float = 0.5) -> tu
         "source_pairs": tally["source_pairs"],
         "errors": run.errors,
         "seconds": round(run.seconds, 2),
+        # per origin of presswatch's quotes: (quotes, matched, precision)
+        "by_origin": {
+            o: (
+                tally[f"origin_{o}_system"],
+                tally[f"origin_{o}_matched"],
+                ratio(tally[f"origin_{o}_matched"], tally[f"origin_{o}_system"]),
+            )
+            for o in ("rule", "both", "model")
+            if tally[f"origin_{o}_system"]
+        },
     }
     return figures, misses

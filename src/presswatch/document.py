@@ -61,6 +61,12 @@ class Quote:
     # One quote is one speech act: '"A," he said. "B."' is one quote whose parts are
     # A and B (content "A … B"); start/end span all parts. Never empty.
     parts: list[Part] = field(default_factory=list)
+    # Where the quote comes from: "rule" (the hand-written passes), "model" (the
+    # attribution tagger alone) or "both" (a rule quote the tagger marked too), and
+    # how sure presswatch is that it is a speech act with this speaker (0-1; see
+    # stages/quotes/confidence.py). `presswatch analyze --min-confidence` filters on it.
+    origin: str = "rule"
+    confidence: float = 1.0
 
     def __post_init__(self) -> None:
         if not self.parts:

@@ -25,6 +25,7 @@ from .app import (
     DASK_OPTION,
     MAX_MB_OPTION,
     MAX_SECONDS_OPTION,
+    MIN_CONFIDENCE_OPTION,
     PROFILE_OPTION,
     QUIET_OPTION,
     WORKERS_OPTION,
@@ -37,6 +38,7 @@ from .app import (
     progress_bar,
     report_skip,
     set_budget,
+    set_min_confidence,
 )
 
 
@@ -63,9 +65,11 @@ def analyze(
     max_seconds: float = MAX_SECONDS_OPTION,
     max_mb: int = MAX_MB_OPTION,
     profile: bool = PROFILE_OPTION,
+    min_confidence: float | None = MIN_CONFIDENCE_OPTION,
 ) -> None:
     """Analyse articles: clean text, metadata, entities and attributed quotes."""
     set_budget(max_seconds, max_mb)
+    set_min_confidence(min_confidence)
     fmt = format or (Format.table if output is None and sys.stdout.isatty() else Format.jsonl)
     sources = list(iter_paths(paths, on_skip=report_skip))
     if not sources:

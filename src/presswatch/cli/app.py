@@ -71,6 +71,13 @@ MAX_MB_OPTION = typer.Option(
 HOST_PAUSE_OPTION = typer.Option(
     1.0, "--host-pause", min=0, metavar="SECONDS", help="Seconds between two requests to one host (URLs, feeds)."
 )
+MIN_CONFIDENCE_OPTION = typer.Option(
+    None,
+    "--min-confidence",
+    min=0.0,
+    max=1.0,
+    help="Keep quotes of at least this confidence (default 0.5; 0 also keeps the tagger's beliefs and intentions).",
+)
 PROFILE_OPTION = typer.Option(False, "--profile", help="Print the time each stage took, at the end (on stderr).")
 PROGRESS_MIN_FILES = 2  # one file is done before a bar would be worth drawing
 
@@ -91,6 +98,12 @@ def set_budget(max_seconds: float, max_mb: int) -> None:
     """The per-document budget for this run and its worker processes (see presswatch.budget)."""
     os.environ["PRESSWATCH_MAX_SECONDS"] = str(max_seconds)
     os.environ["PRESSWATCH_MAX_MB"] = str(max_mb)
+
+
+def set_min_confidence(value: float | None) -> None:
+    """The quote confidence threshold for this run and its workers (see stages/quotes/confidence.py)."""
+    if value is not None:
+        os.environ["PRESSWATCH_MIN_CONFIDENCE"] = str(value)
 
 
 def report_skip(path: str, why: str) -> None:

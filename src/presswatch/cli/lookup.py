@@ -85,6 +85,9 @@ def quotes(
     until: str | None = typer.Option(None, "--until", help="Published on or before YYYY-MM-DD."),
     kind: Kind | None = typer.Option(None, "--kind"),
     limit: int = typer.Option(QUOTES_SHOWN, "--limit", min=0, help="Show the newest N quotes; 0 shows them all."),
+    min_confidence: float | None = typer.Option(
+        None, "--min-confidence", min=0.0, max=1.0, help="Only quotes of at least this confidence (0-1)."
+    ),
     db: Path | None = DB_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -102,6 +105,7 @@ def quotes(
             until=until,
             kind=kind.value if kind else None,
             limit=limit + 1 if limit else None,
+            min_confidence=min_confidence,
         )
     more = bool(limit) and len(found) > limit  # one more than shown was asked for, to know
     found = found[:limit] if limit else found

@@ -195,9 +195,11 @@ class Corpus:
         until: str | None = None,
         kind: str | None = None,
         limit: int | None = None,
+        min_confidence: float | None = None,
     ) -> list[dict]:
         """Quotes, newest first; copies of one quote in syndicated articles are one
-        entry with every copy listed under `copies`."""
+        entry with every copy listed under `copies`. `min_confidence` keeps those of
+        at least that confidence (see stages/quotes/confidence.py)."""
         filt = quotes.QuoteFilter(
             speaker=self.resolve(speaker)["id"] if speaker else None,
             about=self.resolve(about)["id"] if about else None,
@@ -205,6 +207,7 @@ class Corpus:
             since=since,
             until=until,
             kind=kind,
+            min_confidence=min_confidence,
         )
         return quotes.quotes(self.conn, filt, limit)
 

@@ -367,6 +367,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX IF NOT EXISTS article_entities_names ON article_entities(name, type, aliases, entity_id);
         """,
     ),
+    (
+        "0016_quote_origin",
+        """
+        -- Where a quote came from (rule, model, both) and how sure presswatch is of it (0-1):
+        -- the Document contract's quote.origin and quote.confidence. NULL for quotes stored before.
+        ALTER TABLE quotes ADD COLUMN origin TEXT;
+        ALTER TABLE quotes ADD COLUMN confidence REAL;
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -127,7 +127,8 @@ def _insert_quotes(conn: sqlite3.Connection, doc: Document, mention_spans: list[
         sp = q.speaker
         conn.execute(
             "INSERT INTO quotes (article_id, n, kind, content, start, end, speaker_name, speaker_mention,"
-            " speaker_local_id, speaker_start, speaker_end, cue, medium, parts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " speaker_local_id, speaker_start, speaker_end, cue, medium, parts, origin, confidence)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc.id,
                 n,
@@ -143,6 +144,8 @@ def _insert_quotes(conn: sqlite3.Connection, doc: Document, mention_spans: list[
                 q.cue,
                 q.medium,
                 _dumps([[p.start, p.end] for p in q.parts]) if len(q.parts) > 1 else None,
+                q.origin,
+                q.confidence,
             ),
         )
         # what the quote is about: entities named inside it, not the speaker's own mention

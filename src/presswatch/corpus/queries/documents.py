@@ -102,6 +102,8 @@ def _quotes(conn: sqlite3.Connection, aid: str, local_to_corpus: dict[str, str |
                 "cue": q["cue"],
                 "medium": q["medium"],
                 "parts": [{"start": s, "end": e} for s, e in parts],
+                "origin": q["origin"],
+                "confidence": q["confidence"],
             }
         )
     return quotes

@@ -23,6 +23,7 @@ class QuoteFilter:
     since: str | None = None  # ISO date, inclusive
     until: str | None = None  # ISO date, inclusive
     kind: str | None = None  # 'direct', 'indirect', ...
+    min_confidence: float | None = None  # quotes of at least this confidence (stored before 0016: none)
 
     @property
     def role(self) -> str | None:
@@ -102,6 +103,8 @@ def _entry(r: sqlite3.Row, source: str | None) -> dict:
         "speaker_entity": r["speaker_entity"],
         "cue": r["cue"],
         "medium": r["medium"],
+        "origin": r["origin"],
+        "confidence": r["confidence"],
         "title": r["title"],
         "outlet": r["outlet"],
         "published": r["published"],
@@ -133,6 +136,7 @@ def _quote_query(filt: QuoteFilter, articles: list[str] | None) -> tuple[str, li
         (f"{published} >= ?", filt.since),
         (f"{published} <= ?", filt.until),
         ("q.kind = ?", filt.kind),
+        ("q.confidence >= ?", filt.min_confidence),
     ):
         if value:
             where.append(condition)
@@ -140,7 +144,7 @@ def _quote_query(filt: QuoteFilter, articles: list[str] | None) -> tuple[str, li
     order = "drv.published DESC, drv.article_id DESC, q.n" if filt.entity else "a.published DESC, a.id DESC, q.n"
     sql = (
         "SELECT q.article_id, q.n, q.kind, q.content, q.cue, q.medium, q.speaker_name, q.speaker_mention,"
-        " ae.entity_id AS speaker_entity, a.title, a.outlet, a.published, coalesce(g.dup_group, a.id) AS grp"
+        " q.origin, q.confidence, ae.entity_id AS speaker_entity, a.title, a.outlet, a.published, coalesce(g.dup_group, a.id) AS grp"
         + source
         + " JOIN articles a ON a.id = q.article_id"
         " LEFT JOIN article_entities ae ON ae.article_id = q.article_id AND ae.local_id = q.speaker_local_id"

@@ -16,7 +16,10 @@ order, each leaving to the next only what it has not claimed:
      saying, "Name: claim" lines, "according to X";
   4. direct.py again: quoted fragments no report took in;
   5. tagger.py: the trained attribution tagger's spans (when it ran, see
-     presswatch.nlp) where the rules found nothing.
+     presswatch.nlp) where the rules found nothing, tested as speech acts
+     (speech_act.py); a rule quote the tagger marked too is found by "both".
+Each quote then gets its confidence (confidence.py); those under the
+threshold (PRESSWATCH_MIN_CONFIDENCE, default 0.5) are left out.
 Speakers are a named entity, a pronoun resolved to its antecedent, a
 description ("the ministry") or a group ("analysts"); nothing found means
 `None`, never a guess. Word lists are in presswatch/lexicon.
@@ -28,6 +31,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ...document import Entity, Quote
+from .confidence import confidence, min_confidence
 from .direct import add_direct_quotes, add_fragments
 from .extractor import QuoteExtractor
 from .indirect import add_according_to, add_colon_lines, add_verb_reports
@@ -49,4 +53,12 @@ def extract_quotes(doc: Doc, entities: list[Entity], index: dict[tuple[int, int]
     add_according_to(ex)
     add_fragments(ex, fragments)
     add_tagger_attributions(ex)
-    return ex.quotes()
+    threshold = min_confidence()
+    kept = []
+    for quote in ex.quotes():
+        ex.speaker_outside_quotations(quote)
+        if quote.origin != "model":  # the tagger's quotes were scored as they were found
+            quote.confidence = confidence(quote)
+        if quote.confidence >= threshold:
+            kept.append(quote)
+    return kept

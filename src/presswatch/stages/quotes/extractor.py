@@ -89,6 +89,21 @@ class QuoteExtractor:
         """Forget the quotes lying within [lo, hi]: a longer report takes them in."""
         self.found[:] = [(p, q) for p, q in self.found if not (lo <= q.start and q.end <= hi)]
 
+    def speaker_outside_quotations(self, quote: Quote) -> None:
+        """A speaker is never a fragment of a quotation: a described speaker that
+        starts or ends inside quotation marks becomes the person or body named
+        before them ('Retiree Jo Blake, who lost 7 kg "and a dress size" ..., says'
+        is Jo Blake), else no speaker. A quotation wholly inside the description
+        (the "new normal" group) and a named entity's own mention are left as they are."""
+        sp = quote.speaker
+        if sp is None or sp.entity is not None:
+            return
+        inside = [
+            qs for qs, qe in self.quote_spans if sp.start < qe and qs < sp.end and not sp.start <= qs < qe <= sp.end
+        ]
+        if inside:
+            quote.speaker = self.speakers.name_between(sp.start, min(inside))
+
     def note_speaker(self, speaker: Speaker | None) -> None:
         """A named speaker of a kept quote: a likelier antecedent for a later "he"/"she"."""
         if speaker is not None and speaker.entity:

@@ -45,6 +45,7 @@ class SpeakerResolver:
     ):
         self.doc = doc
         self.entities = {e.id: e for e in entities}
+        self.entity_types = {e.id: e.type for e in entities}
         self.mentions: list[Mention] = sorted(((s, e, eid) for (s, e), eid in index.items()), key=lambda x: x[0])
         self.text = original_text(doc)
         self.quote_spans = quote_spans
@@ -75,6 +76,15 @@ class SpeakerResolver:
             ):
                 best = (s, e, eid)
         return best
+
+    def entity_at(self, tok: Token) -> Mention | None:
+        """The mention of a person or body that covers the token, if any."""
+        for s, e, eid in self.mentions:
+            if s > tok.idx:
+                break
+            if s <= tok.idx < e and self.entities[eid].type in SPEAKER_TYPES:
+                return (s, e, eid)
+        return None
 
     def name_between(self, start: int, end: int, at_end: bool = False) -> Speaker | None:
         """The first person or body named in [start, end) outside quotation marks
@@ -131,8 +141,16 @@ class SpeakerResolver:
 
     def from_span(self, span: Span) -> Speaker | None:
         """A tagged SOURCE span as a speaker: resolved and linked like a subject,
-        else the words of the span themselves (unless only a pronoun)."""
+        else the words of the span themselves (unless only a pronoun). A span whose
+        head is a verb is a clause, not a speaker: its first noun subject stands for
+        it ('Jo Blake, 71, whose "miracle diet" went viral,' is Jo Blake), else none."""
         head = span.root
+        if head.pos_ in ("VERB", "AUX"):
+            subjects = [t for t in span if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")]
+            if not subjects:
+                return None
+            head = subjects[0]
+            span = self.doc[head.left_edge.i : head.i + 1] if head.left_edge.i >= span.start else span[:1]
         resolved = self.from_subject(head)
         if resolved is not None:
             return resolved
@@ -198,10 +216,51 @@ class SpeakerResolver:
             return named
         if subj.pos_ in ("NOUN", "PROPN", "NUM") or subj.tag_ in ("NNS", "NN", "NNP", "NNPS"):
             text = self.text[span.start_char : span.end_char]  # as written, quotation marks included
+            person = self.named_in_role(subj) if subj.tag_ == "NN" else None
+            if person is not None:
+                return Speaker(
+                    name=person.name, mention=text, entity=person.entity, start=span.start_char, end=span.end_char
+                )
             eid = self.org_for(subj, span.start_char) if subj.pos_ == "NOUN" else None
             name = self.entities[eid].name if eid else text
             return Speaker(name=name, mention=text, entity=eid, start=span.start_char, end=span.end_char)
         return None
+
+    def named_in_role(self, role: Token) -> Speaker | None:
+        """The person a role description ("a spokesperson for X") stands for when the
+        text names them: in apposition set off by commas before the cue ("A spokesperson
+        for X, Jane Doe, said"), else with the same role noun in the next two sentences
+        ("Spokesperson Jane Doe added", "Jane Doe, the spokesperson, ..."). A role is one
+        person, and news names them where it can: nothing found means the description."""
+        end = role.head.idx if role.head.i > role.i else role.sent.end_char
+        for s, e, eid in self.mentions:
+            if s >= end:
+                break
+            if s > role.idx and self._is_person(eid) and self.text[max(0, s - 3) : s].rstrip().endswith(","):
+                return self.named(s, e, eid)
+        sent = self.doc[role.sent.start : role.sent.end]
+        hi = sent.end
+        for _ in range(2):
+            if hi < len(self.doc):
+                hi = self.doc[hi].sent.end
+        lemma = role.lemma_.lower()
+        for tok in self.doc[sent.end : hi]:
+            if tok.lemma_.lower() != lemma or self._in_quote(tok.idx):
+                continue
+            after, before = tok.idx + len(tok), tok.idx
+            for s, e, eid in self.mentions:
+                if s > after + 3:
+                    break
+                if not self._is_person(eid):
+                    continue
+                # "spokesperson Jane Doe" (the role inside the mention or before it), or "Jane Doe, the spokesperson"
+                beside = s <= before < e or after <= s <= after + 3
+                if beside or (e <= before and before - e <= 8 and "," in self.text[e:before]):
+                    return self.named(s, e, eid)
+        return None
+
+    def _is_person(self, eid: str) -> bool:
+        return self.entities[eid].type == "PERSON"
 
     def _subject_phrase(self, subj: Token) -> tuple[int, Span]:
         """The subject phrase without relative clauses and long trailing modifiers,
@@ -231,7 +290,9 @@ class SpeakerResolver:
         merely modifies it ("Lukashenko's spokeswoman", "a spokesman for X")."""
         heads = [subj] + [c for c in subj.children if c.dep_ == "appos"]
         for head in heads:
-            ent = self.entity_in(
+            # the name that covers the head word first: in "Falcons head coach Ann Rudd"
+            # the team is a modifier even when the recognizer calls it a person
+            ent = self.entity_at(head) or self.entity_in(
                 max(head.left_edge.idx, self.doc[left].idx), head.right_edge.idx + len(head.right_edge)
             )
             if ent is None:
@@ -257,11 +318,14 @@ class SpeakerResolver:
         """The person a "he"/"she" at `pos` most likely means.
 
         The latest person that was a grammatical subject or a speaker in the
-        last ~3 paragraphs, else the latest person mentioned there; mentions
+        last ~3 paragraphs (one known to be of the pronoun's gender before one
+        of unknown gender), else the latest person mentioned there; mentions
         inside quotations and persons of the other gender don't count."""
         window_start = self._paragraphs_back(pos, 3)
         latest = None
-        latest_subject = None
+        # the latest subject, the latest subject known to be of the pronoun's gender
+        latest_subject: Mention | None = None
+        known_subject: Mention | None = None
         for s, e, eid in self.mentions:
             if s >= pos:
                 break
@@ -271,6 +335,11 @@ class SpeakerResolver:
             span = self.doc.char_span(s, e, alignment_mode="expand")
             if span is not None and (span.root.dep_ in ("nsubj", "nsubjpass") or (s, eid) in self.speaker_mentions):
                 latest_subject = (s, e, eid)
+                if gender is not None and self.genders.get(eid) == gender:
+                    known_subject = latest_subject
+        # a subject the article shows to be of the pronoun's gender before one of unknown gender:
+        # "Ann Lee (her) ... Sam Park praised ... She said" is Ann Lee
+        latest_subject = known_subject or latest_subject
         if latest is None and window_start > 0:
             # no one of that gender in the last paragraphs: a long article still
             # means the latest person of that gender named before (outside quotes)

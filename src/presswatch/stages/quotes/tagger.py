@@ -4,8 +4,10 @@ Input: the tagger's SOURCE / CUE / CONTENT spans over the doc's tokens
 (`presswatch.nlp.attribution_spans`; empty when the tagger did not run) and
 the text the rules have already claimed. Output, through the extractor: an
 indirect or mixed quote for each CONTENT span the rules left free, with the
-nearest CUE in its sentence and a speaker resolved like a subject. The
-direct pass also asks here for a SOURCE right beside a quote it could not
+nearest CUE in its sentence and a speaker resolved like a subject, marked
+origin "model" with a confidence that is high only for a speech act
+(speech_act.py, confidence.py); a rule quote the tagger's content falls on
+is marked origin "both". The direct pass also asks here for a SOURCE right beside a quote it could not
 attribute (`tagged_source_near`)."""
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from spacy.tokens import Doc, Span, Token
 from ...document import Quote, Speaker
 from ...nlp.extensions import attribution_spans
 from .clauses import dangling
-from .cues import SPEECH_VERBS, medium_of, subject_of
+from .confidence import DEFAULT_MIN_CONFIDENCE, confidence
+from .cues import medium_of, subject_of
 from .extractor import QuoteExtractor
 from .scanner import SENTENCE_END_RE
+from .speech_act import saying_cue, speech_act_problem
 
 # A content span mostly inside quotes the rules found is theirs, not the tagger's.
 MAX_CLAIMED_SHARE = 0.3
@@ -37,7 +41,8 @@ def add_tagger_attributions(ex: QuoteExtractor) -> None:
         quote = _attribution(ex, _trim(ex.doc[s:e]), cues, sources)
         if quote is not None:
             ex.add(quote)
-            ex.note_speaker(quote.speaker)
+            if quote.confidence >= DEFAULT_MIN_CONFIDENCE:  # a speech act: its speaker may be a later "he"
+                ex.note_speaker(quote.speaker)
 
 
 def tagged_source_near(doc: Doc, span: Span, para_start: int, para_end: int) -> Span | None:
@@ -66,23 +71,25 @@ def _trim(content: Span) -> Span:
 
 
 def _attribution(ex: QuoteExtractor, content: Span, cues: list[Span], sources: list[Span]) -> Quote | None:
-    """The quote a CONTENT span makes, or None when the rules claimed it or the
-    tagger marked no cue that can vouch for it."""
+    """The quote a CONTENT span makes, or None when the rules claimed it (the
+    rule's quote is then marked as found by both), the tagger marked no cue that
+    can vouch for it, or it is not a speech act (speech_act.py)."""
     if len([t for t in content if not t.is_punct]) < 2:
         return None
     c_start, c_end = content.start_char, content.end_char
-    overlap = sum(min(c_end, qe) - max(c_start, qs) for qs, qe in ex.covered if qs < c_end and c_start < qe)
-    if overlap > MAX_CLAIMED_SHARE * (c_end - c_start):
+    if _claimed_by_rules(ex, c_start, c_end):
         return None
     sent_lo, sent_hi = content.sent.start, content[-1].sent.end
 
     def in_sentence(spans: list[Span]) -> list[Span]:
         return [x for x in spans if sent_lo <= x.start and x.end <= sent_hi]
 
-    # nearest cue first, but one across a sentence end ('... .” He also said') only as a fallback
+    # a cue outside the content first ("said [the players dreamed of ...]"), then the
+    # nearest, but one across a sentence end ('... .” He also said') only as a fallback
     cue = min(
         in_sentence(cues),
         key=lambda c: (
+            content.start <= c.start < content.end,
             _sentence_between(ex.text, c, content),
             min(abs(c.start - content.end), abs(c.end - content.start)),
         ),
@@ -90,30 +97,49 @@ def _attribution(ex: QuoteExtractor, content: Span, cues: list[Span], sources: l
     )
     if cue is None:
         return None  # no reporting phrase: not an attribution we can vouch for
-    np_only = not any(t.pos_ in ("VERB", "AUX") for t in content) and not any(t.text in '"“”«»„' for t in content)
-    if np_only and not any(t.lemma_.lower() in SPEECH_VERBS for t in cue):
-        return None  # a bare noun phrase ("the study", "an offering") is something said only after a verb of saying
     # a source inside the content is a name the words mention, not who says them
     source = min(
         (x for x in in_sentence(sources) if x.end <= content.start or x.start >= content.end),
         key=lambda x: min(abs(x.start - cue.end), abs(x.end - cue.start)),
         default=None,
     )
-    verb = next((t for t in cue if t.pos_ in ("VERB", "AUX")), cue.root)
+    verb = saying_cue(cue) or next((t for t in cue if t.pos_ in ("VERB", "AUX")), cue.root)
     subj = subject_of(verb)
     if subj is not None and content.start <= subj.i < content.end:
         subj = None  # a subject inside the content is not the speaker
     if subj is not None and subj.lower_ in ("i", "we") and not any(qs <= subj.idx < qe for qs, qe in ex.quote_spans):
         return None  # the writer's own view ("I tell myself that ..."), as in the rules
-    return Quote(
+    speaker = _speaker(ex, verb, subj, source)
+    head = subj if subj is not None else source.root if source is not None else None
+    problem = speech_act_problem(cue, verb, speaker, head, content, ex.speakers.entity_types)
+    quote = Quote(
         kind=ex.quote_kind(c_start, c_end, margin=1),
         content=ex.text[c_start:c_end],
         start=c_start,
         end=c_end,
-        speaker=_speaker(ex, verb, subj, source),
+        speaker=speaker,
         cue=ex.text[cue.start_char : cue.end_char],
         medium=medium_of(verb),
+        origin="model",
     )
+    quote.confidence = confidence(quote, problem)
+    return quote
+
+
+def _claimed_by_rules(ex: QuoteExtractor, c_start: int, c_end: int) -> bool:
+    """The content lies mostly inside quotes the rules found: theirs, not the
+    tagger's. The rule quote it overlaps most is then marked as found by both."""
+    overlaps = [
+        (min(c_end, q.end) - max(c_start, q.start), q) for _, q in ex.found if q.start < c_end and c_start < q.end
+    ]
+    overlap = sum(min(c_end, qe) - max(c_start, qs) for qs, qe in ex.covered if qs < c_end and c_start < qe)
+    if overlap <= MAX_CLAIMED_SHARE * (c_end - c_start):
+        return False
+    if overlaps:
+        _, quote = max(overlaps, key=lambda x: x[0])
+        if quote.origin == "rule":
+            quote.origin = "both"
+    return True
 
 
 def _speaker(ex: QuoteExtractor, verb: Token, subj: Token | None, source: Span | None) -> Speaker | None:
