@@ -322,6 +322,10 @@ def test_the_latest_rename_wins_after_a_merge(four, corpus_articles, tmp_path, l
             order.reverse()
         for entity, name in order:
             corpus.rename(entity, name)
+        if latin == cyrillic:  # the East Slavic key already joins Kavaliou and Ковалёв: no merge to make
+            corpus.link(everything=True)
+            assert corpus.resolve(order[-1][1])["name"] == order[-1][1]
+            return
         merged = corpus.merge("Kavaliou as written in Latin", "Ковалёв as written in Cyrillic")
         assert merged["name"] == order[-1][1]
         corpus.link(everything=True)

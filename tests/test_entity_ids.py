@@ -275,7 +275,12 @@ def test_a_store_from_before_keeps_its_ids(tmp_path):
     conn = sqlite3.connect(db, isolation_level=None)
     # as presswatch 0.x left it: no id registry, no first-seen order, and one id of its own
     for sql in (
-        # migration 0014 (quote judgements) undone, so that it runs again after 0012
+        # migration 0013 (fetch state) undone, so that it runs again after 0012
+        "DROP TABLE IF EXISTS fetch_state",
+        "ALTER TABLE failures DROP COLUMN kind",
+        "ALTER TABLE failures DROP COLUMN attempts",
+        "ALTER TABLE failures DROP COLUMN at",
+        # migration 0014 (quote judgements) undone too
         "DROP VIEW IF EXISTS quote_corrections",
         "DROP VIEW IF EXISTS quotes_with_speakers",
         "DROP TABLE IF EXISTS quote_judgements",
