@@ -332,3 +332,14 @@ def test_merge_and_split_through_the_review_forms(db, tmp_path):
         assert bad.status_code == 400 and "split needs" in bad.text
         out = c.post("/logout", data={"csrf_token": csrf}, follow_redirects=False)
         assert out.status_code == 303 and 'presswatch_token=""' in out.headers["set-cookie"]
+
+
+def test_pages_of_a_read_only_server_are_kept_and_revalidated(db):
+    with TestClient(create_app(db)) as c:
+        first = c.get("/search?q=Peskov")
+        again = c.get("/search?q=Peskov")
+        assert first.headers["x-cache"] == "miss" and again.headers["x-cache"] == "hit"
+        assert again.text == first.text
+        assert c.get("/search?q=Peskov", headers={"If-None-Match": first.headers["etag"]}).status_code == 304
+    with TestClient(create_app(db, allow_edits=True, token=TOKEN)) as c:  # pages differ per reader there
+        assert "x-cache" not in c.get("/search?q=Peskov").headers

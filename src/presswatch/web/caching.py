@@ -25,6 +25,9 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CACHED_PREFIXES = ("/api/",)
+# Pages are the same bytes for every reader of a read-only server (no sign-in, no form
+# tokens), so they are kept there too; a server that takes edits renders them per reader.
+READ_ONLY_PAGE_PREFIXES = ("/search", "/entity/", "/article/", "/quotes", "/outlets")
 UNCACHED_PREFIXES = ("/api/export/",)  # streamed, and as big as the corpus
 CACHE_MB = 64
 MAX_ANSWER_BYTES = 2**20  # a bigger answer is not kept
@@ -81,7 +84,7 @@ def _matches(header: str, etag: str) -> bool:
 
 
 class ETags:
-    """Adds ETags to successful GETs under /api/, answers 304 when the client has
+    """Adds ETags to successful GETs under /api/ (and pages of a read-only server), answers 304 when the client has
     it, and serves and keeps answers in the `AnswerCache` (pure ASGI, like
     `security.SecurityHeaders`). The app's `state.answer_cache` is the cache, or None."""
 
@@ -89,15 +92,17 @@ class ETags:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] != "http"
-            or scope["method"] not in ("GET", "HEAD")
-            or not scope["path"].startswith(CACHED_PREFIXES)
-        ):
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
         path = scope["path"]
         request = Request(scope)
+        if not (
+            path.startswith(CACHED_PREFIXES)
+            or (path.startswith(READ_ONLY_PAGE_PREFIXES) and not request.app.state.allow_edits)
+        ):
+            await self.app(scope, receive, send)
+            return
         etag = etag_for(request)
         given = request.headers.get("if-none-match")
         if given and _matches(given, etag):
